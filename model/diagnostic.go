@@ -1,0 +1,72 @@
+package model
+
+import "fmt"
+
+// Severities of a diagnostic, from least to most serious.
+const (
+	SeverityInfo    = "info"
+	SeverityWarning = "warning"
+	SeverityError   = "error"
+)
+
+// Diagnostic codes. They are stable: users grep for them and CI filters on
+// them. README lists what each means.
+const (
+	CodeMissingTitle    = "missing-title"
+	CodeUnknownLabel    = "unknown-label"
+	CodeMissingValue    = "missing-value"
+	CodeDuplicateField  = "duplicate-field"
+	CodeBadBudget       = "bad-budget"
+	CodeBadYear         = "bad-year"
+	CodeBadPrimaID      = "bad-prima-id"
+	CodeBadProjectID    = "bad-project-id"
+	CodeUnknownCountry  = "unknown-country"
+	CodeRepeatedCountry = "repeated-country"
+	CodeUnknownValue    = "unknown-value"
+	CodeConflict        = "conflict"
+	CodeTruncated       = "truncated"
+	CodeNotIOM          = "not-iom-page"
+	CodeEmpty           = "empty"
+	CodeLineTooLong     = "line-too-long"
+	CodeEncodingGuessed = "encoding-guessed"
+	CodeInvalidUTF8     = "invalid-utf8"
+	CodeBinary          = "binary"
+	CodeTooLarge        = "too-large"
+	CodeUnreadable      = "unreadable"
+	CodeSkipped         = "skipped"
+	CodeBadRecord       = "bad-record"
+)
+
+// Diagnostic is one problem found in an input, with its position. Line is
+// 1-based; 0 means the whole file.
+type Diagnostic struct {
+	Severity string `json:"severity" yaml:"severity"`
+	Code     string `json:"code" yaml:"code"`
+	Path     string `json:"path" yaml:"path"`
+	Line     int    `json:"line,omitempty" yaml:"line,omitempty"`
+	Message  string `json:"message" yaml:"message"`
+}
+
+// String formats d the way compilers do, so editors and CI can jump to it:
+// "path:line: severity: message [code]".
+func (d Diagnostic) String() string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s [%s]", d.Path, d.Line, d.Severity, d.Message, d.Code)
+	}
+	return fmt.Sprintf("%s: %s: %s [%s]", d.Path, d.Severity, d.Message, d.Code)
+}
+
+// Error makes a Diagnostic usable as an error, so callers can match it with
+// errors.As.
+func (d Diagnostic) Error() string { return d.String() }
+
+// SeverityRank orders severities: info < warning < error.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityError:
+		return 2
+	case SeverityWarning:
+		return 1
+	}
+	return 0
+}

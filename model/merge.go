@@ -1,0 +1,336 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// PairKey is the identity under which language versions of one project are
+// paired: the Prima ID, or the Projects ID for old projects without one.
+// Pages that are not projects, and projects with neither id, have none.
+func PairKey(r *Record) string {
+	if r.Kind != KindProject {
+		return ""
+	}
+	if r.PrimaID != "" {
+		return r.PrimaID
+	}
+	return r.ProjectID
+}
+
+// Pair groups records that describe the same project and merges each group,
+// the reduce step after parsing. A record with a Prima ID joins the others
+// with that Prima ID; one without joins the group holding its Projects ID.
+// The result does not depend on the order of records: projects come first,
+// ordered by their key, then every other record by path. The diagnostics
+// returned are the new ones pairing found (conflicts); they are also added to
+// the records.
+func Pair(records []Record) ([]Record, []Diagnostic) {
+	sorted := slices.Clone(records)
+	slices.SortStableFunc(sorted, compareForMerge)
+
+	groups := map[string][]Record{}
+	byProjectID := map[string]string{} // Projects ID → Prima ID of a group holding it
+	var rest []Record
+	for _, r := range sorted {
+		if r.Kind == KindProject && r.PrimaID != "" {
+			groups[r.PrimaID] = append(groups[r.PrimaID], r)
+			if r.ProjectID != "" {
+				if k, ok := byProjectID[r.ProjectID]; !ok || r.PrimaID < k {
+					byProjectID[r.ProjectID] = r.PrimaID
+				}
+			}
+		}
+	}
+	for _, r := range sorted {
+		switch {
+		case r.Kind == KindProject && r.PrimaID != "":
+		case r.Kind == KindProject && r.ProjectID != "":
+			key := r.ProjectID
+			if k, ok := byProjectID[r.ProjectID]; ok {
+				key = k
+			}
+			groups[key] = append(groups[key], r)
+		default:
+			rest = append(rest, r)
+		}
+	}
+
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]Record, 0, len(keys)+len(rest))
+	var diags []Diagnostic
+	for _, k := range keys {
+		m, d := Merge(groups[k])
+		out = append(out, m)
+		diags = append(diags, d...)
+	}
+	slices.SortStableFunc(rest, func(a, b Record) int { return cmp.Compare(firstPath(&a), firstPath(&b)) })
+	return append(out, rest...), diags
+}
+
+// compareForMerge orders the records of one project as merging prefers them:
+// English, then French, then Spanish, then by path.
+func compareForMerge(a, b Record) int {
+	return cmp.Or(cmp.Compare(LangRank(firstLang(&a)), LangRank(firstLang(&b))),
+		cmp.Compare(firstPath(&a), firstPath(&b)))
+}
+
+func firstPath(r *Record) string {
+	if len(r.Sources) == 0 {
+		return ""
+	}
+	return r.Sources[0].Path
+}
+
+func firstLang(r *Record) string {
+	if len(r.Languages) > 0 {
+		return r.Languages[0]
+	}
+	if len(r.Sources) > 0 {
+		return r.Sources[0].Lang
+	}
+	return ""
+}
+
+// fact is one shared fact of a record: how to read it as text for
+// comparison, and how to copy it from one record to another.
+type fact struct {
+	name string
+	get  func(*Record) string
+	set  func(dst, src *Record)
+}
+
+// facts are the language-independent facts that the language versions of a
+// project must agree on.
+var facts = []fact{
+	{"prima_id", func(r *Record) string { return r.PrimaID }, func(d, s *Record) { d.PrimaID = s.PrimaID }},
+	{"project_id", func(r *Record) string { return r.ProjectID }, func(d, s *Record) { d.ProjectID = s.ProjectID }},
+	{"status", func(r *Record) string { return r.Status }, func(d, s *Record) { d.Status = s.Status }},
+	{"project_type", func(r *Record) string { return r.ProjectType }, func(d, s *Record) { d.ProjectType = s.ProjectType }},
+	{"start_year", func(r *Record) string { return itoa(r.StartYear) }, func(d, s *Record) { d.StartYear = s.StartYear }},
+	{"end_year", func(r *Record) string { return itoa(r.EndYear) }, func(d, s *Record) { d.EndYear = s.EndYear }},
+	{"year", func(r *Record) string { return itoa(r.Year) }, func(d, s *Record) { d.Year = s.Year }},
+	{"budget", budgetText, func(d, s *Record) { d.Budget = s.Budget }},
+	{"coverage", func(r *Record) string { return r.Coverage }, func(d, s *Record) { d.Coverage = s.Coverage }},
+	{"idf_region", func(r *Record) string { return r.IDFRegion }, func(d, s *Record) { d.IDFRegion = s.IDFRegion }},
+	{"member_states", memberStatesText, func(d, s *Record) { d.MemberStates = s.MemberStates }},
+	{"date", func(r *Record) string { return r.Date }, func(d, s *Record) { d.Date = s.Date }},
+	{"place", func(r *Record) string { return r.Place }, func(d, s *Record) { d.Place = s.Place }},
+	{"office", officeText, func(d, s *Record) { d.Office = s.Office }},
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func budgetText(r *Record) string {
+	if r.Budget == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(r.Budget.Amount) + " " + r.Budget.Currency)
+}
+
+// memberStatesText compares member states as a set: pages list them in no
+// particular order.
+func memberStatesText(r *Record) string {
+	names := make([]string, len(r.MemberStates))
+	for i, m := range r.MemberStates {
+		names[i] = cmp.Or(m.Code, m.Name)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ";")
+}
+
+func officeText(r *Record) string {
+	if r.Office == nil {
+		return ""
+	}
+	return r.Office.Country + " " + itoa(r.Office.Since)
+}
+
+// Merge merges records that describe one project, in any order, into one.
+// Language maps are united; each shared fact takes the first value in the
+// preferred order (English, French, Spanish, then path), a fact missing in
+// one record is taken from another, and every disagreement is listed in
+// Conflicts and reported as a warning, which Merge returns too.
+func Merge(records []Record) (Record, []Diagnostic) {
+	if len(records) == 0 {
+		return Record{}, nil
+	}
+	rs := slices.Clone(records)
+	slices.SortStableFunc(rs, compareForMerge)
+	if len(rs) == 1 {
+		return rs[0], nil
+	}
+
+	out := Record{Kind: rs[0].Kind}
+	for i := range rs {
+		if rs[i].Kind == KindProject {
+			out.Kind = KindProject
+		}
+	}
+	var diags []Diagnostic
+	for _, f := range facts {
+		var kept *Record
+		for i := range rs {
+			if f.get(&rs[i]) != "" {
+				kept = &rs[i]
+				break
+			}
+		}
+		if kept == nil {
+			continue
+		}
+		f.set(&out, kept)
+		c, d := conflictOf(f.name, rs, f.get, kept)
+		if c != nil {
+			out.Conflicts = append(out.Conflicts, *c)
+			diags = append(diags, d...)
+		}
+	}
+
+	out.Title = mergeLangMap("title", rs, func(r *Record) map[string]string { return r.Title }, func(s string) string { return s }, &out, &diags)
+	out.Body = mergeLangMap("body", rs, func(r *Record) map[string][]string { return r.Body }, joinLines, &out, &diags)
+	out.Outcomes = mergeLangMap("outcomes", rs, func(r *Record) map[string][]string { return r.Outcomes }, joinLines, &out, &diags)
+
+	for i := range rs {
+		r := &rs[i]
+		for _, l := range r.Languages {
+			if !slices.Contains(out.Languages, l) {
+				out.Languages = append(out.Languages, l)
+			}
+		}
+		for _, c := range r.Contacts {
+			if !slices.Contains(out.Contacts, c) {
+				out.Contacts = append(out.Contacts, c)
+			}
+		}
+		for _, l := range r.Links {
+			if !slices.Contains(out.Links, l) {
+				out.Links = append(out.Links, l)
+			}
+		}
+		out.Sources = append(out.Sources, r.Sources...)
+		out.Conflicts = append(out.Conflicts, r.Conflicts...)
+		out.Diagnostics = append(out.Diagnostics, r.Diagnostics...)
+	}
+	slices.SortStableFunc(out.Languages, func(a, b string) int { return cmp.Or(cmp.Compare(LangRank(a), LangRank(b)), cmp.Compare(a, b)) })
+	slices.SortStableFunc(out.Sources, func(a, b Source) int { return cmp.Compare(a.Path, b.Path) })
+	out.Diagnostics = append(out.Diagnostics, diags...)
+	return out, diags
+}
+
+// conflictOf compares one fact across records. It returns nil when every
+// record that states the fact states the same value.
+func conflictOf(field string, rs []Record, get func(*Record) string, kept *Record) (*Conflict, []Diagnostic) {
+	want := get(kept)
+	differ := false
+	for i := range rs {
+		if v := get(&rs[i]); v != "" && v != want {
+			differ = true
+			break
+		}
+	}
+	if !differ {
+		return nil, nil
+	}
+	c := &Conflict{Field: field, Values: map[string]string{}, ByPath: map[string]string{}}
+	var diags []Diagnostic
+	for i := range rs {
+		r := &rs[i]
+		v := get(r)
+		if v == "" {
+			continue
+		}
+		lang := firstLang(r)
+		if _, ok := c.Values[lang]; !ok {
+			c.Values[lang] = v
+		}
+		for _, s := range r.Sources {
+			c.ByPath[s.Path] = v
+		}
+		if v != want {
+			diags = append(diags, conflictDiagnostic(field, r, v, want, kept))
+		}
+	}
+	return c, diags
+}
+
+// conflictDiagnostic reports a value that lost to the kept one, at the line
+// of the losing page's field.
+func conflictDiagnostic(field string, r *Record, v, want string, kept *Record) Diagnostic {
+	path, line := firstPath(r), 0
+	for _, s := range r.Sources {
+		for _, f := range s.Fields {
+			if f.Key == field && line == 0 {
+				path, line = s.Path, f.Line
+			}
+		}
+	}
+	if len(v) > 60 {
+		v = v[:57] + "..."
+	}
+	if len(want) > 60 {
+		want = want[:57] + "..."
+	}
+	return Diagnostic{
+		Severity: SeverityWarning, Code: CodeConflict, Path: path, Line: line,
+		Message: fmt.Sprintf("%s is %q here but %q in %s, which is kept", field, v, want, firstPath(kept)),
+	}
+}
+
+func joinLines(l []string) string { return strings.Join(l, "\n") }
+
+// mergeLangMap unites a per-language text map (title, body, outcomes); when
+// two records give one language different text, the first is kept and the
+// difference recorded as a conflict.
+func mergeLangMap[V any](field string, rs []Record, get func(*Record) map[string]V, text func(V) string, out *Record, diags *[]Diagnostic) map[string]V {
+	var m map[string]V
+	owner := map[string]*Record{}
+	for i := range rs {
+		for lang, v := range get(&rs[i]) {
+			if m == nil {
+				m = map[string]V{}
+			}
+			prev, ok := m[lang]
+			if !ok {
+				m[lang] = v
+				owner[lang] = &rs[i]
+			} else if text(prev) != text(v) {
+				*diags = append(*diags, textConflict(field, lang, owner[lang], &rs[i], text(prev), text(v), out))
+			}
+		}
+	}
+	return m
+}
+
+// textConflict records that two pages in one language give different text,
+// or merges the record into an existing conflict for that field and language.
+func textConflict(field, lang string, kept, other *Record, keptText, otherText string, out *Record) Diagnostic {
+	name := field + "." + lang
+	var c *Conflict
+	for i := range out.Conflicts {
+		if out.Conflicts[i].Field == name {
+			c = &out.Conflicts[i]
+		}
+	}
+	if c == nil {
+		out.Conflicts = append(out.Conflicts, Conflict{Field: name, Values: map[string]string{lang: keptText}, ByPath: map[string]string{firstPath(kept): keptText}})
+		c = &out.Conflicts[len(out.Conflicts)-1]
+	}
+	c.ByPath[firstPath(other)] = otherText
+	return Diagnostic{
+		Severity: SeverityWarning, Code: CodeConflict, Path: firstPath(other),
+		Message: fmt.Sprintf("%s differs from %s, which is kept", name, firstPath(kept)),
+	}
+}

@@ -1,0 +1,108 @@
+package model
+
+import "strings"
+
+// Name is one way of writing a term in one language. Lang is "" for a name
+// every language uses (iom.int keeps "Budget Amount (USD)" and "National" on
+// its French and Spanish pages), so that it casts no vote on the language.
+type Name struct {
+	Lang string
+	Text string
+}
+
+// Term is a canonical code with the names that mean it. The first name of a
+// language is its display name.
+type Term struct {
+	Code  string
+	Names []Name
+}
+
+// Vocabulary looks up terms by any of their names, folded (case, accents,
+// hyphens, apostrophes and spacing ignored). Adding a language or a variant
+// is adding a Name, not code.
+type Vocabulary struct {
+	terms []Term
+	index map[string]Match
+}
+
+// Match is the result of a lookup: the term's code and the language of the
+// name that matched ("" when the name is shared by every language).
+type Match struct {
+	Code string
+	Lang string
+}
+
+// NewVocabulary indexes terms by their folded names. A folded name given to
+// two codes is a bug in the table, so it panics at start-up rather than
+// resolving by order.
+func NewVocabulary(terms []Term) *Vocabulary {
+	v := &Vocabulary{terms: terms, index: make(map[string]Match)}
+	for _, t := range terms {
+		for _, n := range t.Names {
+			k := Fold(n.Text)
+			if m, ok := v.index[k]; ok && m.Code != t.Code {
+				panic("model: vocabulary name " + n.Text + " means both " + m.Code + " and " + t.Code)
+			} else if ok && m.Lang != n.Lang {
+				v.index[k] = Match{Code: t.Code} // the same text in two languages votes for neither
+				continue
+			}
+			v.index[k] = Match{Code: t.Code, Lang: n.Lang}
+		}
+	}
+	return v
+}
+
+// Lookup returns the term that s names.
+func (v *Vocabulary) Lookup(s string) (Match, bool) {
+	m, ok := v.index[Fold(s)]
+	return m, ok
+}
+
+// LookupPrefix returns the single term of which s is the beginning of a name,
+// for values cut off mid-word by a truncated page. It needs at least min
+// folded characters so that short fragments match nothing.
+func (v *Vocabulary) LookupPrefix(s string, min int) (Match, bool) {
+	k := Fold(s)
+	if len(k) < min {
+		return Match{}, false
+	}
+	var found Match
+	n := 0
+	for name, m := range v.index {
+		if strings.HasPrefix(name, k) && m.Code != found.Code {
+			found = m
+			n++
+		}
+	}
+	return found, n == 1
+}
+
+// Display returns the display name of code in lang, falling back to English.
+func (v *Vocabulary) Display(code, lang string) string {
+	for _, t := range v.terms {
+		if t.Code != code {
+			continue
+		}
+		fallback := ""
+		for _, n := range t.Names {
+			if n.Lang == lang {
+				return n.Text
+			}
+			if fallback == "" && (n.Lang == "en" || n.Lang == "") {
+				fallback = n.Text
+			}
+		}
+		return fallback
+	}
+	return ""
+}
+
+// Codes lists the codes of the vocabulary in table order, for enums in the
+// JSON Schema and for documentation.
+func (v *Vocabulary) Codes() []string {
+	codes := make([]string, len(v.terms))
+	for i, t := range v.terms {
+		codes[i] = t.Code
+	}
+	return codes
+}
