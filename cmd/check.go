@@ -1,0 +1,103 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// checkOptions are the options of check.
+type checkOptions struct {
+	io     IO
+	paths  []string
+	in     inputFlags
+	format string
+}
+
+// runCheck parses every input and reports diagnostics only. With
+// --format github they are GitHub Actions annotations on standard output;
+// with json, one JSON array of diagnostics on standard output.
+func runCheck(ctx context.Context, opts *checkOptions) error {
+	if err := opts.in.validate(); err != nil {
+		return err
+	}
+	switch opts.format {
+	case "text", "json", "github":
+	default:
+		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
+	}
+	rep := newReporter(opts.io.ErrOut, &opts.in)
+	var all []model.Diagnostic
+	var held []model.Record
+	err := parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
+		if opts.format == "text" {
+			rep.outcome(o)
+		} else {
+			rep.count(o)
+			all = append(all, o.diags...)
+			if o.record != nil {
+				all = append(all, o.record.Diagnostics...)
+			}
+		}
+		if o.record != nil && o.record.Kind == model.KindProject {
+			held = append(held, *o.record)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Conflicts between language versions are problems of the corpus too.
+	_, conflicts := model.Pair(held)
+	if opts.format == "text" {
+		rep.diagnostics(conflicts)
+	} else {
+		rep.tally(conflicts)
+		all = append(all, conflicts...)
+	}
+	switch opts.format {
+	case "json":
+		if all == nil {
+			all = []model.Diagnostic{}
+		}
+		b, err := marshalJSON(all, "")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.io.Out, "%s\n", b)
+	case "github":
+		for _, d := range all {
+			if line := githubAnnotation(d, opts.in.verbose); line != "" {
+				fmt.Fprintln(opts.io.Out, line)
+			}
+		}
+	}
+	rep.summary()
+	return rep.exit()
+}
+
+// githubAnnotation formats a diagnostic as a GitHub Actions workflow
+// command, so it shows on the pull request's diff.
+func githubAnnotation(d model.Diagnostic, verbose bool) string {
+	level := map[string]string{model.SeverityError: "error", model.SeverityWarning: "warning", model.SeverityInfo: "notice"}[d.Severity]
+	if level == "notice" && !verbose {
+		return ""
+	}
+	props := "file=" + escapeProperty(d.Path)
+	if d.Line > 0 {
+		props += fmt.Sprintf(",line=%d", d.Line)
+	}
+	props += ",title=" + escapeProperty(d.Code)
+	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(d.Message))
+}
+
+// escapeData and escapeProperty escape as the Actions runner expects.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"slices"
+
+	"github.com/iomparse/iomparse/model"
+	"go.yaml.in/yaml/v3"
+)
+
+// Encoder writes records in one output format. Encode may be called any
+// number of times; Close finishes the document (a JSON array's bracket) and
+// flushes, but does not close the underlying writer.
+type Encoder interface {
+	Encode(r *model.Record) error
+	Close() error
+}
+
+// encoders are the output formats by name, as --format takes them.
+var encoders = map[string]func(io.Writer) Encoder{
+	"json":  newJSONEncoder,
+	"jsonl": newJSONLinesEncoder,
+	"yaml":  newYAMLEncoder,
+}
+
+func formatNames() []string {
+	names := make([]string, 0, len(encoders))
+	for n := range encoders {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// marshalJSON encodes v without HTML escaping, so that "&" and "<" in
+// scraped text survive as written.
+func marshalJSON(v any, indent string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent(indent, "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// jsonEncoder writes one indented JSON array, streaming: each record is
+// written as it comes, so memory does not grow with the output.
+type jsonEncoder struct {
+	w *bufio.Writer
+	n int
+}
+
+func newJSONEncoder(w io.Writer) Encoder { return &jsonEncoder{w: bufio.NewWriter(w)} }
+
+func (e *jsonEncoder) Encode(r *model.Record) error {
+	b, err := marshalJSON(r, "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if e.n == 0 {
+		sep = "[\n  "
+	}
+	e.n++
+	e.w.WriteString(sep)
+	_, err = e.w.Write(b)
+	return err
+}
+
+func (e *jsonEncoder) Close() error {
+	if e.n == 0 {
+		e.w.WriteString("[]\n")
+	} else {
+		e.w.WriteString("\n]\n")
+	}
+	return e.w.Flush()
+}
+
+// jsonLinesEncoder writes one compact JSON object per line.
+type jsonLinesEncoder struct{ w *bufio.Writer }
+
+func newJSONLinesEncoder(w io.Writer) Encoder { return &jsonLinesEncoder{w: bufio.NewWriter(w)} }
+
+func (e *jsonLinesEncoder) Encode(r *model.Record) error {
+	b, err := marshalJSON(r, "")
+	if err != nil {
+		return err
+	}
+	e.w.Write(b)
+	return e.w.WriteByte('\n')
+}
+
+func (e *jsonLinesEncoder) Close() error { return e.w.Flush() }
+
+// yamlEncoder writes one YAML sequence of records, streaming: each record is
+// encoded as a one-item sequence, and the items concatenate into one.
+type yamlEncoder struct {
+	w *bufio.Writer
+	n int
+}
+
+func newYAMLEncoder(w io.Writer) Encoder { return &yamlEncoder{w: bufio.NewWriter(w)} }
+
+func (e *yamlEncoder) Encode(r *model.Record) error {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode([]*model.Record{r}); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	e.n++
+	_, err := e.w.Write(buf.Bytes())
+	return err
+}
+
+func (e *yamlEncoder) Close() error {
+	if e.n == 0 {
+		e.w.WriteString("[]\n")
+	}
+	return e.w.Flush()
+}

@@ -1,0 +1,116 @@
+// Package cmd holds iomparse's command line: the cobra commands and their
+// options, the input walk, the worker pool, the encoders, progress and exit
+// codes. Parsing rules live in package parser; this package only moves
+// documents in and records out.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"golang.org/x/term"
+)
+
+// Exit codes, a contract with CI scripts.
+const (
+	ExitOK    = 0 // every input parsed (warnings allowed unless --strict)
+	ExitInput = 1 // some input had an error or could not be read
+	ExitUsage = 2 // the command line was wrong
+)
+
+// IO is the process's streams, injected so that tests run commands
+// in-process with buffers.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ErrTerminal tells whether ErrOut is a terminal, where progress bars
+	// may be drawn.
+	ErrTerminal bool
+}
+
+// SystemIO returns the process's own streams.
+func SystemIO() IO {
+	return IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, ErrTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
+}
+
+// exitError carries an exit code up to Main. Its message, when not empty,
+// has not been printed yet.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageErrorf is a command-line mistake: exit code 2.
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// errInputs is returned when the run finished but some input had an error;
+// everything has been reported already.
+var errInputs = &exitError{code: ExitInput}
+
+// Main runs iomparse with args and returns the exit code. It is the one
+// place that prints errors and picks the code; nothing else exits.
+func Main(args []string, stdio IO) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, args, stdio)
+}
+
+func run(ctx context.Context, args []string, stdio IO) int {
+	root := newRootCmd(stdio)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", ee.msg)
+		}
+		if ee.code == ExitUsage {
+			fmt.Fprintln(stdio.ErrOut, "Run 'iomparse --help' for usage.")
+		}
+		return ee.code
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stdio.ErrOut, "iomparse: interrupted")
+		return ExitInput
+	}
+	// Errors cobra returns itself are about flags and arguments.
+	if isCobraUsageError(err) {
+		fmt.Fprintf(stdio.ErrOut, "iomparse: %v\nRun 'iomparse --help' for usage.\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(stdio.ErrOut, "iomparse: %v\n", err)
+	return ExitInput
+}
+
+// version returns the module version and VCS revision the binary was built
+// from, as recorded by the Go toolchain.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+		if s.Key == "vcs.modified" && s.Value == "true" {
+			v += "+dirty"
+		}
+	}
+	return v
+}

@@ -1,0 +1,67 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/iomparse/iomparse/parser"
+)
+
+// parseInputs walks the paths, reads and parses every input on a pool of
+// flags.jobs workers, and hands each outcome to emit in input order, so the
+// output is the same whatever the parallelism. At most a few outcomes per
+// worker wait for their turn, so memory does not grow with the input. An
+// error from emit, or the context ending, stops the run.
+func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, emit func(outcome) error) error {
+	inputs := collectInputs(paths)
+	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes}
+	p := parser.New(parser.Options{})
+	prog := newProgress(stdio, flags, len(inputs))
+	defer prog.finish()
+
+	type future struct {
+		in   input
+		done chan struct{}
+		out  outcome
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	order := make(chan *future, 4*flags.jobs) // in input order, for the writer
+	work := make(chan *future)                // to the workers
+	go func() {
+		defer close(order)
+		defer close(work)
+		for _, in := range inputs {
+			f := &future{in: in, done: make(chan struct{})}
+			select {
+			case order <- f:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range flags.jobs {
+		go func() {
+			for f := range work {
+				f.out = l.load(p, f.in)
+				close(f.done)
+			}
+		}()
+	}
+	for f := range order {
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		prog.add()
+		if err := emit(f.out); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,155 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// runOptions are the options of ingest and parse.
+type runOptions struct {
+	io    IO
+	paths []string
+	in    inputFlags
+	out   outputFlags
+	pair  bool // ingest pairs language versions; parse does not
+}
+
+// runRecords parses every input and writes the records: one per page for
+// parse, streamed in input order; paired by project for ingest.
+func runRecords(ctx context.Context, opts *runOptions) error {
+	if err := opts.in.validate(); err != nil {
+		return err
+	}
+	if err := opts.out.validate(); err != nil {
+		return err
+	}
+	out, err := openOutput(opts.out.output, opts.io.Out)
+	if err != nil {
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write output: %v", describeError(err))}
+	}
+	defer out.abort() // removes the temporary file unless committed
+	enc := encoders[opts.out.format](out)
+	rep := newReporter(opts.io.ErrOut, &opts.in)
+
+	var held []model.Record
+	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
+		rep.outcome(o)
+		switch {
+		case o.record == nil:
+			return nil
+		case opts.pair:
+			held = append(held, *o.record)
+			return nil
+		}
+		return enc.Encode(o.record)
+	})
+	if err != nil {
+		return err
+	}
+	if opts.pair {
+		records, diags := model.Pair(held)
+		rep.diagnostics(diags)
+		for i := range records {
+			if err := enc.Encode(&records[i]); err != nil {
+				return err
+			}
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
+	}
+	rep.summary()
+	return rep.exit()
+}
+
+// reporter prints diagnostics as they come, counts what became of every
+// input, and decides the exit code.
+type reporter struct {
+	w        io.Writer
+	flags    *inputFlags
+	counts   map[string]int // by state
+	kinds    map[string]int // parsed records by kind
+	errors   int
+	warnings int
+}
+
+func newReporter(w io.Writer, flags *inputFlags) *reporter {
+	return &reporter{w: w, flags: flags, counts: map[string]int{}, kinds: map[string]int{}}
+}
+
+// outcome accounts for one input and prints its diagnostics.
+func (r *reporter) outcome(o outcome) {
+	r.counts[o.state]++
+	if o.record != nil {
+		r.kinds[o.record.Kind]++
+		r.diagnostics(o.record.Diagnostics)
+	}
+	r.diagnostics(o.diags)
+}
+
+// count accounts for one input without printing anything.
+func (r *reporter) count(o outcome) {
+	r.counts[o.state]++
+	if o.record != nil {
+		r.kinds[o.record.Kind]++
+		r.tally(o.record.Diagnostics)
+	}
+	r.tally(o.diags)
+}
+
+// tally counts diagnostics by severity without printing them.
+func (r *reporter) tally(ds []model.Diagnostic) {
+	for _, d := range ds {
+		switch d.Severity {
+		case model.SeverityError:
+			r.errors++
+		case model.SeverityWarning:
+			r.warnings++
+		}
+	}
+}
+
+// diagnostics prints diagnostics one a line, errors always, warnings unless
+// --quiet, info only with --verbose.
+func (r *reporter) diagnostics(ds []model.Diagnostic) {
+	for _, d := range ds {
+		switch d.Severity {
+		case model.SeverityError:
+			r.errors++
+		case model.SeverityWarning:
+			r.warnings++
+			if r.flags.quiet {
+				continue
+			}
+		default:
+			if !r.flags.verbose {
+				continue
+			}
+		}
+		fmt.Fprintln(r.w, d.String())
+	}
+}
+
+// summary prints the closing line: what became of every input.
+func (r *reporter) summary() {
+	seen := r.counts[stateParsed] + r.counts[stateSkipped] + r.counts[stateFailed]
+	fmt.Fprintf(r.w, "%s: %d parsed (%s, %s, %s), %d skipped, %d failed; %s, %s\n",
+		plural(seen, "file", "files"), r.counts[stateParsed],
+		plural(r.kinds[model.KindProject], "project", "projects"), plural(r.kinds[model.KindNews], "news", "news"),
+		plural(r.kinds[model.KindPage], "page", "pages"), r.counts[stateSkipped], r.counts[stateFailed],
+		plural(r.errors, "error", "errors"), plural(r.warnings, "warning", "warnings"))
+}
+
+// exit returns the run's error for Main: nil for exit 0, or errInputs.
+func (r *reporter) exit() error {
+	if r.errors > 0 || r.counts[stateFailed] > 0 || (r.flags.strict && r.warnings > 0) {
+		return errInputs
+	}
+	return nil
+}

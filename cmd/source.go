@@ -1,0 +1,231 @@
+package cmd
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser"
+)
+
+// stdinPath names standard input in diagnostics and sources.
+const stdinPath = "<stdin>"
+
+// File states: every input ends in exactly one.
+const (
+	stateParsed  = "parsed"
+	stateSkipped = "skipped"
+	stateFailed  = "failed"
+)
+
+// input is one file to read, found on the command line or by walking a
+// folder. A non-empty state means the walk already decided its fate (a FIFO
+// is skipped, an unreadable folder failed) and it is not read.
+type input struct {
+	path   string
+	stdin  bool
+	state  string
+	reason string
+}
+
+// collectInputs expands the command line's paths into inputs, in order:
+// each path as given, folders walked recursively in lexical order with
+// hidden entries skipped and each real folder walked once (so symlink
+// loops end), "-" as standard input.
+func collectInputs(paths []string) []input {
+	var inputs []input
+	visited := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			inputs = append(inputs, input{path: stdinPath, stdin: true})
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			inputs = append(inputs, input{path: p, state: stateFailed, reason: describeError(err)})
+			continue
+		}
+		if info.IsDir() {
+			inputs = walkDir(p, visited, inputs)
+			continue
+		}
+		inputs = append(inputs, fileInput(p, info))
+	}
+	return inputs
+}
+
+// fileInput classifies a non-folder path: regular files are read, anything
+// else (FIFO, socket, device) is skipped without being opened, since
+// opening a FIFO would block the run.
+func fileInput(path string, info fs.FileInfo) input {
+	if info.Mode().IsRegular() {
+		return input{path: path}
+	}
+	return input{path: path, state: stateSkipped, reason: "not a regular file (" + fileKind(info.Mode()) + ")"}
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return m.Type().String()
+}
+
+// walkDir appends the inputs under dir. visited holds the real paths of the
+// folders already walked.
+func walkDir(dir string, visited map[string]bool, inputs []input) []input {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
+	}
+	if visited[real] {
+		return inputs // a symlink back into a folder already walked
+	}
+	visited[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		inputs = append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
+	}
+	for _, e := range entries { // ReadDir sorts by name
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		info, err := os.Stat(p) // follows symlinks
+		if err != nil {
+			inputs = append(inputs, input{path: p, state: stateFailed, reason: describeError(err)})
+			continue
+		}
+		if info.IsDir() {
+			inputs = walkDir(p, visited, inputs)
+			continue
+		}
+		inputs = append(inputs, fileInput(p, info))
+	}
+	return inputs
+}
+
+// describeError shortens an OS error to its cause: the path is printed
+// beside it already.
+func describeError(err error) string {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// loader reads inputs into documents.
+type loader struct {
+	stdin    io.Reader
+	maxBytes int64
+}
+
+// outcome is what became of one input: its record when parsed, or the
+// reason it was skipped or failed, with its diagnostics either way.
+type outcome struct {
+	path   string
+	state  string
+	reason string
+	record *model.Record
+	diags  []model.Diagnostic // file-level diagnostics of a skipped or failed input
+}
+
+// load reads and parses one input.
+func (l *loader) load(p *parser.Parser, in input) outcome {
+	if in.state != "" {
+		return l.refuse(in.path, in.state, in.reason)
+	}
+	data, err := l.read(in)
+	if err != nil {
+		return l.refuse(in.path, stateFailed, err.Error())
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		return l.refuse(in.path, stateSkipped, "empty file")
+	}
+	if isBinary(data) {
+		return l.refuse(in.path, stateSkipped, "binary file")
+	}
+	sum := sha256.Sum256(data)
+	text, diags := parser.Decode(in.path, data)
+	rec := p.Parse(parser.Document{
+		Path: in.path, Data: text, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
+	})
+	return outcome{path: in.path, state: stateParsed, record: &rec}
+}
+
+// read reads a file or standard input, refusing more than maxBytes.
+func (l *loader) read(in input) ([]byte, error) {
+	var r io.Reader
+	if in.stdin {
+		r = l.stdin
+	} else {
+		f, err := os.Open(in.path)
+		if err != nil {
+			return nil, fmt.Errorf("%s", describeError(err))
+		}
+		defer f.Close() // read-only: a close error loses nothing
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, l.maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s", describeError(err))
+	}
+	if int64(len(data)) > l.maxBytes {
+		return nil, fmt.Errorf("larger than --max-bytes (%d bytes)", l.maxBytes)
+	}
+	return data, nil
+}
+
+// refuse builds the outcome of an input that is not parsed, with the
+// diagnostic that says why: an error when it failed, a warning when it was
+// skipped.
+func (l *loader) refuse(path, state, reason string) outcome {
+	d := model.Diagnostic{Severity: model.SeverityError, Code: model.CodeUnreadable, Path: path, Message: reason}
+	switch {
+	case state == stateSkipped && reason == "binary file":
+		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeBinary, "binary file skipped"
+	case state == stateSkipped && reason == "empty file":
+		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeEmpty, "empty file skipped"
+	case state == stateSkipped:
+		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+" skipped"
+	case strings.HasPrefix(reason, "larger than"):
+		d.Code = model.CodeTooLarge
+	}
+	return outcome{path: path, state: state, reason: reason, diags: []model.Diagnostic{d}}
+}
+
+// isBinary reports whether data is not text: it holds a NUL byte, or more
+// than a tenth of its first 8 KiB are control characters other than white
+// space. Text in any single-byte encoding passes.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	control := 0
+	for len(head) > 0 {
+		r, size := utf8.DecodeRune(head)
+		head = head[size:]
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+			control++
+		}
+	}
+	return control*10 > min(len(data), 8192)
+}

@@ -1,0 +1,119 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// The Development Fund site (developmentfund.iom.int) prints a project's
+// facts as bare values, with no labels, always in this order. Each slot is
+// recognised by its shape or vocabulary; member states take one line each.
+const (
+	slotRegion = iota
+	slotProjectID
+	slotPrimaID
+	slotBudget
+	slotMemberState
+	slotProjectType
+	slotCoverage
+	slotStatus
+	slotNone
+)
+
+var slotKeys = [...]string{keyIDFRegion, keyProjectID, keyPrimaID, keyBudget, keyMemberStates, keyProjectType, keyCoverage, keyStatus}
+
+// devfundSlot returns the slot a value line can fill, at or after the slot
+// reached so far (values come in order, so "Global" after the member states
+// is the coverage, not the region).
+func devfundSlot(text string, from int) int {
+	candidates := []struct {
+		slot int
+		ok   func() bool
+	}{
+		{slotRegion, func() bool { _, ok := model.Regions.Lookup(text); return ok }},
+		{slotProjectID, func() bool { return projectIDPattern.MatchString(text) }},
+		{slotPrimaID, func() bool { return primaIDPattern.MatchString(text) }},
+		{slotBudget, func() bool { return budgetPattern.MatchString(text) }},
+		{slotMemberState, func() bool { _, _, ok := model.LookupCountry(text); return ok }},
+		{slotProjectType, func() bool { _, ok := model.ProjectTypes.Lookup(text); return ok }},
+		{slotCoverage, func() bool { _, ok := model.Coverages.Lookup(text); return ok }},
+		{slotStatus, func() bool { _, ok := model.Statuses.Lookup(text); return ok }},
+	}
+	for _, c := range candidates {
+		if c.slot >= from && c.ok() {
+			return c.slot
+		}
+	}
+	return slotNone
+}
+
+// isDevFund reports whether the content at line i is a Development Fund
+// project: under its menu, or, for a snapshot without the menu, the title
+// given twice followed by an IDF region or a Projects ID.
+func (pg *page) isDevFund(i int) bool {
+	j := pg.next(i + 1)
+	if j >= len(pg.lines) || model.Fold(pg.lines[j].Text) != model.Fold(pg.lines[i].Text) {
+		return false
+	}
+	k := pg.next(j + 1)
+	if k >= len(pg.lines) {
+		return pg.menu.site == "devfund"
+	}
+	s := devfundSlot(pg.lines[k].Text, slotRegion)
+	return pg.menu.site == "devfund" || s == slotRegion || s == slotProjectID
+}
+
+// readDevFund reads the doubled title and the unlabelled value block that
+// starts at line i, and returns the index of the description's first line.
+func (pg *page) readDevFund(i int) int {
+	pg.setTitle(i)
+	i = pg.next(i + 1)
+	if i < len(pg.lines) && model.Fold(pg.lines[i].Text) == model.Fold(pg.title) {
+		i++
+	}
+	slot := slotRegion
+	for i = pg.next(i); i < len(pg.lines); i = pg.next(i + 1) {
+		v := pg.lines[i]
+		s := devfundSlot(v.Text, slot)
+		if s == slotNone {
+			// A short line between two values is a value nobody has listed:
+			// an unknown member state amid the list, or an unknown type
+			// before the coverage.
+			n := pg.next(i + 1)
+			if !shortValue(v.Text) || n >= len(pg.lines) || devfundSlot(pg.lines[n].Text, slot) == slotNone || slot < slotBudget {
+				break
+			}
+			s = slotMemberState
+			if next := devfundSlot(pg.lines[n].Text, slot); next >= slotCoverage {
+				s = slotProjectType
+			}
+		}
+		slot = s
+		pg.addValue(slotKeys[s], v)
+	}
+	if slot == slotRegion && !pg.hasFacts {
+		pg.report(model.SeverityWarning, model.CodeTruncated, lastLine(pg.lines), "the Development Fund page has its title but none of its values")
+	} else if i >= len(pg.lines) {
+		pg.report(model.SeverityWarning, model.CodeTruncated, lastLine(pg.lines), "the page ends inside its value block; the last value may be cut off")
+	}
+	return i
+}
+
+// shortValue reports whether text is shaped like a value, not a paragraph.
+func shortValue(text string) bool {
+	return len(text) <= 80 && !strings.Contains(text, ". ")
+}
+
+// addValue keeps an unlabelled Development Fund value as a field and fills
+// the record from it.
+func (pg *page) addValue(key string, v Line) {
+	f := model.Field{Key: key, Value: v.Text, Line: v.No}
+	if key == keyMemberStates {
+		pg.hasFacts = true
+		pg.addCountries(v, model.SplitCountries(v.Text), false)
+	} else {
+		f.Key = pg.setValue(key, v)
+	}
+	pg.fields = append(pg.fields, f)
+}

@@ -1,0 +1,269 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// parse runs the grammar over the page: menu, headers, title, field block
+// (in whichever layout the page uses), body; then it classifies the page.
+func (pg *page) parse() {
+	pg.menu = findMenu(pg.lines)
+	pg.rec.Office = pg.menu.office
+	i := pg.skipHeaders(pg.menu.end)
+	if i >= len(pg.lines) {
+		pg.layout = LayoutNone
+		if nonBlank(pg.lines) == 0 {
+			pg.report(model.SeverityWarning, model.CodeEmpty, 0, "the page holds no text")
+		} else {
+			pg.report(model.SeverityWarning, model.CodeMissingTitle, lastLine(pg.lines), "the page ends with its menu: no title and no content")
+		}
+		pg.rec.Kind = model.KindPage
+		return
+	}
+
+	switch {
+	case pg.isDevFund(i):
+		pg.layout = LayoutDevFund
+		i = pg.readDevFund(i)
+	case pg.isDash(i):
+		pg.layout = LayoutDash
+		pg.setTitle(i)
+		i = pg.readDash(i + 1)
+	case pg.isBullet(i):
+		pg.layout = LayoutBullet
+		pg.setTitle(i)
+		i = pg.readBullet(i + 1)
+	default:
+		pg.layout = LayoutNone
+		i = pg.readHeadline(i)
+	}
+	pg.body = nonBlankLines(pg.lines[i:])
+	pg.classify()
+}
+
+// skipHeaders skips blank lines and the header and widget lines that
+// menu-less snapshots carry before the title ("News" / "Global").
+func (pg *page) skipHeaders(i int) int {
+	for i < len(pg.lines) {
+		text := pg.lines[i].Text
+		if text == "" {
+			i++
+			continue
+		}
+		h, ok := pageHeaders.Lookup(text)
+		if !ok {
+			break
+		}
+		if h.Code == "section" {
+			pg.newsHeader = true
+			pg.votes.add(h.Lang, 1)
+		}
+		i++
+	}
+	return i
+}
+
+// setTitle takes line i as the page's title.
+func (pg *page) setTitle(i int) {
+	pg.title, pg.titleNo = pg.lines[i].Text, pg.lines[i].No
+	pg.votes.addText(pg.title)
+}
+
+// isLabel reports whether text is a known field label.
+func isLabel(text string) bool {
+	_, ok := labels.Lookup(text)
+	return ok
+}
+
+// isDash reports whether the title at line i is followed by a Dash field
+// block: "-", then a label line.
+func (pg *page) isDash(i int) bool {
+	j := pg.next(i + 1)
+	return j+1 < len(pg.lines) && pg.lines[j].Text == "-" && isLabel(pg.lines[j+1].Text)
+}
+
+// next returns the index of the first non-blank line at or after i.
+func (pg *page) next(i int) int {
+	for i < len(pg.lines) && pg.lines[i].Text == "" {
+		i++
+	}
+	return i
+}
+
+// readDash reads "-" / label / value triples from line i and returns the
+// index of the first line after the block. A label may have no value: it is
+// then followed directly by the next "-" or by the description, which is
+// told from a value by its shape (see plausible).
+func (pg *page) readDash(i int) int {
+	i = pg.next(i)
+	for i < len(pg.lines) && pg.lines[i].Text == "-" {
+		if i+1 >= len(pg.lines) {
+			pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[i].No, "the page ends inside its field block")
+			return len(pg.lines)
+		}
+		label := pg.lines[i+1]
+		if label.Text == "-" || label.Text == "" {
+			i++ // an empty item
+			continue
+		}
+		key := ""
+		if m, ok := labels.Lookup(label.Text); ok {
+			key = m.Code
+			pg.votes.add(m.Lang, 3)
+		}
+		v := i + 2
+		switch {
+		case v >= len(pg.lines):
+			pg.report(model.SeverityWarning, model.CodeTruncated, label.No, "the page ends after the label %q, before its value", label.Text)
+			pg.addField(key, label, nil)
+			return len(pg.lines)
+		case pg.lines[v].Text == "-" || isLabel(pg.lines[v].Text):
+			pg.addField(key, label, nil)
+			i = v
+		case pg.lines[v].Text == "" && (v+1 >= len(pg.lines) || pg.lines[v+1].Text == "-"):
+			pg.addField(key, label, nil) // an empty value line
+			i = v + 1
+		default:
+			lastInBlock := v+1 >= len(pg.lines) || pg.lines[v+1].Text != "-"
+			if lastInBlock && !plausible(key, pg.lines[v].Text) {
+				pg.addField(key, label, nil) // the description follows the label
+				return v
+			}
+			pg.addField(key, label, &pg.lines[v])
+			if v+1 >= len(pg.lines) && key != keyMemberStates { // lists report their own cut
+				pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[v].No, "the page ends with the value of %q, which may be cut off", label.Text)
+			}
+			i = v + 1
+		}
+	}
+	return i
+}
+
+// bulletLabel returns the label of a Bullet layout line ("• Start Date").
+func bulletLabel(text string) (string, bool) {
+	for _, bullet := range []string{"•", "·", "◦", "▪", "*"} {
+		if rest, ok := strings.CutPrefix(text, bullet); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// isBullet reports whether the title at line i is followed by bullet labels.
+func (pg *page) isBullet(i int) bool {
+	j := pg.next(i + 1)
+	if j >= len(pg.lines) {
+		return false
+	}
+	l, ok := bulletLabel(pg.lines[j].Text)
+	return ok && isLabel(l)
+}
+
+// readBullet reads "• Label" lines, each followed by an indented value line
+// or, on older snapshots, directly by the next bullet. The description may
+// follow after a blank line or directly; unlike a value it is not indented.
+func (pg *page) readBullet(i int) int {
+	for {
+		i = pg.next(i)
+		if i >= len(pg.lines) {
+			return i
+		}
+		text, ok := bulletLabel(pg.lines[i].Text)
+		if !ok {
+			return i
+		}
+		label := pg.lines[i]
+		label.Text = text
+		key := ""
+		if m, ok := labels.Lookup(text); ok {
+			key = m.Code
+			pg.votes.add(m.Lang, 3)
+		}
+		v := i + 1
+		if v >= len(pg.lines) {
+			pg.report(model.SeverityWarning, model.CodeTruncated, label.No, "the page ends after the label %q, before its value", text)
+			pg.addField(key, label, nil)
+			return v
+		}
+		value := pg.lines[v]
+		_, nextIsBullet := bulletLabel(value.Text)
+		switch {
+		case value.Text == "" || nextIsBullet:
+			pg.addField(key, label, nil)
+			i = v
+		case value.Indent || plausible(key, value.Text):
+			pg.addField(key, label, &pg.lines[v])
+			i = v + 1
+		default:
+			pg.addField(key, label, nil)
+			return v
+		}
+	}
+}
+
+// plausible reports whether text can be the value of the field key, rather
+// than the first paragraph of a description that follows a label with no
+// value. Values are short; a member-state list starts with a country.
+func plausible(key, text string) bool {
+	switch key {
+	case keyStartYear, keyEndYear, keyYear:
+		return len(text) <= 20
+	case keyBudget, keyPrimaID, keyProjectID:
+		return len(text) <= 40
+	case keyMemberStates:
+		if ms := model.SplitCountries(text); len(ms) > 0 && ms[0].Known {
+			return true
+		}
+		return len(text) <= 80 && !strings.Contains(text, ". ")
+	}
+	return len(text) <= 150 && !strings.Contains(text, ". ")
+}
+
+// addField keeps a labelled field as written and fills the record from it.
+func (pg *page) addField(key string, label Line, value *Line) {
+	f := model.Field{Key: key, Label: label.Text, Line: label.No}
+	if key == "" {
+		pg.report(model.SeverityWarning, model.CodeUnknownLabel, label.No, "unknown label %q; kept in sources[].fields", label.Text)
+	}
+	if value == nil {
+		pg.fields = append(pg.fields, f)
+		return
+	}
+	f.Value = value.Text
+	if key != "" {
+		f.Key = pg.setValue(key, *value)
+	}
+	pg.fields = append(pg.fields, f)
+}
+
+// nonBlank counts the lines holding text.
+func nonBlank(lines []Line) int {
+	n := 0
+	for _, l := range lines {
+		if l.Text != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// nonBlankLines returns the lines holding text, dropping blank lines and
+// lines that held only white space.
+func nonBlankLines(lines []Line) []Line {
+	out := make([]Line, 0, len(lines))
+	for _, l := range lines {
+		if l.Text != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func lastLine(lines []Line) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	return lines[len(lines)-1].No
+}

@@ -1,0 +1,61 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DefaultMaxLineBytes bounds one line, like bufio.Scanner's buffer: a page
+// whose line is longer keeps the first DefaultMaxLineBytes bytes of it and a
+// line-too-long diagnostic. A scraped text node is rarely over a few
+// kilobytes; the bound keeps a hostile single-line file from costing more
+// than its read.
+const DefaultMaxLineBytes = 4 << 20
+
+// Line is one text node of the page with its 1-based line number in the
+// source file. Text has surrounding white space removed; Indent tells
+// whether the raw line started with white space, which the Bullet layout
+// uses to tell a field's value from the description.
+type Line struct {
+	No     int
+	Text   string
+	Indent bool
+}
+
+// splitLines cuts a page into lines in one place: it drops a byte-order
+// mark, accepts LF, CRLF and lone CR line ends, trims surrounding white space
+// (including the no-break spaces of "lines holding a single space") and
+// bounds each line to max bytes. It returns the numbers of the lines it cut.
+func splitLines(data []byte, max int) (lines []Line, cut []int) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	lines = make([]Line, 0, bytes.Count(data, []byte{'\n'})+1)
+	no := 0
+	for len(data) > 0 {
+		no++
+		end := bytes.IndexAny(data, "\r\n")
+		var raw []byte
+		if end < 0 {
+			raw, data = data, nil
+		} else {
+			raw = data[:end]
+			if data[end] == '\r' && end+1 < len(data) && data[end+1] == '\n' {
+				end++
+			}
+			data = data[end+1:]
+		}
+		if max > 0 && len(raw) > max {
+			cut = append(cut, no)
+			p := max
+			for p > max-utf8.UTFMax && !utf8.RuneStart(raw[p]) {
+				p-- // do not split a character
+			}
+			raw = raw[:p]
+		}
+		s := string(raw)
+		text := strings.TrimFunc(s, unicode.IsSpace)
+		lines = append(lines, Line{No: no, Text: text, Indent: text != "" && text != s && strings.IndexFunc(s, unicode.IsSpace) == 0})
+	}
+	return lines, cut
+}

@@ -1,0 +1,155 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// menuOpeners are the first headings of the IOM site menus after their
+// opening "-" line: the global site in three languages and the
+// country-office sites (which capitalise "Who We Are"). The Development Fund
+// menu opens with a "- " item instead (devfundMenuItems).
+var menuOpeners = model.NewVocabulary([]model.Term{
+	{Code: "global", Names: []model.Name{{Lang: "en", Text: "Who we are"}, {Lang: "fr", Text: "Qui sommes nous"}, {Lang: "es", Text: "Quiénes somos"}, {Lang: "fr", Text: "Qui sommes-nous"}}},
+})
+
+// menuEndItems are the last items of the site menus: "- 2030 Agenda" on
+// iom.int and the country-office sites, "- Donate Now" and its translations
+// on the Development Fund site. Only a whole "- " item line matches, never a
+// body line that merely mentions the 2030 Agenda.
+var menuEndItems = model.NewVocabulary([]model.Term{
+	{Code: "iom", Names: []model.Name{{Text: "2030 Agenda"}, {Lang: "fr", Text: "Agenda 2030"}, {Lang: "fr", Text: "Programme 2030"}, {Lang: "es", Text: "Agenda 2030"}}},
+	{Code: "devfund", Names: []model.Name{{Lang: "en", Text: "Donate Now"}, {Lang: "en", Text: "Donate"}, {Lang: "fr", Text: "Faire un don"}, {Lang: "es", Text: "Donar"}}},
+})
+
+// devfundMenuItems are the first items of the Development Fund site's menus.
+var devfundMenuItems = model.NewVocabulary([]model.Term{
+	{Code: "devfund", Names: []model.Name{{Lang: "en", Text: "About"}, {Lang: "fr", Text: "A propos du Fonds"}, {Lang: "es", Text: "A propósito del Fondo"}, {Lang: "en", Text: "About the Fund"}}},
+})
+
+// pageHeaders are the section headers that menu-less snapshots of news pages
+// start with ("News" then "Global"), and the widget lines scrapers leave
+// before the title. They are skipped only at the top of a page.
+var pageHeaders = model.NewVocabulary([]model.Term{
+	{Code: "section", Names: []model.Name{{Lang: "en", Text: "News"}, {Lang: "fr", Text: "Communiqué"}, {Lang: "es", Text: "Comunicado"}, {Lang: "en", Text: "Press Release"}, {Lang: "fr", Text: "Communiqué de presse"}, {Lang: "es", Text: "Comunicado de prensa"}, {Lang: "en", Text: "Stories"}, {Lang: "en", Text: "Story"}, {Lang: "fr", Text: "Actualités"}, {Lang: "es", Text: "Noticias"}}},
+	{Code: "scope", Names: []model.Name{{Text: "Global"}}},
+	{Code: "widget", Names: []model.Name{{Lang: "en", Text: "Share"}, {Lang: "en", Text: "Print"}, {Lang: "en", Text: "Share this"}, {Lang: "en", Text: "Skip to main content"}, {Lang: "fr", Text: "Partager"}, {Lang: "fr", Text: "Imprimer"}, {Lang: "es", Text: "Compartir"}, {Lang: "es", Text: "Imprimir"}, {Text: "Facebook"}, {Text: "Twitter"}, {Text: "LinkedIn"}, {Text: "Email"}, {Text: "WhatsApp"}, {Text: "X"}, {Lang: "en", Text: "Menu"}, {Lang: "en", Text: "Search"}, {Lang: "fr", Text: "Rechercher"}, {Lang: "es", Text: "Buscar"}}},
+})
+
+// menu is what the site menu told about the page.
+type menu struct {
+	end    int    // index of the first line after the menu (0 when there is none)
+	site   string // "iom", "devfund", or "" when the page has no menu
+	lang   string // the language of the menu's words
+	office *model.Office
+}
+
+// dashItem returns the text of a "- item" menu line.
+func dashItem(s string) (string, bool) {
+	if rest, ok := strings.CutPrefix(s, "- "); ok && strings.TrimSpace(rest) != "" {
+		return strings.TrimSpace(rest), true
+	}
+	return "", false
+}
+
+// findMenu recognises the site menu at the top of a page by its structure:
+// it opens with "-" and a known first heading (or a Development Fund "- "
+// item), holds only menu-shaped lines, and ends with its known last item.
+// When the last item is missing (a variant nobody has listed), the menu ends
+// after its last "- " item.
+func findMenu(lines []Line) menu {
+	i := 0
+	for i < len(lines) && lines[i].Text == "" {
+		i++
+	}
+	if i >= len(lines) {
+		return menu{}
+	}
+	m := menu{}
+	switch item, isItem := dashItem(lines[i].Text); {
+	case lines[i].Text == "-" && i+1 < len(lines):
+		t, ok := menuOpeners.Lookup(lines[i+1].Text)
+		if !ok {
+			return menu{}
+		}
+		m.site, m.lang = "iom", t.Lang
+	case isItem:
+		t, ok := devfundMenuItems.Lookup(item)
+		if !ok {
+			return menu{}
+		}
+		m.site, m.lang = "devfund", t.Lang
+	default:
+		return menu{}
+	}
+
+	lastItem := -1
+	for j := i; j < len(lines); j++ {
+		text := lines[j].Text
+		if m.office == nil {
+			m.office = officeOf(text)
+		}
+		if item, ok := dashItem(text); ok {
+			if end, ok := menuEndItems.Lookup(item); ok && (end.Code == m.site) {
+				m.end = j + 1
+				return m
+			}
+			lastItem = j
+			continue
+		}
+		if !menuShaped(lines, j) {
+			break
+		}
+	}
+	if lastItem < 0 {
+		return menu{}
+	}
+	m.end = lastItem + 1
+	return m
+}
+
+// menuShaped reports whether line j can belong to a site menu: the "-" that
+// opens a section, a heading (short, no full stop), a heading repeated, or a
+// heading glued to its paragraph ("Who we areWHO WE AREThe International…").
+func menuShaped(lines []Line, j int) bool {
+	text := lines[j].Text
+	switch {
+	case text == "-" || text == "":
+		return true
+	case len(text) <= 60 && !strings.HasSuffix(text, "."):
+		return true
+	case j > 0 && lines[j-1].Text != "" && strings.HasPrefix(model.Fold(text), model.Fold(lines[j-1].Text)):
+		return true
+	}
+	return false
+}
+
+// officePatterns read the country office from the menu of a country-office
+// site: "IOM has had a presence in Rwanda since 1994", "L'OIM est présent au
+// Maroc depuis 2007", "La OIM está presente en Colombia desde 1956".
+var officePatterns = []*regexp.Regexp{
+	regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`),
+	regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`),
+	regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`),
+}
+
+// officeOf reads the country office from a menu line, if it names one.
+func officeOf(text string) *model.Office {
+	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
+		return nil
+	}
+	for _, re := range officePatterns {
+		if m := re.FindStringSubmatch(text); m != nil {
+			code, _, ok := model.LookupCountry(m[1])
+			if !ok {
+				continue
+			}
+			since, _ := strconv.Atoi(m[2]) // four digits by the pattern
+			return &model.Office{Country: code, Since: since}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+// Package parser turns one scraped IOM page into one model.Record plus the
+// diagnostics found on the way.
+//
+// A page is text, one text node of the original HTML per line (HTML input is
+// rendered to the same lines first). One grammar reads it, top to bottom:
+// the site menu (found by its structure and dropped), the title, the
+// labelled fields of a project page in one of three layouts, then the body.
+// For example this Dash-layout page
+//
+//	-
+//	Who we are
+//	…
+//	- 2030 Agenda
+//	Better Border Data for the Pacific
+//	-
+//	Start Date
+//	2022
+//	-
+//	Prima ID
+//	FJ10P0002
+//	-
+//	Benefiting Member States
+//	Fiji Samoa Tonga
+//	The project supports …
+//
+// becomes
+//
+//	{"kind": "project", "prima_id": "FJ10P0002", "start_year": 2022,
+//	 "member_states": [{"code": "FJ", "name": "Fiji"}, {"code": "WS", …}, {"code": "TO", …}],
+//	 "languages": ["en"], "title": {"en": "Better Border Data for the Pacific"},
+//	 "body": {"en": ["The project supports …"]}, "sources": [{"path": …, "fields": […]}]}
+//
+// Every value is normalised to a language-independent code through the
+// vocabularies of package model; what cannot be read is kept as written and
+// reported with its line, never dropped.
+package parser
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// Formats of a document.
+const (
+	FormatText = "text"
+	FormatHTML = "html"
+)
+
+// Layouts of a project page, recorded in model.Source.Layout.
+const (
+	LayoutDash    = "dash"
+	LayoutBullet  = "bullet"
+	LayoutDevFund = "devfund"
+	LayoutNone    = "none"
+)
+
+// Document is one input page: its path for diagnostics, its bytes (already
+// decoded to UTF-8 by the caller, see Decode), and its format.
+type Document struct {
+	Path   string
+	Data   []byte
+	Format string // FormatText or FormatHTML; "" means detect from the content
+	// Size and SHA256 describe the file as read, before decoding; when
+	// empty they are computed from Data.
+	Size   int
+	SHA256 string
+	// Diagnostics found before parsing (decoding), carried into the record.
+	Diagnostics []model.Diagnostic
+}
+
+// Options tune a Parser. The zero value is ready to use.
+type Options struct {
+	// MaxLineBytes bounds one line; 0 means DefaultMaxLineBytes.
+	MaxLineBytes int
+}
+
+// Parser parses documents. It holds no state between documents, so one
+// Parser may be shared; each Parse call builds its own page.
+type Parser struct {
+	opts Options
+}
+
+// New returns a Parser with opts.
+func New(opts Options) *Parser {
+	if opts.MaxLineBytes <= 0 {
+		opts.MaxLineBytes = DefaultMaxLineBytes
+	}
+	return &Parser{opts: opts}
+}
+
+// Parse reads one document into one record. It never fails: whatever it
+// cannot read becomes a diagnostic in the record, with the document's path
+// and the line it concerns.
+func (p *Parser) Parse(doc Document) model.Record {
+	if doc.Format == "" {
+		doc.Format = FormatText
+		if LooksLikeHTML(doc.Data) {
+			doc.Format = FormatHTML
+		}
+	}
+	var lines []Line
+	var cut []int
+	var meta htmlMeta
+	if doc.Format == FormatHTML {
+		lines, meta = renderHTML(doc.Data)
+	} else {
+		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes)
+	}
+	pg := newPage(doc, lines)
+	pg.diags = append(pg.diags, doc.Diagnostics...)
+	for _, no := range cut {
+		pg.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
+	}
+	pg.meta = meta
+	pg.parse()
+	return pg.record()
+}
+
+// Parse reads one document with default options.
+func Parse(doc Document) model.Record { return New(Options{}).Parse(doc) }
+
+// page is the state of parsing one document.
+type page struct {
+	doc   Document
+	lines []Line
+	meta  htmlMeta
+
+	menu    menu
+	layout  string
+	title   string
+	titleNo int
+	fields  []model.Field
+	body    []Line // description or story paragraphs, in order
+	rec     model.Record
+	votes   langVotes
+	diags   []model.Diagnostic
+
+	hasFacts   bool // a project fact was read from a field or the Development Fund block
+	newsHeader bool // the page starts with a "News" / "Communiqué" header
+}
+
+func newPage(doc Document, lines []Line) *page {
+	return &page{doc: doc, lines: lines, votes: langVotes{}}
+}
+
+// report records a diagnostic at a line of the page.
+func (pg *page) report(severity, code string, line int, format string, args ...any) {
+	pg.diags = append(pg.diags, model.Diagnostic{
+		Severity: severity, Code: code, Path: pg.doc.Path, Line: line,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+// record assembles the record from what the page yielded.
+func (pg *page) record() model.Record {
+	r := pg.rec
+	lang := pg.votes.decide(pg.menu.lang)
+	if lang != "" {
+		r.Languages = []string{lang}
+		if pg.title != "" {
+			r.Title = map[string]string{lang: pg.title}
+		}
+		body, outcomes := paragraphs(pg.body, r.Kind == model.KindProject)
+		if len(body) > 0 {
+			r.Body = map[string][]string{lang: body}
+		}
+		if len(outcomes) > 0 {
+			r.Outcomes = map[string][]string{lang: outcomes}
+		}
+	}
+	sum, size := pg.doc.SHA256, pg.doc.Size
+	if sum == "" {
+		h := sha256.Sum256(pg.doc.Data)
+		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
+	}
+	r.Sources = []model.Source{{
+		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,
+		URL: pg.meta.url, SHA256: sum, Bytes: size, Fields: pg.fields,
+	}}
+	r.Diagnostics = pg.diags
+	return r
+}

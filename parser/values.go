@@ -1,0 +1,169 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// Shapes of identifiers and numbers (../shared/VOCABULARY.md).
+var (
+	primaIDPattern   = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
+	projectIDPattern = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
+	yearPattern      = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	// budgetPattern: plain digits with optional decimals (iom.int,
+	// "81675.00") or comma thousands (the Development Fund, "103,058"),
+	// with an optional currency before or after.
+	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+)
+
+// valueSetters normalise the value of each field key into the record. A
+// setter returns false when the record already had the fact, so the caller
+// can report the repeat.
+var valueSetters = map[string]func(pg *page, v Line) bool{
+	keyStartYear:    func(pg *page, v Line) bool { return pg.setYear(&pg.rec.StartYear, v) },
+	keyEndYear:      func(pg *page, v Line) bool { return pg.setYear(&pg.rec.EndYear, v) },
+	keyYear:         func(pg *page, v Line) bool { return pg.setYear(&pg.rec.Year, v) },
+	keyStatus:       func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, model.Statuses, "status", v) },
+	keyProjectType:  func(pg *page, v Line) bool { return pg.setCode(&pg.rec.ProjectType, model.ProjectTypes, "project type", v) },
+	keyCoverage:     func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Coverage, model.Coverages, "coverage", v) },
+	keyIDFRegion:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.IDFRegion, model.Regions, "IDF region", v) },
+	keyBudget:       (*page).setBudget,
+	keyPrimaID:      (*page).setPrimaID,
+	keyProjectID:    (*page).setProjectID,
+	keyMemberStates: (*page).setMemberStates,
+}
+
+// setValue fills the record from the value of a labelled field and returns
+// the key the value really belongs to: Spanish pages label the status
+// "Tipo de proyecto", the same label as the type, so a status name under
+// that label is read as the status.
+func (pg *page) setValue(key string, v Line) string {
+	if key == keyProjectType {
+		_, isType := model.ProjectTypes.Lookup(v.Text)
+		if _, isStatus := model.Statuses.Lookup(v.Text); isStatus && !isType {
+			key = keyStatus
+		}
+	}
+	pg.hasFacts = true
+	if !valueSetters[key](pg, v) {
+		pg.report(model.SeverityWarning, model.CodeDuplicateField, v.No, "%s given again as %q; the first value is kept", key, v.Text)
+	}
+	return key
+}
+
+func (pg *page) setYear(dst *int, v Line) bool {
+	if *dst != 0 {
+		return false
+	}
+	if !yearPattern.MatchString(v.Text) {
+		pg.report(model.SeverityError, model.CodeBadYear, v.No, "%q is not a four-digit year", v.Text)
+		return true
+	}
+	*dst, _ = strconv.Atoi(v.Text) // four digits by the pattern
+	return true
+}
+
+// setCode maps a value to its vocabulary code. A value cut off by a
+// truncated page is matched by prefix when only one name starts that way;
+// an unknown value keeps a code derived from its text, and is reported.
+func (pg *page) setCode(dst *string, vocab *model.Vocabulary, what string, v Line) bool {
+	if *dst != "" {
+		return false
+	}
+	if m, ok := vocab.Lookup(v.Text); ok {
+		*dst = m.Code
+		pg.votes.add(m.Lang, 2)
+		return true
+	}
+	if m, ok := vocab.LookupPrefix(v.Text, 12); ok {
+		*dst = m.Code
+		pg.votes.add(m.Lang, 1)
+		pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off; read as %q", what, v.Text, m.Code)
+		return true
+	}
+	*dst = model.Slug(v.Text)
+	pg.report(model.SeverityWarning, model.CodeUnknownValue, v.No, "unknown %s %q; kept as %q", what, v.Text, *dst)
+	return true
+}
+
+func (pg *page) setBudget(v Line) bool {
+	if pg.rec.Budget != nil {
+		return false
+	}
+	m := budgetPattern.FindStringSubmatch(v.Text)
+	if m == nil {
+		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
+		return true
+	}
+	digits := strings.TrimLeft(strings.ReplaceAll(m[1], ",", ""), "0")
+	if digits == "" {
+		digits = "0"
+	}
+	pg.rec.Budget = &model.Budget{Amount: model.Decimal(digits + m[2]), Currency: "USD"}
+	return true
+}
+
+func (pg *page) setPrimaID(v Line) bool {
+	if pg.rec.PrimaID != "" {
+		return false
+	}
+	pg.rec.PrimaID = v.Text
+	if !primaIDPattern.MatchString(v.Text) {
+		pg.report(model.SeverityError, model.CodeBadPrimaID, v.No, "Prima ID %q does not have the shape AA00P0000", v.Text)
+	}
+	return true
+}
+
+func (pg *page) setProjectID(v Line) bool {
+	if pg.rec.ProjectID != "" {
+		return false
+	}
+	pg.rec.ProjectID = v.Text
+	if !projectIDPattern.MatchString(v.Text) {
+		pg.report(model.SeverityError, model.CodeBadProjectID, v.No, "Projects ID %q has neither the shape AA.0000 nor A00-805", v.Text)
+	}
+	return true
+}
+
+// setMemberStates splits a member-state list. Names the country table does
+// not know are kept as written and reported; repeats are dropped with a note.
+func (pg *page) setMemberStates(v Line) bool {
+	if len(pg.rec.MemberStates) > 0 {
+		return false
+	}
+	pg.addCountries(v, model.SplitCountries(v.Text), v.No == lastLine(pg.lines))
+	return true
+}
+
+// addCountries adds split member states to the record. atEnd tells that the
+// list is the last line of the file, where an unknown last name is most
+// likely a name cut off.
+func (pg *page) addCountries(v Line, ms []model.CountryMatch, atEnd bool) {
+	for i, m := range ms {
+		switch {
+		case m.Repeat || (m.Known && pg.hasCountry(m.Code)):
+			pg.report(model.SeverityInfo, model.CodeRepeatedCountry, v.No, "%s is listed again; the repeat is dropped", m.Text)
+		case m.Known:
+			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Code: m.Code, Name: m.Name})
+			pg.votes.add(m.Lang, 1)
+		case atEnd && i == len(ms)-1:
+			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Name: m.Text})
+			pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "the member-state list ends with %q, cut off at the end of the page; kept as written", m.Text)
+		default:
+			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Name: m.Text})
+			pg.report(model.SeverityWarning, model.CodeUnknownCountry, v.No, "unknown member state %q; kept as written", m.Text)
+		}
+	}
+}
+
+func (pg *page) hasCountry(code string) bool {
+	for _, m := range pg.rec.MemberStates {
+		if m.Code == code {
+			return true
+		}
+	}
+	return false
+}
