@@ -128,8 +128,8 @@ func newIngestCmd(stdio IO) *cobra.Command {
 func newParseCmd(stdio IO) *cobra.Command {
 	opts := &runOptions{io: stdio}
 	c := &cobra.Command{
-		Use:   "parse PATH...",
-		Short: "Write one record per page, without pairing (JSON Lines by default: the map step)",
+		Use:     "parse PATH...",
+		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
 		Args:    requirePaths,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -147,8 +147,8 @@ func newParseCmd(stdio IO) *cobra.Command {
 func newCheckCmd(stdio IO) *cobra.Command {
 	opts := &checkOptions{io: stdio}
 	c := &cobra.Command{
-		Use:   "check PATH...",
-		Short: "Parse every page and report diagnostics only; for CI",
+		Use:     "check PATH...",
+		Short:   "Parse every page and report diagnostics only; for CI",
 		Example: `  iomparse check --strict testdata/pages`,
 		Args:    requirePaths,
 		RunE: func(c *cobra.Command, args []string) error {

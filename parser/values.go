@@ -23,11 +23,13 @@ var (
 // setter returns false when the record already had the fact, so the caller
 // can report the repeat.
 var valueSetters = map[string]func(pg *page, v Line) bool{
-	keyStartYear:    func(pg *page, v Line) bool { return pg.setYear(&pg.rec.StartYear, v) },
-	keyEndYear:      func(pg *page, v Line) bool { return pg.setYear(&pg.rec.EndYear, v) },
-	keyYear:         func(pg *page, v Line) bool { return pg.setYear(&pg.rec.Year, v) },
-	keyStatus:       func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, model.Statuses, "status", v) },
-	keyProjectType:  func(pg *page, v Line) bool { return pg.setCode(&pg.rec.ProjectType, model.ProjectTypes, "project type", v) },
+	keyStartYear: func(pg *page, v Line) bool { return pg.setYear(&pg.rec.StartYear, v) },
+	keyEndYear:   func(pg *page, v Line) bool { return pg.setYear(&pg.rec.EndYear, v) },
+	keyYear:      func(pg *page, v Line) bool { return pg.setYear(&pg.rec.Year, v) },
+	keyStatus:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, model.Statuses, "status", v) },
+	keyProjectType: func(pg *page, v Line) bool {
+		return pg.setCode(&pg.rec.ProjectType, model.ProjectTypes, "project type", v)
+	},
 	keyCoverage:     func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Coverage, model.Coverages, "coverage", v) },
 	keyIDFRegion:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.IDFRegion, model.Regions, "IDF region", v) },
 	keyBudget:       (*page).setBudget,
