@@ -41,6 +41,23 @@ func (pg *page) parse() {
 	}
 	pg.body = nonBlankLines(pg.lines[i:])
 	pg.classify()
+	if pg.menu.site == "" && !pg.hasFacts && !mentionsIOM(pg.lines) {
+		pg.report(model.SeverityWarning, model.CodeNotIOM, firstLineNo(pg.lines), "no IOM menu, field or mention: this may not be an IOM page")
+	}
+}
+
+// mentionsIOM reports whether a page names IOM or migration anywhere, which
+// every IOM page does, in any of its languages.
+func mentionsIOM(lines []Line) bool {
+	for _, l := range lines {
+		if strings.Contains(l.Text, "IOM") || strings.Contains(l.Text, "OIM") {
+			return true
+		}
+		if f := strings.ToLower(l.Text); strings.Contains(f, "migra") || strings.Contains(f, "diaspora") {
+			return true
+		}
+	}
+	return false
 }
 
 // skipHeaders skips blank lines and the header and widget lines that
@@ -78,10 +95,22 @@ func isLabel(text string) bool {
 }
 
 // isDash reports whether the title at line i is followed by a Dash field
-// block: "-", then a label line.
+// block: "-" items of a label and a value, at least one of whose labels is
+// known (the first may be one nobody has listed).
 func (pg *page) isDash(i int) bool {
 	j := pg.next(i + 1)
-	return j+1 < len(pg.lines) && pg.lines[j].Text == "-" && isLabel(pg.lines[j+1].Text)
+	for items := 0; items < 20 && j+1 < len(pg.lines) && pg.lines[j].Text == "-"; items++ {
+		if isLabel(pg.lines[j+1].Text) {
+			return true
+		}
+		// Skip the unknown label and its value, if any, to the next "-".
+		k := j + 2
+		for k < len(pg.lines) && k <= j+3 && pg.lines[k].Text != "-" {
+			k++
+		}
+		j = k
+	}
+	return false
 }
 
 // next returns the index of the first non-blank line at or after i.
