@@ -122,9 +122,10 @@ func SplitCountries(s string) []CountryMatch {
 
 // countryEntry is what a folded key means in the index.
 type countryEntry struct {
-	code string
-	lang string
-	full bool // a whole name, not only the first words of one
+	code    string
+	lang    string
+	country int  // index in the table
+	full    bool // a whole name, not only the first words of one
 }
 
 // countryIndex maps every folded name, and every run of its first words,
@@ -134,6 +135,11 @@ type countryIndex struct {
 	table  []Country
 	byCode map[string]int
 	keys   map[string]countryEntry
+	// words caches Fold of the words of the table's names that the
+	// splitter's ASCII fast path does not cover ("Côte", "d’Ivoire",
+	// "Guinea-Bissau"): Fold decomposes every accented letter, and this
+	// keeps it out of the splitter's loop for the names it will meet.
+	words map[string]string
 }
 
 // mustCountryIndex builds the index and panics on a folded name given to
@@ -154,9 +160,11 @@ func newCountryIndex(table []Country, prefer map[string]string) (*countryIndex, 
 		table:  table,
 		byCode: make(map[string]int, len(table)),
 		keys:   make(map[string]countryEntry, 8*len(table)),
+		words:  make(map[string]string),
 	}
 	codes := make(map[string][]string) // folded name → every code that uses it
-	add := func(code, lang, text string) {
+	add := func(country int, lang, text string) {
+		code := table[country].Code
 		k := Fold(text)
 		if k == "" {
 			return
@@ -170,9 +178,10 @@ func newCountryIndex(table []Country, prefer map[string]string) (*countryIndex, 
 		e, ok := idx.keys[k]
 		switch {
 		case !ok || !e.full:
-			idx.keys[k] = countryEntry{code: code, lang: lang, full: true}
+			idx.keys[k] = countryEntry{code: code, lang: lang, country: country, full: true}
 		case e.code == code && e.lang != lang:
-			idx.keys[k] = countryEntry{code: code, full: true} // shared by two languages: no vote
+			e.lang = "" // shared by two languages: no vote
+			idx.keys[k] = e
 		}
 		for i := strings.LastIndexByte(k, ' '); i > 0; i = strings.LastIndexByte(k[:i], ' ') {
 			if _, ok := idx.keys[k[:i]]; ok {
@@ -184,9 +193,14 @@ func newCountryIndex(table []Country, prefer map[string]string) (*countryIndex, 
 	for i, c := range table {
 		idx.byCode[c.Code] = i
 		for _, n := range c.Names {
-			add(c.Code, n.Lang, n.Text)
+			for _, w := range strings.Fields(n.Text) {
+				if !isPlainASCII(w) {
+					idx.words[w] = Fold(w)
+				}
+			}
+			add(i, n.Lang, n.Text)
 			if base, _, ok := cutArticle(n.Text); ok {
-				add(c.Code, n.Lang, base)
+				add(i, n.Lang, base)
 			}
 		}
 	}
@@ -245,27 +259,21 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 	// Fold every word into one buffer, joined by single spaces, so that the
 	// key of any run of words is a slice of it and map lookups with
 	// string(buf[a:b]) do not allocate.
-	toks := make([]splitToken, 0, 16)
+	toks := make([]splitToken, 0, len(s)/4+1) // names average more than 4 bytes a word
 	folded := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) {
+		if size := spaceAt(s, i); size > 0 {
 			i += size
 			continue
 		}
 		start := i
-		for i < len(s) {
-			r, size = rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
+		for i < len(s) && spaceAt(s, i) == 0 {
+			if s[i] < utf8.RuneSelf {
+				i++
+			} else {
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += size
 			}
-			if unicode.IsSpace(r) {
-				break
-			}
-			i += size
 		}
 		t := splitToken{start: start, end: i}
 		word := s[start:i]
@@ -278,6 +286,8 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 			for j := 0; j < len(word); j++ {
 				folded = append(folded, lowerASCII(word[j]))
 			}
+		} else if f, ok := idx.words[word]; ok {
+			folded = append(folded, f...)
 		} else {
 			folded = append(folded, Fold(word)...)
 		}
@@ -289,9 +299,9 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 		toks = append(toks, t)
 	}
 
-	var seen [26 * 26]bool // codes matched so far
-	out := make([]CountryMatch, 0, len(toks)/2+1)
-	unknown := -1 // index in out of the unknown run being extended
+	var seen [26 * 26]bool                    // codes matched so far
+	out := make([]CountryMatch, 0, len(toks)) // a match takes a word at least
+	unknown := -1                             // index in out of the unknown run being extended
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.ks == t.ke {
@@ -341,7 +351,7 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 				i++
 			}
 		}
-		c := &idx.table[idx.byCode[e.code]]
+		c := &idx.table[e.country]
 		slot := int(e.code[0]-'A')*26 + int(e.code[1]-'A')
 		out = append(out, CountryMatch{
 			Code: c.Code, Name: c.Names[0].Text, Text: s[t.start:end],
@@ -381,6 +391,22 @@ func bracketedArticle(raw string, key []byte) (string, bool) {
 	}
 	lang, ok := articleLang[string(key)]
 	return lang, ok
+}
+
+// spaceAt returns the size of the white space rune at s[i], or 0 when s[i]
+// starts another rune.
+func spaceAt(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		if c == ' ' || '\t' <= c && c <= '\r' {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
 }
 
 // isPlainASCII reports whether word is made of ASCII letters and digits
