@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -19,7 +20,7 @@ type checkOptions struct {
 // runCheck parses every input and reports diagnostics only. With
 // --format github they are GitHub Actions annotations on standard output;
 // with json, one JSON array of diagnostics on standard output.
-func runCheck(ctx context.Context, opts *checkOptions) error {
+func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 	if err := opts.in.validate(); err != nil {
 		return err
 	}
@@ -29,9 +30,10 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
 	rep := newReporter(opts.io.ErrOut, &opts.in)
+	defer func() { err = rep.finish(ctx, err) }()
 	var all []model.Diagnostic
 	var held []model.Record
-	err := parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
+	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
 		if opts.format == "text" {
 			rep.outcome(o)
 		} else {
@@ -57,6 +59,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		rep.tally(conflicts)
 		all = append(all, conflicts...)
 	}
+	w := bufio.NewWriter(opts.io.Out)
 	switch opts.format {
 	case "json":
 		if all == nil {
@@ -66,16 +69,20 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.io.Out, "%s\n", b)
+		w.Write(b)
+		w.WriteByte('\n')
 	case "github":
 		for _, d := range all {
 			if line := githubAnnotation(d, opts.in.verbose); line != "" {
-				fmt.Fprintln(opts.io.Out, line)
+				w.WriteString(line)
+				w.WriteByte('\n')
 			}
 		}
 	}
-	rep.summary()
-	return rep.exit()
+	if err := w.Flush(); err != nil { // a bufio.Writer keeps its first error for Flush
+		return writeFailed(err)
+	}
+	return nil
 }
 
 // githubAnnotation formats a diagnostic as a GitHub Actions workflow

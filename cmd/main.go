@@ -60,9 +60,19 @@ var errInputs = &exitError{code: ExitInput}
 
 // Main runs iomparse with args and returns the exit code. It is the one
 // place that prints errors and picks the code; nothing else exits.
+//
+// SIGINT and SIGTERM cancel the run's context: the pool stops, the
+// temporary file of -o is removed, the report is written, and Main returns
+// a non-zero code, so the process never dies between those steps. After the
+// first signal the default handling is back, so a second one kills a run
+// stuck in a read. SIGPIPE is ignored: a write to a closed standard output
+// then fails with EPIPE, which ends the run quietly with exit code 1
+// instead of the runtime killing the process before cleanup.
 func Main(args []string, stdio IO) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop)
+	signal.Ignore(syscall.SIGPIPE)
 	return run(ctx, args, stdio)
 }
 

@@ -12,7 +12,7 @@ import (
 // worker wait for their turn, so memory does not grow with the input. An
 // error from emit, or the context ending, stops the run.
 func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, emit func(outcome) error) error {
-	inputs := collectInputs(paths)
+	inputs := collectInputs(ctx, paths)
 	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes}
 	p := parser.New(parser.Options{})
 	prog := newProgress(stdio, flags, len(inputs))

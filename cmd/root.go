@@ -66,6 +66,7 @@ type inputFlags struct {
 	verbose  bool
 	jobs     int
 	maxBytes int64
+	report   string // --report FILE: what became of every input, as JSON
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
@@ -74,6 +75,7 @@ func (f *inputFlags) register(c *cobra.Command) {
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "also print info diagnostics")
 	c.Flags().IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "pages parsed at once")
 	c.Flags().Int64Var(&f.maxBytes, "max-bytes", 16<<20, "refuse input files larger than this many bytes")
+	c.Flags().StringVar(&f.report, "report", "", "write what became of every input (parsed, skipped, failed) to this JSON file")
 }
 
 func (f *inputFlags) validate() error {

@@ -19,7 +19,7 @@ type runOptions struct {
 
 // runRecords parses every input and writes the records: one per page for
 // parse, streamed in input order; paired by project for ingest.
-func runRecords(ctx context.Context, opts *runOptions) error {
+func runRecords(ctx context.Context, opts *runOptions) (err error) {
 	if err := opts.in.validate(); err != nil {
 		return err
 	}
@@ -33,6 +33,7 @@ func runRecords(ctx context.Context, opts *runOptions) error {
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
 	rep := newReporter(opts.io.ErrOut, &opts.in)
+	defer func() { err = rep.finish(ctx, err) }()
 
 	var held []model.Record
 	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
@@ -44,7 +45,10 @@ func runRecords(ctx context.Context, opts *runOptions) error {
 			held = append(held, *o.record)
 			return nil
 		}
-		return enc.Encode(o.record)
+		if err := enc.Encode(o.record); err != nil {
+			return writeFailed(err)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -53,19 +57,24 @@ func runRecords(ctx context.Context, opts *runOptions) error {
 		records, diags := model.Pair(held)
 		rep.diagnostics(diags)
 		for i := range records {
-			if err := enc.Encode(&records[i]); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if err := enc.Encode(&records[i]); err != nil {
+				return writeFailed(err)
 			}
 		}
 	}
 	if err := enc.Close(); err != nil {
-		return err
+		return writeFailed(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted at the last moment: the target stays as it was
 	}
 	if err := out.commit(); err != nil {
 		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
 	}
-	rep.summary()
-	return rep.exit()
+	return nil
 }
 
 // reporter prints diagnostics as they come, counts what became of every
@@ -77,6 +86,7 @@ type reporter struct {
 	kinds    map[string]int // parsed records by kind
 	errors   int
 	warnings int
+	files    []fileReport // every input in order, for --report
 }
 
 func newReporter(w io.Writer, flags *inputFlags) *reporter {
@@ -85,9 +95,8 @@ func newReporter(w io.Writer, flags *inputFlags) *reporter {
 
 // outcome accounts for one input and prints its diagnostics.
 func (r *reporter) outcome(o outcome) {
-	r.counts[o.state]++
+	r.account(o)
 	if o.record != nil {
-		r.kinds[o.record.Kind]++
 		r.diagnostics(o.record.Diagnostics)
 	}
 	r.diagnostics(o.diags)
@@ -95,12 +104,21 @@ func (r *reporter) outcome(o outcome) {
 
 // count accounts for one input without printing anything.
 func (r *reporter) count(o outcome) {
-	r.counts[o.state]++
+	r.account(o)
 	if o.record != nil {
-		r.kinds[o.record.Kind]++
 		r.tally(o.record.Diagnostics)
 	}
 	r.tally(o.diags)
+}
+
+// account records the state of one input: its count, its kind when parsed,
+// its entry in the report.
+func (r *reporter) account(o outcome) {
+	r.counts[o.state]++
+	if o.record != nil {
+		r.kinds[o.record.Kind]++
+	}
+	r.files = append(r.files, fileReportOf(o))
 }
 
 // tally counts diagnostics by severity without printing them.

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -40,11 +41,15 @@ type input struct {
 // collectInputs expands the command line's paths into inputs, in order:
 // each path as given, folders walked recursively in lexical order with
 // hidden entries skipped and each real folder walked once (so symlink
-// loops end), "-" as standard input.
-func collectInputs(paths []string) []input {
+// loops end), "-" as standard input. It stops early, with what it has,
+// when ctx ends.
+func collectInputs(ctx context.Context, paths []string) []input {
 	var inputs []input
-	visited := map[string]bool{}
+	visited := map[string]string{} // real path of a folder walked → the path it was walked as
 	for _, p := range paths {
+		if ctx.Err() != nil {
+			break
+		}
 		if p == "-" {
 			inputs = append(inputs, input{path: stdinPath, stdin: true})
 			continue
@@ -55,7 +60,7 @@ func collectInputs(paths []string) []input {
 			continue
 		}
 		if info.IsDir() {
-			inputs = walkDir(p, visited, inputs)
+			inputs = walkDir(ctx, p, visited, inputs)
 			continue
 		}
 		inputs = append(inputs, fileInput(p, info))
@@ -70,7 +75,7 @@ func fileInput(path string, info fs.FileInfo) input {
 	if info.Mode().IsRegular() {
 		return input{path: path}
 	}
-	return input{path: path, state: stateSkipped, reason: "not a regular file (" + fileKind(info.Mode()) + ")"}
+	return input{path: path, state: stateSkipped, reason: fileKind(info.Mode()) + ", not a regular file"}
 }
 
 func fileKind(m fs.FileMode) string {
@@ -85,9 +90,14 @@ func fileKind(m fs.FileMode) string {
 	return m.Type().String()
 }
 
-// walkDir appends the inputs under dir. visited holds the real paths of the
-// folders already walked.
-func walkDir(dir string, visited map[string]bool, inputs []input) []input {
+// walkDir appends the inputs under dir. visited maps the real paths of the
+// folders already walked to the path they were walked as: a folder reached
+// again (a symlink loop, or two links to one folder) is skipped with a
+// reason, so it still shows in the accounting, and never walked twice.
+func walkDir(ctx context.Context, dir string, visited map[string]string, inputs []input) []input {
+	if ctx.Err() != nil {
+		return inputs
+	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err == nil {
 		real, err = filepath.Abs(real)
@@ -95,10 +105,10 @@ func walkDir(dir string, visited map[string]bool, inputs []input) []input {
 	if err != nil {
 		return append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
 	}
-	if visited[real] {
-		return inputs // a symlink back into a folder already walked
+	if first, ok := visited[real]; ok {
+		return append(inputs, input{path: dir, state: stateSkipped, reason: "folder already walked as " + first + " (symbolic link)"})
 	}
-	visited[real] = true
+	visited[real] = dir
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		inputs = append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
@@ -114,7 +124,7 @@ func walkDir(dir string, visited map[string]bool, inputs []input) []input {
 			continue
 		}
 		if info.IsDir() {
-			inputs = walkDir(p, visited, inputs)
+			inputs = walkDir(ctx, p, visited, inputs)
 			continue
 		}
 		inputs = append(inputs, fileInput(p, info))
@@ -154,13 +164,17 @@ func (l *loader) load(p *parser.Parser, in input) outcome {
 	}
 	data, err := l.read(in)
 	if err != nil {
-		return l.refuse(in.path, stateFailed, err.Error())
+		o := l.refuse(in.path, stateFailed, err.Error())
+		if errors.Is(err, errTooLarge) {
+			o.diags[0].Code = model.CodeTooLarge
+		}
+		return o
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
-		return l.refuse(in.path, stateSkipped, "empty file")
+		return l.refuse(in.path, stateSkipped, reasonEmpty)
 	}
 	if isBinary(data) {
-		return l.refuse(in.path, stateSkipped, "binary file")
+		return l.refuse(in.path, stateSkipped, reasonBinary)
 	}
 	sum := sha256.Sum256(data)
 	text, diags := parser.Decode(in.path, data)
@@ -170,7 +184,15 @@ func (l *loader) load(p *parser.Parser, in input) outcome {
 	return outcome{path: in.path, state: stateParsed, record: &rec}
 }
 
-// read reads a file or standard input, refusing more than maxBytes.
+// Reasons an input is skipped whatever its content.
+const (
+	reasonEmpty  = "empty file"
+	reasonBinary = "binary file"
+)
+
+// read reads a file or standard input, refusing more than maxBytes: a
+// file whose size says so is refused unread, and no read goes past
+// maxBytes+1, so a huge file or an endless stream costs no more than that.
 func (l *loader) read(in input) ([]byte, error) {
 	var r io.Reader
 	if in.stdin {
@@ -178,19 +200,34 @@ func (l *loader) read(in input) ([]byte, error) {
 	} else {
 		f, err := os.Open(in.path)
 		if err != nil {
-			return nil, fmt.Errorf("%s", describeError(err))
+			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > l.maxBytes {
+			return nil, l.tooLarge(info.Size())
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, l.maxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s", describeError(err))
+		return nil, errors.New(describeError(err))
 	}
 	if int64(len(data)) > l.maxBytes {
-		return nil, fmt.Errorf("larger than --max-bytes (%d bytes)", l.maxBytes)
+		return nil, l.tooLarge(-1)
 	}
 	return data, nil
+}
+
+// errTooLarge marks the error of an input over --max-bytes.
+var errTooLarge = errors.New("larger than --max-bytes")
+
+// tooLarge is the error of an input over --max-bytes; size is its size
+// when known (a file), or -1 (a stream).
+func (l *loader) tooLarge(size int64) error {
+	if size < 0 {
+		return fmt.Errorf("%w (%d bytes)", errTooLarge, l.maxBytes)
+	}
+	return fmt.Errorf("%d bytes: %w (%d bytes)", size, errTooLarge, l.maxBytes)
 }
 
 // refuse builds the outcome of an input that is not parsed, with the
@@ -198,15 +235,14 @@ func (l *loader) read(in input) ([]byte, error) {
 // skipped.
 func (l *loader) refuse(path, state, reason string) outcome {
 	d := model.Diagnostic{Severity: model.SeverityError, Code: model.CodeUnreadable, Path: path, Message: reason}
-	switch {
-	case state == stateSkipped && reason == "binary file":
-		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeBinary, "binary file skipped"
-	case state == stateSkipped && reason == "empty file":
-		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeEmpty, "empty file skipped"
-	case state == stateSkipped:
-		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+" skipped"
-	case strings.HasPrefix(reason, "larger than"):
-		d.Code = model.CodeTooLarge
+	if state == stateSkipped {
+		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+"; skipped"
+		switch reason {
+		case reasonBinary:
+			d.Code = model.CodeBinary
+		case reasonEmpty:
+			d.Code = model.CodeEmpty
+		}
 	}
 	return outcome{path: path, state: state, reason: reason, diags: []model.Diagnostic{d}}
 }
