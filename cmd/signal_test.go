@@ -33,10 +33,13 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// largeCorpus writes n small project pages into dir, in folders of 100.
+// largeCorpus writes n project pages of about 30 KB into dir, in folders
+// of 100: long enough for a run to last well over a second, and few
+// enough files for slow file systems, where creating one costs a
+// millisecond.
 func largeCorpus(t *testing.T, dir string, n int) {
 	t.Helper()
-	page := string(goodPage(t))
+	page := string(goodPage(t)) + strings.Repeat("Le projet forme aussi des agents de santé communautaires dans chaque district.\n", 350)
 	for i := range n {
 		sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))
 		if i%100 == 0 {
@@ -47,17 +50,18 @@ func largeCorpus(t *testing.T, dir string, n int) {
 	}
 }
 
-// TestProcess runs the built binary on a large corpus (20,000 pages), for
+// TestProcess runs the built binary on a large corpus (60 MB in 2,000 pages), for
 // what only a real process shows: signals and a closed standard output.
 func TestProcess(t *testing.T) {
 	bin := buildBinary(t)
 	corpus := t.TempDir()
-	largeCorpus(t, corpus, 20000)
+	largeCorpus(t, corpus, 2000)
 	t.Run("signal", func(t *testing.T) { testSignal(t, bin, corpus) })
 	t.Run("closed-stdout", func(t *testing.T) { testClosedStdout(t, bin, corpus) })
 }
 
-// testSignal interrupts `ingest -o out.json` half a second in, with SIGINT
+// testSignal interrupts `ingest -j 2 -o out.json` half a second in (the
+// whole run takes seconds), with SIGINT
 // and with SIGTERM: the process exits non-zero after cleaning up, the
 // previous out.json is untouched, and no temporary file is left.
 func testSignal(t *testing.T, bin, corpus string) {
@@ -67,7 +71,7 @@ func testSignal(t *testing.T, bin, corpus string) {
 			target := filepath.Join(dir, "out.json")
 			require.NoError(t, os.WriteFile(target, []byte("previous\n"), 0o644))
 			report := filepath.Join(dir, "report.json")
-			cmd := exec.Command(bin, "ingest", "-q", "-o", target, "--report", report, corpus)
+			cmd := exec.Command(bin, "ingest", "-q", "-j", "2", "-o", target, "--report", report, corpus)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			require.NoError(t, cmd.Start())
@@ -88,7 +92,7 @@ func testSignal(t *testing.T, bin, corpus string) {
 			assert.Empty(t, tempFiles(t, dir))
 			rep := readReport(t, report)
 			assert.True(t, rep.Interrupted)
-			assert.Less(t, rep.Totals.Seen, 20000)
+			assert.Less(t, rep.Totals.Seen, 2000)
 		})
 	}
 }
