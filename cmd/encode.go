@@ -24,6 +24,7 @@ var encoders = map[string]func(io.Writer) Encoder{
 	"json":  newJSONEncoder,
 	"jsonl": newJSONLinesEncoder,
 	"yaml":  newYAMLEncoder,
+	"csv":   newCSVEncoder,
 }
 
 func formatNames() []string {
