@@ -25,10 +25,9 @@ standard error as "path:line: severity: message [code]".
 
 Exit codes: 0 every input parsed (warnings allowed unless --strict);
 1 some input had an error or could not be read; 2 usage error.`,
-		Version:           version(),
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
@@ -39,6 +38,9 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 		newIngestCmd(stdio),
 		newParseCmd(stdio),
 		newCheckCmd(stdio),
+		newPairCmd(stdio),
+		newSchemaCmd(stdio),
+		newManCmd(stdio),
 	)
 	return root
 }
@@ -122,6 +124,7 @@ func newIngestCmd(stdio IO) *cobra.Command {
 	}
 	opts.in.register(c)
 	opts.out.register(c)
+	opts.filter.register(c)
 	return c
 }
 
@@ -139,6 +142,7 @@ func newParseCmd(stdio IO) *cobra.Command {
 	}
 	opts.in.register(c)
 	opts.out.register(c)
+	opts.filter.register(c)
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	opts.out.format = "jsonl"
 	return c
