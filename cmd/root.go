@@ -42,6 +42,7 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 		newSchemaCmd(stdio),
 		newManCmd(stdio),
 	)
+	setupCompletion(root)
 	return root
 }
 
