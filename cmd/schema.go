@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/iomparse/iomparse/model"
@@ -30,10 +31,44 @@ vocabulary does not know is kept (and reported as unknown-value).`,
 	}
 }
 
-// runSchema prints the schema, indented, without HTML escaping.
+// runSchema prints the schema, indented.
 func runSchema(opts *schemaOptions) error {
-	enc := json.NewEncoder(opts.io.Out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(model.Schema())
+	// jsonschema.Schema marshals itself with json.Marshal, which escapes
+	// "<", ">" and "&"; an encoder's SetEscapeHTML(false) does not undo
+	// what a MarshalJSON method wrote, so undo it here.
+	b, err := json.Marshal(model.Schema())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, unescapeHTML(b), "", "  "); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	_, err = opts.io.Out.Write(buf.Bytes())
+	return err
+}
+
+// unescapeHTML turns encoding/json's \u003c, \u003e and \u0026 escapes back
+// into the characters. An escape starts at a backslash that is not itself
+// escaped, so the scan steps over every two-byte escape.
+func unescapeHTML(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if b[i+1] == 'u' && i+6 <= len(b) {
+			switch string(b[i+2 : i+6]) {
+			case "003c", "003e", "0026":
+				out = append(out, map[string]byte{"003c": '<', "003e": '>', "0026": '&'}[string(b[i+2:i+6])])
+				i += 5
+				continue
+			}
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }

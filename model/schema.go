@@ -74,8 +74,9 @@ func jsonName(f reflect.StructField) string {
 }
 
 // codePattern is the shape of every code: lower-case words joined by single
-// hyphens. Slug may keep letters outside ASCII, so "letters" is Unicode's.
-const codePattern = `^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)*$`
+// hyphens. Slug may keep letters outside ASCII, so the letters are
+// Unicode's: lower-case ones, and those of scripts without case.
+const codePattern = `^[\p{Ll}\p{Lm}\p{Lo}\p{N}]+(-[\p{Ll}\p{Lm}\p{Lo}\p{N}]+)*$`
 
 // Source formats and layouts, as the parser writes them (parser.FormatText,
 // parser.LayoutDash...). model cannot import parser; the schema test
