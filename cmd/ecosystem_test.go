@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -493,6 +494,45 @@ func TestPairShards(t *testing.T) {
 	}
 }
 
+// TestPairCluster runs the map/reduce the README describes for Hadoop
+// Streaming: parse writes keyed lines, the lines are partitioned by key
+// among reducers, each reducer runs pair, and a last pair over the
+// reducers' outputs, concatenated in any order, orders the records as
+// ingest does.
+func TestPairCluster(t *testing.T) {
+	dir, paths := corpus(t)
+	_, want, _ := runCmd(t, "", "ingest", "-f", "jsonl", dir)
+	for seed := range uint64(4) {
+		rng := rand.New(rand.NewPCG(seed, 4))
+		reducers := make([][]string, 1+rng.IntN(4))
+		for _, p := range paths {
+			_, out, _ := runCmd(t, "", "parse", "-q", "-f", "jsonl-keyed", p)
+			for _, line := range strings.SplitAfter(out, "\n") {
+				key, _, ok := strings.Cut(line, "\t")
+				if !ok {
+					continue
+				}
+				r := int(crc32.ChecksumIEEE([]byte(key))) % len(reducers)
+				reducers[r] = append(reducers[r], line)
+			}
+		}
+		var parts []string
+		for _, lines := range reducers {
+			slices.Sort(lines) // Hadoop sorts a reducer's input by key
+			_, out, _ := runCmd(t, strings.Join(lines, ""), "pair", "-f", "jsonl")
+			parts = append(parts, out)
+		}
+		rng.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+		_, got, errOut := runCmd(t, strings.Join(parts, ""), "pair", "-f", "jsonl")
+		if got != want {
+			t.Errorf("seed %d, %d reducers: differs from ingest:\n--- ingest\n%s\n--- cluster\n%s\n%s", seed, len(reducers), want, got, errOut)
+		}
+		if strings.Contains(errOut, "[conflict]") {
+			t.Errorf("the last pair found conflicts again:\n%s", errOut)
+		}
+	}
+}
+
 func TestPair(t *testing.T) {
 	dir := t.TempDir()
 	good := `{"kind":"project","prima_id":"RW10P0522","budget":{"amount":300000.00,"currency":"USD"},"languages":["en"],"sources":[{"path":"a.txt","lang":"en","format":"text","sha256":"00","bytes":1}]}`
@@ -517,6 +557,7 @@ func TestPair(t *testing.T) {
 		{name: "no input", args: []string{"-f", "jsonl"}, stderr: []string{"0 records read"}},
 		{name: "dash is stdin", stdin: good, args: []string{"-f", "jsonl", "-"}, stdout: good + "\n"},
 		{name: "hadoop key", stdin: "RW10P0522\t" + good + "\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
+		{name: "key like JSON", stdin: "{odd}.txt\t" + good + "\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
 		{name: "hadoop empty value", stdin: good + "\t\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
 		{name: "crlf and blank lines", stdin: "\r\n" + good + "\r\n\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
 		{name: "folder", args: []string{"-f", "jsonl", dir}, stdout: good + "\n", stderr: []string{"from 1 input,"}},
@@ -665,7 +706,7 @@ func TestCompletionManVersion(t *testing.T) {
 		{name: "listed in help", args: []string{"--help"}, stdout: "completion  "},
 		{name: "unknown shell", args: []string{"completion", "tcsh"}, code: ExitUsage, stderr: `unknown shell "tcsh"`},
 		{name: "complete --kind", args: []string{"__complete", "ingest", "--kind", ""}, stdout: "project\nnews\npage\n"},
-		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\nyaml\n"},
+		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\njsonl-keyed\nyaml\n"},
 		{name: "version", args: []string{"--version"}, stdout: "iomparse "},
 		{name: "man", args: []string{"man", manDir}, stderr: "man pages to " + manDir},
 		{name: "man without folder", args: []string{"man"}, code: ExitUsage, stderr: "man takes one folder"},

@@ -213,13 +213,16 @@ func readLines(r io.Reader, max int64, fn func(no int, line []byte, tooLong bool
 
 // decodeRecord reads one JSON Lines record. A blank line is no record and
 // no error. A key before a tab, as Hadoop Streaming passes a reducer its
-// input, is dropped: compact JSON never holds a raw tab, so the tab can only
-// be the key's. Fields this version does not know are an error rather than
+// input (and as -f jsonl-keyed writes), is dropped: compact JSON never holds
+// a raw tab, so a tab can only separate a key from its record. Fields this version does not know are an error rather than
 // silently lost, since pair must write what ingest would.
 func decodeRecord(line []byte) (*model.Record, error) {
 	line = bytes.TrimPrefix(line, []byte("\ufeff"))
-	if i := bytes.IndexByte(line, '\t'); i >= 0 && !bytes.HasPrefix(bytes.TrimSpace(line), []byte("{")) {
-		line = line[i+1:]
+	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
+		line = value
+		if len(bytes.TrimSpace(value)) == 0 {
+			line = key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
+		}
 	}
 	if len(bytes.TrimSpace(line)) == 0 {
 		return nil, nil
