@@ -38,8 +38,9 @@ concatenated in any order, pairs to the same output.
 FILE is a file, a folder (its files read in lexical order, hidden ones
 skipped: a Hadoop or Spark output folder), or - for standard input, which
 is read when no FILE is given. A line may carry a key before a tab
-("RW10P0522<TAB>{...}"), as Hadoop Streaming hands a reducer its input;
-the key is ignored.
+("RW10P0522<TAB>{...}"), as parse -f jsonl-keyed writes it for the map step
+of Hadoop Streaming and as Hadoop hands a reducer its input; the key is
+ignored.
 
 The diagnostics of the pages travel inside the records and were printed by
 parse already; pair prints only what it finds itself: lines that are not
