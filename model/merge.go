@@ -140,6 +140,24 @@ func budgetText(r *Record) string {
 	return strings.TrimSpace(string(r.Budget.Amount) + " " + r.Budget.Currency)
 }
 
+// sameValue compares two facts as text, except that amounts compare as
+// numbers: the Development Fund's "95,000" (read as 95000) and iom.int's
+// "95000.00" are one budget.
+func sameValue(a, b string) bool {
+	return a == b || canonicalAmount(a) == canonicalAmount(b)
+}
+
+// canonicalAmount drops the trailing zeros of a decimal amount at the start
+// of s ("95000.00 USD" → "95000 USD"); other text is returned unchanged.
+func canonicalAmount(s string) string {
+	amount, rest, _ := strings.Cut(s, " ")
+	if !ValidDecimal(amount) || !strings.Contains(amount, ".") {
+		return s
+	}
+	amount = strings.TrimSuffix(strings.TrimRight(amount, "0"), ".")
+	return strings.TrimSpace(amount + " " + rest)
+}
+
 // memberStatesText compares member states as a set: pages list them in no
 // particular order.
 func memberStatesText(r *Record) string {
@@ -236,7 +254,7 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 	want := get(kept)
 	differ := false
 	for i := range rs {
-		if v := get(&rs[i]); v != "" && v != want {
+		if v := get(&rs[i]); v != "" && !sameValue(v, want) {
 			differ = true
 			break
 		}
@@ -259,7 +277,7 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 		for _, s := range r.Sources {
 			c.ByPath[s.Path] = v
 		}
-		if v != want {
+		if !sameValue(v, want) {
 			diags = append(diags, conflictDiagnostic(field, r, v, want, kept))
 		}
 	}

@@ -88,6 +88,17 @@ func (pg *page) setTitle(i int) {
 	pg.votes.addText(pg.title)
 }
 
+// reported tells whether a diagnostic with code was already reported at
+// line, so that one cut value is not reported twice.
+func (pg *page) reported(code string, line int) bool {
+	for _, d := range pg.diags {
+		if d.Code == code && d.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
 // isLabel reports whether text is a known field label.
 func isLabel(text string) bool {
 	_, ok := labels.Lookup(text)
@@ -161,7 +172,7 @@ func (pg *page) readDash(i int) int {
 				return v
 			}
 			pg.addField(key, label, &pg.lines[v])
-			if v+1 >= len(pg.lines) && key != keyMemberStates { // lists report their own cut
+			if v+1 >= len(pg.lines) && key != keyMemberStates && !pg.reported(model.CodeTruncated, pg.lines[v].No) {
 				pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[v].No, "the page ends with the value of %q, which may be cut off", label.Text)
 			}
 			i = v + 1
