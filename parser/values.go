@@ -16,7 +16,7 @@ var (
 	// budgetPattern: plain digits with optional decimals (iom.int,
 	// "81675.00") or comma thousands (the Development Fund, "103,058"),
 	// with an optional currency before or after.
-	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 )
 
 // valueSetters normalise the value of each field key into the record. A
@@ -107,7 +107,7 @@ func (pg *page) setBudget(v Line) bool {
 		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
-	digits := strings.TrimLeft(strings.ReplaceAll(m[1], ",", ""), "0")
+	digits := strings.TrimLeft(strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "").Replace(m[1]), "0")
 	if digits == "" {
 		digits = "0"
 	}
