@@ -22,13 +22,12 @@ func LooksLikeHTML(data []byte) bool {
 	if len(data) > 512 {
 		data = data[:512]
 	}
-	lower := bytes.ToLower(data)
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<!--"} {
-		if bytes.HasPrefix(lower, []byte(tag)) {
-			return tag != "<!--" || bytes.Contains(lower, []byte("<html"))
+	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body"} {
+		if len(data) >= len(tag) && bytes.EqualFold(data[:len(tag)], []byte(tag)) {
+			return true
 		}
 	}
-	return false
+	return bytes.HasPrefix(data, []byte("<!--")) && bytes.Contains(bytes.ToLower(data), []byte("<html"))
 }
 
 // renderHTML renders an HTML document to the lines a scraper would have
