@@ -63,8 +63,9 @@ records (error, bad-record) and the conflicts between language versions
 	return c
 }
 
-// runPair reads every record, pairs them with model.Pair, as ingest does,
-// and writes them.
+// runPair reads every record, pairs them as ingest does (model.PairGroups
+// and model.Merge, which is model.Pair over records held on disk), and
+// writes them.
 func runPair(ctx context.Context, opts *pairOptions) error {
 	if err := opts.in.validate(); err != nil {
 		return err
@@ -80,19 +81,24 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 		paths = []string{"-"}
 	}
 	rep := newReporter(opts.io.ErrOut, &opts.in)
-	rd := &recordReader{stdin: opts.io.In, maxLine: opts.in.maxBytes, rep: rep}
+	// The records wait on disk for pairing: memory holds only their keys.
+	sp, err := newSpool()
+	if err != nil {
+		return &exitError{code: ExitInput, msg: err.Error()}
+	}
+	defer sp.close()
+	rd := &recordReader{stdin: opts.io.In, maxLine: opts.in.maxBytes, rep: rep, spool: sp}
 	for _, in := range collectInputs(paths) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rd.readInput(in)
+		if err := rd.readInput(in); err != nil {
+			return &exitError{code: ExitInput, msg: err.Error()}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-
-	records, conflicts := model.Pair(rd.records)
-	rep.diagnostics(conflicts)
 
 	out, err := openOutput(opts.out.output, opts.io.Out)
 	if err != nil {
@@ -101,14 +107,16 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
 	written := 0
-	for i := range records {
-		if !opts.filter.match(&records[i]) {
-			continue
-		}
-		if err := enc.Encode(&records[i]); err != nil {
-			return err
+	err = sp.pair(func(r *model.Record, conflicts []model.Diagnostic) error {
+		rep.diagnostics(conflicts)
+		if !opts.filter.match(r) {
+			return nil
 		}
 		written++
+		return enc.Encode(r)
+	})
+	if err != nil {
+		return err
 	}
 	if err := enc.Close(); err != nil {
 		return err
@@ -117,7 +125,7 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
 	}
 	fmt.Fprintf(opts.io.ErrOut, "%s read (%s, %s, %s) from %s, %d bad; %s written; %s, %s\n",
-		plural(len(rd.records), "record", "records"),
+		plural(rd.read, "record", "records"),
 		plural(rep.kinds[model.KindProject], "project", "projects"), plural(rep.kinds[model.KindNews], "news", "news"),
 		plural(rep.kinds[model.KindPage], "page", "pages"), plural(rd.inputs, "input", "inputs"), rd.bad,
 		plural(written, "record", "records"), plural(rep.errors, "error", "errors"), plural(rep.warnings, "warning", "warnings"))
@@ -133,29 +141,32 @@ type recordReader struct {
 	stdin   io.Reader
 	maxLine int64
 	rep     *reporter
-	records []model.Record
+	spool   *spool
+	read    int // records read
 	inputs  int // inputs read or tried
 	bad     int // lines that were not records
 }
 
-// readInput reads one input's records. An input that cannot be read is an
-// error; the run goes on with the next.
-func (rd *recordReader) readInput(in input) {
+// readInput reads one input's records into the spool. An input that cannot
+// be read is reported as an error and the run goes on with the next; only
+// failing to write the spool stops it.
+func (rd *recordReader) readInput(in input) error {
 	rd.inputs++
 	if in.state != "" {
 		rd.rep.diagnostics((&loader{}).refuse(in.path, in.state, in.reason).diags)
-		return
+		return nil
 	}
 	r := rd.stdin
 	if !in.stdin {
 		f, err := os.Open(in.path)
 		if err != nil {
 			rd.rep.diagnostics((&loader{}).refuse(in.path, stateFailed, describeError(err)).diags)
-			return
+			return nil
 		}
 		defer f.Close() // read-only: a close error loses nothing
 		r = f
 	}
+	var spoolErr error
 	err := readLines(r, rd.maxLine, func(no int, line []byte, tooLong bool) {
 		if tooLong {
 			rd.badLine(in.path, no, fmt.Sprintf("line longer than --max-bytes (%d bytes)", rd.maxLine))
@@ -166,14 +177,19 @@ func (rd *recordReader) readInput(in input) {
 			rd.badLine(in.path, no, err.Error())
 			return
 		}
-		if rec != nil {
+		if rec != nil && spoolErr == nil {
+			rd.read++
 			rd.rep.kinds[rec.Kind]++
-			rd.records = append(rd.records, *rec)
+			spoolErr = rd.spool.add(rec)
 		}
 	})
+	if spoolErr != nil {
+		return spoolErr
+	}
 	if err != nil {
 		rd.rep.diagnostics([]model.Diagnostic{{Severity: model.SeverityError, Code: model.CodeUnreadable, Path: in.path, Message: describeError(err)}})
 	}
+	return nil
 }
 
 func (rd *recordReader) badLine(path string, no int, msg string) {
