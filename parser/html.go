@@ -127,16 +127,38 @@ func renderHTML(data []byte) ([]Line, htmlMeta) {
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	meta := readMeta(doc)
-	r := &renderer{fields: fieldContainers(doc)}
+	r := &renderer{fields: fieldContainers(doc), h1: -1, at: 1}
 	r.walk(root)
 	r.flush()
-	lines := r.lines
+	lines := preferH1(r.lines, r.h1)
 	if findMenu(lines).site == "" {
 		if menu := chromeMenu(r.chrome); menu != nil {
 			lines = append(menu, lines...)
 		}
 	}
 	return lines, meta
+}
+
+// preferH1 makes the page's first <h1> its title: between the site menu
+// (when the content holds it) and the <h1>, only the section headers and
+// widget lines the grammar knows ("News", "Global", "Share") are kept;
+// breadcrumbs, dates and other lines the markup put before the title go.
+func preferH1(lines []Line, h1 int) []Line {
+	if h1 < 0 || h1 > len(lines) {
+		return lines
+	}
+	start := findMenu(lines).end
+	if start > h1 {
+		return lines // the <h1> is inside the menu: not a title
+	}
+	out := make([]Line, 0, len(lines))
+	out = append(out, lines[:start]...)
+	for _, l := range lines[start:h1] {
+		if _, ok := pageHeaders.Lookup(l.Text); ok {
+			out = append(out, l)
+		}
+	}
+	return append(out, lines[h1:]...)
 }
 
 // Position annotations; see the file comment.
@@ -256,6 +278,7 @@ type renderer struct {
 	// inChrome: rendering site chrome already; a <nav> inside a <header>
 	// stays in the header's lines.
 	inChrome bool
+	h1       int // index in lines of the first <h1> of the content, -1 before one
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -314,6 +337,11 @@ func (r *renderer) walk(n *html.Node) {
 		r.fieldTable(n)
 	case !r.plain && n.DataAtom == atom.Li:
 		r.listItem(n)
+	case n.DataAtom == atom.H1 && !r.plain && !r.inChrome && r.h1 < 0:
+		r.flush()
+		r.h1 = len(r.lines)
+		r.children(n)
+		r.flush()
 	case n.DataAtom == atom.Pre:
 		r.flush()
 		r.pre++
@@ -545,26 +573,35 @@ func (r *renderer) field(dashNo int, label Line, value Line) {
 //	</li>
 //
 // For each field__label the container is the nearest ancestor that also
-// holds the value (field__item elements, or text beside the label), widened
-// to an enclosing <li> that holds nothing else, so that the list item does
-// not add a "-" of its own.
+// holds the value (field__item elements, or text beside the label), but
+// never one that holds another field's label too (a field with no value
+// stays alone), widened to an enclosing <li> that holds nothing else, so
+// that the list item does not add a "-" of its own.
 func fieldContainers(doc *goquery.Document) map[*html.Node]bool {
+	labels := doc.Find(".field__label").Nodes
+	if len(labels) == 0 {
+		return nil
+	}
+	counts := map[*html.Node]subtreeCount{}
+	for _, root := range doc.Nodes {
+		countSubtree(root, counts)
+	}
 	containers := map[*html.Node]bool{}
-	doc.Find(".field__label").Each(func(_ int, s *goquery.Selection) {
-		label := s.Get(0)
+	for _, label := range labels {
 		c := label.Parent
 		for c != nil && c.Parent != nil && c.Parent.Type == html.ElementNode &&
-			!hasClassInside(c, "field__item") && !hasTextBeside(c, label) {
+			counts[c].items == 0 && counts[c].texts == counts[label].texts &&
+			counts[c.Parent].labels == counts[c].labels {
 			c = c.Parent
 		}
 		if c == nil || c.Type != html.ElementNode {
-			return
+			continue
 		}
 		if p := c.Parent; p != nil && p.DataAtom == atom.Li && onlyChild(p, c) {
 			c = p
 		}
 		containers[c] = true
-	})
+	}
 	// A container inside another is rendered by the outer one.
 	for c := range containers {
 		for p := c.Parent; p != nil; p = p.Parent {
@@ -575,6 +612,41 @@ func fieldContainers(doc *goquery.Document) map[*html.Node]bool {
 		}
 	}
 	return containers
+}
+
+// subtreeCount counts what a subtree holds, for fieldContainers: counted
+// once for the whole tree, so pages with thousands of fields cost linear
+// time.
+type subtreeCount struct {
+	labels, items, texts int // field__label and field__item elements, non-blank texts
+}
+
+func countSubtree(n *html.Node, counts map[*html.Node]subtreeCount) subtreeCount {
+	var sc subtreeCount
+	switch {
+	case n.Type == html.TextNode:
+		if strings.TrimSpace(string(stripMarks([]byte(n.Data)))) != "" {
+			sc.texts = 1
+		}
+		return sc
+	case n.Type == html.ElementNode && dropped[n.DataAtom]:
+		return sc
+	case n.Type == html.ElementNode:
+		if hasClass(n, "field__label") {
+			sc.labels++
+		}
+		if hasClass(n, "field__item") {
+			sc.items++
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cc := countSubtree(c, counts)
+		sc.labels += cc.labels
+		sc.items += cc.items
+		sc.texts += cc.texts
+	}
+	counts[n] = sc
+	return sc
 }
 
 // drupalFields renders a Drupal field container: each field__label with the
@@ -757,30 +829,6 @@ func hasClass(n *html.Node, class string) bool {
 	return false
 }
 
-// hasClassInside reports whether an element inside n has class.
-func hasClassInside(n *html.Node, class string) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (hasClass(c, class) || hasClassInside(c, class)) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasTextBeside reports whether n holds text outside the subtree skip.
-func hasTextBeside(n, skip *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		switch {
-		case c == skip || (c.Type == html.ElementNode && dropped[c.DataAtom]):
-		case c.Type == html.TextNode && strings.TrimSpace(string(stripMarks([]byte(c.Data)))) != "":
-			return true
-		case c.Type == html.ElementNode && hasTextBeside(c, skip):
-			return true
-		}
-	}
-	return false
-}
-
 // onlyChild reports whether c is the only child of p holding anything but
 // white space.
 func onlyChild(p, c *html.Node) bool {
@@ -854,7 +902,17 @@ func memberStateItems(v Line) []model.CountryMatch {
 			seen[code] = true
 			continue
 		}
-		for _, m := range model.SplitCountries(item) {
+		split := model.SplitCountries(item)
+		known := false
+		for _, m := range split {
+			known = known || m.Known
+		}
+		if !known {
+			// Not a list of names either: one unknown member state, kept whole.
+			out = append(out, model.CountryMatch{Name: item, Text: item})
+			continue
+		}
+		for _, m := range split {
 			if m.Known {
 				m.Repeat = seen[m.Code]
 				seen[m.Code] = true

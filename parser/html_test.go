@@ -257,6 +257,12 @@ func TestRenderHTML(t *testing.T) {
 		{"field table", "<body><table>\n<tr><td>Prima ID</td><td>FJ10P0002</td></tr>\n<tr><td colspan=2>note</td></tr></table></body>", "2: -|2: Prima ID|2: FJ10P0002|3: note"},
 		{"chrome without a menu is dropped", "<body><header><p>Logo</p></header><nav><ul><li>Home</li></ul></nav><h1>T</h1><footer>f</footer></body>", "1: T"},
 		{"article header is content", "<body><article><header><h1>T</h1></header><p>b</p></article></body>", "1: T|1: b"},
+		{"h1 is the title: breadcrumbs and dates before it go, news headers stay",
+			"<body><div class=\"breadcrumb\"><a>Home</a> / <a>News</a></div>\n<p>News</p><p>Global</p><p>9 December 2016</p>\n<h1>Headline</h1><p>Body</p></body>",
+			"2: News|2: Global|3: Headline|3: Body"},
+		{"a field with no value stays alone",
+			"<body><article><h1>T</h1>\n<div class=\"field\"><div class=\"field__label\">End Date</div></div>\n<div class=\"field\"><div class=\"field__label\">Year</div><div class=\"field__item\">2021</div></div><p>Body</p></article></body>",
+			"1: T|2: -|2: End Date|3: -|3: Year|3: 2021|3: Body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,6 +276,45 @@ func TestRenderHTML(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestMemberStateItems(t *testing.T) {
+	got := memberStateItems(Line{Text: "Fiji Atlantis Major Samoa Tonga Fiji", Items: []string{"Fiji", "Atlantis Major", "Samoa Tonga", "Fiji"}})
+	var names []string
+	for _, m := range got {
+		names = append(names, m.Name+"/"+m.Code+"/"+strconv.FormatBool(m.Repeat))
+	}
+	want := "Fiji/FJ/false|Atlantis Major//false|Samoa/WS/false|Tonga/TO/false|Fiji/FJ/true"
+	if g := strings.Join(names, "|"); g != want {
+		t.Errorf("memberStateItems = %s, want %s", g, want)
+	}
+}
+
+// FuzzRenderHTML checks that any input renders without panicking, with
+// every line numbered within the input.
+func FuzzRenderHTML(f *testing.F) {
+	pages, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
+	for _, p := range pages {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("<body><li>a\r\rb<pre>\n\n</pre><table><tr><td>Prima ID<td>x</table>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := len(lineStarts(data))
+		lines, _ := renderHTML(data)
+		for _, l := range lines {
+			if l.No < 1 || l.No > n {
+				t.Fatalf("line %q numbered %d, outside 1..%d", l.Text, l.No, n)
+			}
+		}
+		rec := Parse(Document{Path: "f.html", Data: data, Format: FormatHTML})
+		for _, d := range rec.Diagnostics {
+			if d.Line < 0 || d.Line > n {
+				t.Fatalf("diagnostic %v outside 1..%d", d, n)
+			}
+		}
+	})
 }
 
 // TestHTMLMeta checks the facts read from <head> when the body does not
