@@ -116,8 +116,6 @@ func hasPrefixFold(data []byte, prefix string) bool {
 	return len(data) >= len(prefix) && bytes.EqualFold(data[:len(prefix)], []byte(prefix))
 }
 
-func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-
 // renderHTML renders an HTML document (UTF-8, see Decode) to lines, and
 // reads its head.
 func renderHTML(data []byte) ([]Line, htmlMeta) {

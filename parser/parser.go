@@ -143,7 +143,7 @@ type page struct {
 }
 
 func newPage(doc Document, lines []Line) *page {
-	return &page{doc: doc, lines: lines, votes: langVotes{}}
+	return &page{doc: doc, lines: lines}
 }
 
 // report records a diagnostic at a line of the page.
