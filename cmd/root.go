@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/iomparse/iomparse/parser"
 	"github.com/spf13/cobra"
 )
 
@@ -69,6 +70,7 @@ type inputFlags struct {
 	verbose  bool
 	jobs     int
 	maxBytes int64
+	encoding string
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
@@ -77,6 +79,7 @@ func (f *inputFlags) register(c *cobra.Command) {
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "also print info diagnostics")
 	c.Flags().IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "pages parsed at once")
 	c.Flags().Int64Var(&f.maxBytes, "max-bytes", 16<<20, "refuse input files larger than this many bytes")
+	c.Flags().StringVar(&f.encoding, "encoding", "", "character set of the inputs (utf-8, windows-1252, iso-8859-1…); default: detect")
 }
 
 func (f *inputFlags) validate() error {
@@ -85,6 +88,11 @@ func (f *inputFlags) validate() error {
 	}
 	if f.maxBytes < 1 {
 		return usageErrorf("--max-bytes must be positive, not %d", f.maxBytes)
+	}
+	if f.encoding != "" {
+		if _, err := parser.LookupEncoding(f.encoding); err != nil {
+			return usageErrorf("--encoding: %v", err)
+		}
 	}
 	return nil
 }

@@ -135,6 +135,7 @@ func describeError(err error) string {
 type loader struct {
 	stdin    io.Reader
 	maxBytes int64
+	encoding string // --encoding: the character set of every input, "" to detect (parser.Decode)
 }
 
 // outcome is what became of one input: its record when parsed, or the
@@ -159,11 +160,13 @@ func (l *loader) load(p *parser.Parser, in input) outcome {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
 		return l.refuse(in.path, stateSkipped, "empty file")
 	}
-	if isBinary(data) {
+	// Decode first, so a UTF-16 page (whose ASCII holds NUL bytes) is
+	// judged on its text.
+	text, _, diags := parser.Decode(in.path, data, l.encoding)
+	if isBinary(text) {
 		return l.refuse(in.path, stateSkipped, "binary file")
 	}
 	sum := sha256.Sum256(data)
-	text, diags := parser.Decode(in.path, data)
 	rec := p.Parse(parser.Document{
 		Path: in.path, Data: text, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
 	})

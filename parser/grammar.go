@@ -10,6 +10,9 @@ import (
 // (in whichever layout the page uses), body; then it classifies the page.
 func (pg *page) parse() {
 	pg.menu = findMenu(pg.lines)
+	if pg.menu.lang == "" {
+		pg.menu.lang = pg.meta.lang // an HTML page's <html lang>: like the menu's, it decides only when the content does not
+	}
 	pg.rec.Office = pg.menu.office
 	i := pg.skipHeaders(pg.menu.end)
 	if i >= len(pg.lines) {
@@ -43,6 +46,7 @@ func (pg *page) parse() {
 		i = pg.readHeadline(i)
 	}
 	pg.body = nonBlankLines(pg.lines[i:])
+	pg.useHeadTitle() // an HTML page's og:title, when the page shows no title (html.go)
 	pg.classify()
 	if pg.menu.site == "" && !pg.hasFacts && !mentionsIOM(pg.lines) {
 		pg.report(model.SeverityWarning, model.CodeNotIOM, firstLineNo(pg.lines), "no IOM menu, field or mention: this may not be an IOM page")

@@ -22,6 +22,11 @@ type Line struct {
 	No     int
 	Text   string
 	Indent bool
+	// Items, on a value line rendered from HTML, holds the separate items
+	// the markup gave (one Drupal field__item per member state), so a
+	// member-state list is read item by item instead of split by names.
+	// Text joins them with spaces, as a text page writes them.
+	Items []string
 }
 
 // splitLines cuts a page into lines in one place: it drops a byte-order

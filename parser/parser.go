@@ -97,7 +97,7 @@ func New(opts Options) *Parser {
 func (p *Parser) Parse(doc Document) model.Record {
 	if doc.Format == "" {
 		doc.Format = FormatText
-		if LooksLikeHTML(doc.Data) {
+		if isHTMLDocument(doc.Path, doc.Data) {
 			doc.Format = FormatHTML
 		}
 	}
@@ -175,6 +175,9 @@ func (pg *page) record() model.Record {
 	if sum == "" {
 		h := sha256.Sum256(pg.doc.Data)
 		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
+	}
+	if r.Kind == model.KindNews && r.Date == "" {
+		r.Date = pg.meta.date // an HTML page's article:published_time, when the body gives no date
 	}
 	r.Sources = []model.Source{{
 		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,

@@ -143,7 +143,7 @@ func (pg *page) setMemberStates(v Line) bool {
 	if len(pg.rec.MemberStates) > 0 {
 		return false
 	}
-	pg.addCountries(v, model.SplitCountries(v.Text), v.No == lastLine(pg.lines))
+	pg.addCountries(v, memberStateItems(v), v.No == lastLine(pg.lines)) // items from markup, or split by names (html.go)
 	return true
 }
 
