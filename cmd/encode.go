@@ -21,9 +21,11 @@ type Encoder interface {
 
 // encoders are the output formats by name, as --format takes them.
 var encoders = map[string]func(io.Writer) Encoder{
-	"json":  newJSONEncoder,
-	"jsonl": newJSONLinesEncoder,
-	"yaml":  newYAMLEncoder,
+	"json":        newJSONEncoder,
+	"jsonl":       newJSONLinesEncoder,
+	"yaml":        newYAMLEncoder,
+	"csv":         newCSVEncoder,
+	"jsonl-keyed": newKeyedEncoder,
 }
 
 func formatNames() []string {

@@ -5,6 +5,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
@@ -110,17 +112,37 @@ func run(ctx context.Context, args []string, stdio IO) int {
 // from, as recorded by the Go toolchain.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
-	if !ok {
+	return versionOf(info, ok)
+}
+
+// versionOf formats build information: the module version ("v1.2.0" when
+// installed with go install, a pseudo-version holding the revision when
+// built in a clone, "(devel)" otherwise), then the revision and its time
+// when the version does not already say them ("(devel) 67ce0e8e36b5-dirty
+// 2026-11-22T13:37:30Z"). Without VCS information (-buildvcs=false, a
+// source archive) it is the version alone.
+func versionOf(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil {
 		return "(unknown)"
 	}
-	v := info.Main.Version
+	v := cmp.Or(info.Main.Version, "(devel)")
+	var rev, at string
+	modified := false
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-		if s.Key == "vcs.modified" && s.Value == "true" {
-			v += "+dirty"
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(12, len(s.Value))]
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
 		}
 	}
-	return v
+	if rev == "" || strings.Contains(v, rev) {
+		return v
+	}
+	if modified {
+		rev += "-dirty"
+	}
+	return strings.TrimSpace(v + " " + rev + " " + at)
 }

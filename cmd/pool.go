@@ -13,7 +13,7 @@ import (
 // error from emit, or the context ending, stops the run.
 func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, emit func(outcome) error) error {
 	inputs := collectInputs(ctx, paths)
-	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes}
+	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes, encoding: flags.encoding}
 	p := parser.New(parser.Options{})
 	prog := newProgress(stdio, flags, len(inputs))
 	defer prog.finish()

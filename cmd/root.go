@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/iomparse/iomparse/parser"
 	"github.com/spf13/cobra"
 )
 
@@ -18,17 +19,16 @@ func newRootCmd(stdio IO) *cobra.Command {
 Organization for Migration (text, one text node per line, or HTML), and turns
 them into records: projects with their normalised fields, news items, other
 pages. It pairs the English, French and Spanish versions of a project by
-Prima ID and writes JSON, JSON Lines or YAML.
+Prima ID and writes JSON, JSON Lines, YAML or CSV.
 
 Records go to standard output; diagnostics, progress and the summary go to
 standard error as "path:line: severity: message [code]".
 
 Exit codes: 0 every input parsed (warnings allowed unless --strict);
 1 some input had an error or could not be read; 2 usage error.`,
-		Version:           version(),
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
@@ -39,7 +39,11 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 		newIngestCmd(stdio),
 		newParseCmd(stdio),
 		newCheckCmd(stdio),
+		newPairCmd(stdio),
+		newSchemaCmd(stdio),
+		newManCmd(stdio),
 	)
+	setupCompletion(root)
 	return root
 }
 
@@ -66,6 +70,7 @@ type inputFlags struct {
 	verbose  bool
 	jobs     int
 	maxBytes int64
+	encoding string
 	report   string // --report FILE: what became of every input, as JSON
 }
 
@@ -75,6 +80,7 @@ func (f *inputFlags) register(c *cobra.Command) {
 	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "also print info diagnostics")
 	c.Flags().IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "pages parsed at once")
 	c.Flags().Int64Var(&f.maxBytes, "max-bytes", 16<<20, "refuse input files larger than this many bytes")
+	c.Flags().StringVar(&f.encoding, "encoding", "", "character set of the inputs (utf-8, windows-1252, iso-8859-1…); default: detect")
 	c.Flags().StringVar(&f.report, "report", "", "write what became of every input (parsed, skipped, failed) to this JSON file")
 }
 
@@ -84,6 +90,11 @@ func (f *inputFlags) validate() error {
 	}
 	if f.maxBytes < 1 {
 		return usageErrorf("--max-bytes must be positive, not %d", f.maxBytes)
+	}
+	if f.encoding != "" {
+		if _, err := parser.LookupEncoding(f.encoding); err != nil {
+			return usageErrorf("--encoding: %v", err)
+		}
 	}
 	return nil
 }
@@ -124,6 +135,7 @@ func newIngestCmd(stdio IO) *cobra.Command {
 	}
 	opts.in.register(c)
 	opts.out.register(c)
+	opts.filter.register(c)
 	return c
 }
 
@@ -141,6 +153,7 @@ func newParseCmd(stdio IO) *cobra.Command {
 	}
 	opts.in.register(c)
 	opts.out.register(c)
+	opts.filter.register(c)
 	c.Flags().Lookup("format").DefValue = "jsonl"
 	opts.out.format = "jsonl"
 	return c

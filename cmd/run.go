@@ -10,11 +10,12 @@ import (
 
 // runOptions are the options of ingest and parse.
 type runOptions struct {
-	io    IO
-	paths []string
-	in    inputFlags
-	out   outputFlags
-	pair  bool // ingest pairs language versions; parse does not
+	io     IO
+	paths  []string
+	in     inputFlags
+	out    outputFlags
+	filter recordFilter
+	pair   bool // ingest pairs language versions; parse does not
 }
 
 // runRecords parses every input and writes the records: one per page for
@@ -24,6 +25,9 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		return err
 	}
 	if err := opts.out.validate(); err != nil {
+		return err
+	}
+	if err := opts.filter.validate(); err != nil {
 		return err
 	}
 	out, err := openOutput(opts.out.output, opts.io.Out)
@@ -44,6 +48,8 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		case opts.pair:
 			held = append(held, *o.record)
 			return nil
+		case !opts.filter.match(o.record):
+			return nil
 		}
 		if err := enc.Encode(o.record); err != nil {
 			return writeFailed(err)
@@ -59,6 +65,9 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		for i := range records {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if !opts.filter.match(&records[i]) {
+				continue // filtered after pairing: a project in en+fr passes --lang fr
 			}
 			if err := enc.Encode(&records[i]); err != nil {
 				return writeFailed(err)

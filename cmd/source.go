@@ -75,7 +75,7 @@ func fileInput(path string, info fs.FileInfo) input {
 	if info.Mode().IsRegular() {
 		return input{path: path}
 	}
-	return input{path: path, state: stateSkipped, reason: fileKind(info.Mode()) + ", not a regular file"}
+	return input{path: path, state: stateSkipped, reason: "not a regular file (" + fileKind(info.Mode()) + ")"}
 }
 
 func fileKind(m fs.FileMode) string {
@@ -106,7 +106,7 @@ func walkDir(ctx context.Context, dir string, visited map[string]string, inputs 
 		return append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
 	}
 	if first, ok := visited[real]; ok {
-		return append(inputs, input{path: dir, state: stateSkipped, reason: "folder already walked as " + first + " (symbolic link)"})
+		return append(inputs, input{path: dir, state: stateSkipped, reason: "symbolic link to a folder already walked (" + first + ")"})
 	}
 	visited[real] = dir
 	entries, err := os.ReadDir(dir)
@@ -145,6 +145,7 @@ func describeError(err error) string {
 type loader struct {
 	stdin    io.Reader
 	maxBytes int64
+	encoding string // --encoding: the character set of every input, "" to detect (parser.Decode)
 }
 
 // outcome is what became of one input: its record when parsed, or the
@@ -173,11 +174,13 @@ func (l *loader) load(p *parser.Parser, in input) outcome {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
 		return l.refuse(in.path, stateSkipped, reasonEmpty)
 	}
-	if isBinary(data) {
+	// Decode first, so a UTF-16 page (whose ASCII holds NUL bytes) is
+	// judged on its text.
+	text, _, diags := parser.Decode(in.path, data, l.encoding)
+	if isBinary(text) {
 		return l.refuse(in.path, stateSkipped, reasonBinary)
 	}
 	sum := sha256.Sum256(data)
-	text, diags := parser.Decode(in.path, data)
 	rec := p.Parse(parser.Document{
 		Path: in.path, Data: text, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
 	})
@@ -236,7 +239,7 @@ func (l *loader) tooLarge(size int64) error {
 func (l *loader) refuse(path, state, reason string) outcome {
 	d := model.Diagnostic{Severity: model.SeverityError, Code: model.CodeUnreadable, Path: path, Message: reason}
 	if state == stateSkipped {
-		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+"; skipped"
+		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+" skipped"
 		switch reason {
 		case reasonBinary:
 			d.Code = model.CodeBinary

@@ -17,45 +17,71 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a separator is pending
-	put := func(r rune) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				r = rune(c + 'a' - 'A')
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+				r = rune(c) // the punctuation is meaningful: "St. Lucia", "Trinidad & Tobago"
+			default:
+				space = true // spaces, hyphens, apostrophes, '?', brackets, commas
+				continue
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if r < rune(len(latinFold)) {
+				r = latinFold[r]
+			} else {
+				r = foldOther(r)
+			}
+			if r == 0 {
+				space = true
+				continue
+			}
+		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
 		b.WriteRune(r)
 	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r < utf8.RuneSelf:
-			c := byte(r)
-			switch {
-			case 'A' <= c && c <= 'Z':
-				put(r + 'a' - 'A')
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				put(r)
-			case c == '.' || c == '&' || c == '/' || c == '+':
-				put(r) // meaningful in "St. Lucia", "Trinidad & Tobago"
-			default:
-				space = true // spaces, hyphens, apostrophes, '?', brackets, commas
-			}
-		case isSeparator(r):
-			space = true
-		default:
-			for _, d := range norm.NFD.String(string(r)) {
-				if unicode.Is(unicode.Mn, d) {
-					continue // the accent of a decomposed letter
-				}
-				if unicode.IsLetter(d) || unicode.IsDigit(d) {
-					put(unicode.ToLower(d))
-				} else {
-					space = true
-				}
-			}
-		}
-	}
 	return b.String()
+}
+
+// latinFold maps the Latin-1 and Latin Extended-A and -B letters, which
+// are nearly all the non-ASCII letters of English, French and Spanish
+// pages, to their folded form (0 for a separator), so that Fold decomposes
+// no character on its hot path.
+var latinFold = func() (t [0x250]rune) {
+	for r := rune(0x80); r < rune(len(t)); r++ {
+		t[r] = foldOther(r)
+	}
+	return t
+}()
+
+// foldOther folds one non-ASCII rune to its base letter, lower case and
+// without accent, or to 0 for a separator. Letters that do not decompose
+// ("œ", "ß") are kept, lower case.
+func foldOther(r rune) rune {
+	if isSeparator(r) {
+		return 0
+	}
+	for _, d := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
+			continue // the accent of a decomposed letter
+		}
+		if unicode.IsLetter(d) || unicode.IsDigit(d) {
+			return unicode.ToLower(d)
+		}
+		return 0
+	}
+	return 0 // only combining marks: nothing to keep
 }
 
 // isSeparator reports whether a non-ASCII rune separates words: typographic

@@ -29,57 +29,105 @@ func PairKey(r *Record) string {
 // returned are the new ones pairing found (conflicts); they are also added to
 // the records.
 func Pair(records []Record) ([]Record, []Diagnostic) {
-	sorted := slices.Clone(records)
-	slices.SortStableFunc(sorted, compareForMerge)
-
-	groups := map[string][]Record{}
-	byProjectID := map[string]string{} // Projects ID → Prima ID of a group holding it
-	var rest []Record
-	for _, r := range sorted {
-		if r.Kind == KindProject && r.PrimaID != "" {
-			groups[r.PrimaID] = append(groups[r.PrimaID], r)
-			if r.ProjectID != "" {
-				if k, ok := byProjectID[r.ProjectID]; !ok || r.PrimaID < k {
-					byProjectID[r.ProjectID] = r.PrimaID
-				}
-			}
-		}
+	keys := make([]PairKeys, len(records))
+	for i := range records {
+		keys[i] = KeysOf(&records[i])
 	}
-	for _, r := range sorted {
-		switch {
-		case r.Kind == KindProject && r.PrimaID != "":
-		case r.Kind == KindProject && r.ProjectID != "":
-			key := r.ProjectID
-			if k, ok := byProjectID[r.ProjectID]; ok {
-				key = k
-			}
-			groups[key] = append(groups[key], r)
-		default:
-			rest = append(rest, r)
-		}
-	}
-
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make([]Record, 0, len(keys)+len(rest))
+	groups, rest := PairGroups(keys)
+	out := make([]Record, 0, len(groups)+len(rest))
 	var diags []Diagnostic
-	for _, k := range keys {
-		m, d := Merge(groups[k])
+	for _, g := range groups {
+		members := make([]Record, len(g))
+		for j, i := range g {
+			members[j] = records[i]
+		}
+		m, d := Merge(members)
 		out = append(out, m)
 		diags = append(diags, d...)
 	}
-	slices.SortStableFunc(rest, func(a, b Record) int { return cmp.Compare(firstPath(&a), firstPath(&b)) })
-	return append(out, rest...), diags
+	for _, i := range rest {
+		out = append(out, records[i])
+	}
+	return out, diags
+}
+
+// PairKeys is what pairing needs to know of a record to place it, so that a
+// caller holding many records on disk can group them with little memory.
+type PairKeys struct {
+	Kind      string
+	PrimaID   string
+	ProjectID string
+	Lang      string // the record's first language
+	Path      string // the record's first source
+}
+
+// KeysOf returns the pairing keys of a record.
+func KeysOf(r *Record) PairKeys {
+	return PairKeys{Kind: r.Kind, PrimaID: r.PrimaID, ProjectID: r.ProjectID, Lang: firstLang(r), Path: firstPath(r)}
+}
+
+// PairGroups decides the pairing: it returns the groups of records (as
+// indexes into keys) to merge, ordered by their key, and the other records
+// ordered by path. Each group lists its members in the order Merge prefers
+// them.
+func PairGroups(keys []PairKeys) (groups [][]int, rest []int) {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
+
+	byKey := map[string][]int{}
+	byProjectID := map[string]string{} // Projects ID → the smallest Prima ID of a group holding it
+	for _, i := range order {
+		k := &keys[i]
+		if k.Kind == KindProject && k.PrimaID != "" {
+			byKey[k.PrimaID] = append(byKey[k.PrimaID], i)
+			if p, ok := byProjectID[k.ProjectID]; k.ProjectID != "" && (!ok || k.PrimaID < p) {
+				byProjectID[k.ProjectID] = k.PrimaID
+			}
+		}
+	}
+	for _, i := range order {
+		k := &keys[i]
+		switch {
+		case k.Kind == KindProject && k.PrimaID != "":
+		case k.Kind == KindProject && k.ProjectID != "":
+			key := k.ProjectID
+			if p, ok := byProjectID[k.ProjectID]; ok {
+				key = p
+			}
+			byKey[key] = append(byKey[key], i)
+		default:
+			rest = append(rest, i)
+		}
+	}
+	names := make([]string, 0, len(byKey))
+	for k := range byKey {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	groups = make([][]int, len(names))
+	for i, k := range names {
+		g := byKey[k]
+		slices.SortStableFunc(g, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
+		groups[i] = g
+	}
+	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(keys[a].Path, keys[b].Path) })
+	return groups, rest
+}
+
+// compareKeys orders records as merging prefers them: English, then French,
+// then Spanish, then by path.
+func compareKeys(a, b *PairKeys) int {
+	return cmp.Or(cmp.Compare(LangRank(a.Lang), LangRank(b.Lang)), cmp.Compare(a.Path, b.Path))
 }
 
 // compareForMerge orders the records of one project as merging prefers them:
 // English, then French, then Spanish, then by path.
 func compareForMerge(a, b Record) int {
-	return cmp.Or(cmp.Compare(LangRank(firstLang(&a)), LangRank(firstLang(&b))),
-		cmp.Compare(firstPath(&a), firstPath(&b)))
+	ka, kb := KeysOf(&a), KeysOf(&b)
+	return compareKeys(&ka, &kb)
 }
 
 func firstPath(r *Record) string {
@@ -138,6 +186,24 @@ func budgetText(r *Record) string {
 		return ""
 	}
 	return strings.TrimSpace(string(r.Budget.Amount) + " " + r.Budget.Currency)
+}
+
+// sameValue compares two facts as text, except that amounts compare as
+// numbers: the Development Fund's "95,000" (read as 95000) and iom.int's
+// "95000.00" are one budget.
+func sameValue(a, b string) bool {
+	return a == b || canonicalAmount(a) == canonicalAmount(b)
+}
+
+// canonicalAmount drops the trailing zeros of a decimal amount at the start
+// of s ("95000.00 USD" → "95000 USD"); other text is returned unchanged.
+func canonicalAmount(s string) string {
+	amount, rest, _ := strings.Cut(s, " ")
+	if !ValidDecimal(amount) || !strings.Contains(amount, ".") {
+		return s
+	}
+	amount = strings.TrimSuffix(strings.TrimRight(amount, "0"), ".")
+	return strings.TrimSpace(amount + " " + rest)
 }
 
 // memberStatesText compares member states as a set: pages list them in no
@@ -236,7 +302,7 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 	want := get(kept)
 	differ := false
 	for i := range rs {
-		if v := get(&rs[i]); v != "" && v != want {
+		if v := get(&rs[i]); v != "" && !sameValue(v, want) {
 			differ = true
 			break
 		}
@@ -259,7 +325,7 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 		for _, s := range r.Sources {
 			c.ByPath[s.Path] = v
 		}
-		if v != want {
+		if !sameValue(v, want) {
 			diags = append(diags, conflictDiagnostic(field, r, v, want, kept))
 		}
 	}

@@ -174,3 +174,14 @@ func TestPairOrderIndependent(t *testing.T) {
 		require.JSONEq(t, string(wantJSON), string(gotJSON))
 	}
 }
+
+func TestPairBudgetsCompareAsNumbers(t *testing.T) {
+	a := page("p/a.txt", "en", func(r *Record) { r.PrimaID = "CV10P0042"; r.Budget = &Budget{Amount: "95000", Currency: "USD"} })
+	b := page("p/b.txt", "en", func(r *Record) { r.PrimaID = "CV10P0042"; r.Budget = &Budget{Amount: "95000.00", Currency: "USD"} })
+	got, diags := Pair([]Record{a, b})
+	assert.Empty(t, got[0].Conflicts)
+	assert.Empty(t, diags)
+	assert.Equal(t, "95000 USD", canonicalAmount("95000.00 USD"))
+	assert.Equal(t, "95000.5 USD", canonicalAmount("95000.50 USD"))
+	assert.Equal(t, "Rwanda", canonicalAmount("Rwanda"))
+}

@@ -23,6 +23,9 @@ type Term struct {
 type Vocabulary struct {
 	terms []Term
 	index map[string]Match
+	// maxLen bounds the length of a text that can name a term, so that
+	// lookups of long lines (paragraphs) cost nothing.
+	maxLen int
 }
 
 // Match is the result of a lookup: the term's code and the language of the
@@ -40,6 +43,7 @@ func NewVocabulary(terms []Term) *Vocabulary {
 	for _, t := range terms {
 		for _, n := range t.Names {
 			k := Fold(n.Text)
+			v.maxLen = max(v.maxLen, 2*len(n.Text)+16) // room for spacing and punctuation
 			if m, ok := v.index[k]; ok && m.Code != t.Code {
 				panic("model: vocabulary name " + n.Text + " means both " + m.Code + " and " + t.Code)
 			} else if ok && m.Lang != n.Lang {
@@ -54,6 +58,9 @@ func NewVocabulary(terms []Term) *Vocabulary {
 
 // Lookup returns the term that s names.
 func (v *Vocabulary) Lookup(s string) (Match, bool) {
+	if len(s) > v.maxLen {
+		return Match{}, false
+	}
 	m, ok := v.index[Fold(s)]
 	return m, ok
 }

@@ -3,31 +3,252 @@ package parser
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"golang.org/x/net/html"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
 )
 
-// Decode returns data as UTF-8. A UTF-8 byte-order mark, or content that is
-// valid UTF-8 throughout, is taken as UTF-8; anything else is read as
-// windows-1252, the usual encoding of old Western pages, with an
-// encoding-guessed warning. The whole input is checked, not a first
-// kilobyte, so a UTF-8 page whose first accent comes late is not misread.
-func Decode(path string, data []byte) ([]byte, []model.Diagnostic) {
-	if bytes.HasPrefix(data, []byte("\ufeff")) || utf8.Valid(data) {
-		return data, nil
-	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+// Names of the character sets Decode reports most often.
+const (
+	CharsetUTF8        = "utf-8"
+	CharsetWindows1252 = "windows-1252"
+)
+
+// LookupEncoding returns the canonical name of the character set called
+// name (any WHATWG label: "latin1", "cp1252", "UTF8", "iso-8859-15"…), or an
+// error when no character set goes by that name. Commands validate
+// --encoding with it before reading anything.
+func LookupEncoding(name string) (string, error) {
+	_, canonical, err := lookupEncoding(name)
+	return canonical, err
+}
+
+func lookupEncoding(name string) (encoding.Encoding, string, error) {
+	enc, err := htmlindex.Get(strings.TrimSpace(name))
 	if err != nil {
-		// windows-1252 maps every byte, so this does not happen; keep
-		// the bytes as they are rather than lose the page.
-		return data, []model.Diagnostic{{Severity: model.SeverityWarning, Code: model.CodeInvalidUTF8, Path: path, Message: fmt.Sprintf("cannot decode: %v", err)}}
+		return nil, "", fmt.Errorf("unknown character set %q", name)
 	}
-	return out, []model.Diagnostic{{
+	canonical, err := htmlindex.Name(enc)
+	if err != nil || enc == encoding.Replacement {
+		return nil, "", fmt.Errorf("character set %q cannot be decoded", name)
+	}
+	return enc, canonical, nil
+}
+
+// boms are the byte-order marks Decode recognises, longest first.
+var boms = []struct {
+	mark []byte
+	name string
+	enc  encoding.Encoding
+}{
+	{[]byte("\xef\xbb\xbf"), CharsetUTF8, nil},
+	{[]byte("\xff\xfe"), "utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)},
+	{[]byte("\xfe\xff"), "utf-16be", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
+}
+
+// Decode returns data as UTF-8 with no byte-order mark, the name of the
+// character set it was read in, and the diagnostics of the guess, if it was
+// one. The character set is chosen, first match wins:
+//
+//  1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE), which no declaration
+//     can contradict (browsers let it win over even the HTTP header);
+//  2. forced, the user's --encoding, when not empty;
+//  3. for an HTML page, its <meta charset> or http-equiv Content-Type
+//     declaration, wherever it is in the <head> (not only in the first
+//     kilobyte) — unless the declaration is plainly wrong: a page declared
+//     UTF-8 that is not valid UTF-8 is read as windows-1252, and a page
+//     declared in another character set whose bytes are valid UTF-8 with
+//     non-ASCII characters is read as UTF-8 (no real text in a legacy
+//     single-byte set is valid UTF-8 by chance); both with an
+//     encoding-guessed warning;
+//  4. UTF-8, when the whole input is valid UTF-8;
+//  5. windows-1252, the usual encoding of old Western pages, with an
+//     encoding-guessed warning.
+//
+// The whole input is checked at step 4, not a first kilobyte as
+// golang.org/x/net/html/charset.DetermineEncoding does, so a UTF-8 page
+// whose first accent comes after a long ASCII <head> is not misread as
+// windows-1252. Decoding keeps every line end, so line numbers in the
+// output are those of the file.
+func Decode(path string, data []byte, forced string) ([]byte, string, []model.Diagnostic) {
+	for _, b := range boms {
+		if bytes.HasPrefix(data, b.mark) {
+			if b.enc == nil {
+				return data[len(b.mark):], b.name, nil
+			}
+			return decodeWith(path, data[len(b.mark):], b.enc, b.name)
+		}
+	}
+	if forced != "" {
+		enc, name, err := lookupEncoding(forced)
+		if err == nil {
+			return decodeWith(path, data, enc, name)
+		}
+		// Commands validate --encoding first; a library caller's bad
+		// name is reported and detection goes on.
+		d := model.Diagnostic{Severity: model.SeverityWarning, Code: model.CodeEncodingGuessed, Path: path, Message: err.Error() + "; detecting instead"}
+		out, name, diags := Decode(path, data, "")
+		return out, name, append([]model.Diagnostic{d}, diags...)
+	}
+	valid := utf8.Valid(data)
+	if isHTMLDocument(path, data) {
+		if label, line := declaredCharset(data); label != "" {
+			return decodeDeclared(path, data, label, line, valid)
+		}
+	}
+	if valid {
+		return data, CharsetUTF8, nil
+	}
+	return guess1252(path, data, "not valid UTF-8 and no character set declared; read as windows-1252")
+}
+
+// decodeDeclared reads an HTML page in the character set it declares at
+// line, unless the bytes plainly contradict the declaration (see Decode).
+func decodeDeclared(path string, data []byte, label string, line int, valid bool) ([]byte, string, []model.Diagnostic) {
+	enc, name, err := lookupEncoding(label)
+	switch {
+	case err != nil:
+		if valid {
+			return data, CharsetUTF8, nil
+		}
+		return guess1252(path, data, fmt.Sprintf("declares the unknown character set %q (line %d) and is not valid UTF-8; read as windows-1252", label, line))
+	case strings.HasPrefix(name, "utf-16"):
+		// A UTF-16 page without a byte-order mark cannot hold its
+		// ASCII-compatible declaration; HTML says to read it as UTF-8.
+		name = CharsetUTF8
+	}
+	if name == CharsetUTF8 {
+		if valid {
+			return data, CharsetUTF8, nil
+		}
+		return guess1252(path, data, fmt.Sprintf("declared UTF-8 (line %d) but not valid UTF-8; read as windows-1252", line))
+	}
+	if valid && !isASCII(data) {
+		return data, CharsetUTF8, []model.Diagnostic{{
+			Severity: model.SeverityWarning, Code: model.CodeEncodingGuessed, Path: path, Line: line,
+			Message: fmt.Sprintf("declared %s but the bytes are valid UTF-8; read as UTF-8", name),
+		}}
+	}
+	return decodeWith(path, data, enc, name)
+}
+
+// decodeWith decodes data with enc. Decoders of x/text replace what they
+// cannot map rather than fail, so an error is a surprise; the bytes are then
+// kept as they are rather than lose the page.
+func decodeWith(path string, data []byte, enc encoding.Encoding, name string) ([]byte, string, []model.Diagnostic) {
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data, name, []model.Diagnostic{{Severity: model.SeverityWarning, Code: model.CodeInvalidUTF8, Path: path, Message: fmt.Sprintf("cannot decode as %s: %v", name, err)}}
+	}
+	return out, name, nil
+}
+
+// guess1252 reads data as windows-1252 and says so, at the first line that
+// is not valid UTF-8.
+func guess1252(path string, data []byte, message string) ([]byte, string, []model.Diagnostic) {
+	out, name, diags := decodeWith(path, data, charmap.Windows1252, CharsetWindows1252)
+	return out, name, append(diags, model.Diagnostic{
 		Severity: model.SeverityWarning, Code: model.CodeEncodingGuessed, Path: path, Line: firstInvalidLine(data),
-		Message: "not valid UTF-8; read as windows-1252",
-	}}
+		Message: message,
+	})
+}
+
+// declaredCharset returns the character set an HTML page declares in a
+// <meta charset="…"> or <meta http-equiv="Content-Type" content="…;
+// charset=…">, and the 1-based line of that tag. It reads tags up to <body>
+// (or the first 64 KiB), not only the first kilobyte the HTML standard's
+// prescan reads: scraped pages carry long heads.
+func declaredCharset(data []byte) (label string, line int) {
+	const limit = 64 << 10
+	z := html.NewTokenizer(bytes.NewReader(data[:min(len(data), limit)]))
+	line = 1
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return "", 0
+		}
+		raw := z.Raw()
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			name, hasAttr := z.TagName()
+			switch string(name) {
+			case "body":
+				return "", 0
+			case "meta":
+				if hasAttr {
+					if cs := metaCharset(z); cs != "" {
+						return cs, line
+					}
+				}
+			}
+		}
+		line += bytes.Count(raw, []byte{'\n'})
+	}
+}
+
+// metaCharset reads the character set a <meta> tag declares, if any.
+func metaCharset(z *html.Tokenizer) string {
+	var charset, content string
+	httpEquiv := false
+	for more := true; more; {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		switch string(k) {
+		case "charset":
+			charset = strings.TrimSpace(string(v))
+		case "http-equiv":
+			httpEquiv = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+		case "content":
+			content = string(v)
+		}
+	}
+	if charset != "" {
+		return charset
+	}
+	if httpEquiv {
+		return contentCharset(content)
+	}
+	return ""
+}
+
+// contentCharset extracts the charset parameter of a Content-Type value
+// ("text/html; charset=ISO-8859-1"), quoted or not.
+func contentCharset(content string) string {
+	i := strings.Index(strings.ToLower(content), "charset")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(content[i+len("charset"):], " \t")
+	rest, ok := strings.CutPrefix(rest, "=")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if rest != "" && (rest[0] == '"' || rest[0] == '\'') {
+		if end := strings.IndexByte(rest[1:], rest[0]); end >= 0 {
+			return rest[1 : 1+end]
+		}
+		return ""
+	}
+	if end := strings.IndexAny(rest, "; \t"); end >= 0 {
+		rest = rest[:end]
+	}
+	return rest
+}
+
+// isASCII reports whether data holds only 7-bit bytes.
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // firstInvalidLine returns the 1-based line of the first byte that is not

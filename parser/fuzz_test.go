@@ -23,7 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("T\n-\nPrima ID\n"))
 	f.Add([]byte("\ufeffT\r\n-\r\nStart Date\r2020\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, pre := parser.Decode("fuzz.txt", data)
+		text, _, pre := parser.Decode("fuzz.txt", data, "")
 		if !utf8.Valid(text) {
 			t.Fatalf("Decode returned invalid UTF-8")
 		}

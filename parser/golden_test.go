@@ -43,7 +43,7 @@ func parseFixture(t testing.TB, path string) []byte {
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	rel := strings.TrimPrefix(filepath.ToSlash(path), "../")
-	text, diags := parser.Decode(rel, data)
+	text, _, diags := parser.Decode(rel, data, "")
 	rec := parser.Parse(parser.Document{Path: rel, Data: text, Size: len(data), SHA256: sha256Hex(data), Diagnostics: diags})
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -10,6 +10,9 @@ import (
 // (in whichever layout the page uses), body; then it classifies the page.
 func (pg *page) parse() {
 	pg.menu = findMenu(pg.lines)
+	if pg.menu.lang == "" {
+		pg.menu.lang = pg.meta.lang // an HTML page's <html lang>: like the menu's, it decides only when the content does not
+	}
 	pg.rec.Office = pg.menu.office
 	i := pg.skipHeaders(pg.menu.end)
 	if i >= len(pg.lines) {
@@ -27,6 +30,9 @@ func (pg *page) parse() {
 	case pg.isDevFund(i):
 		pg.layout = LayoutDevFund
 		i = pg.readDevFund(i)
+	case pg.lines[i].Text == "-" && pg.isDash(i-1):
+		pg.layout = LayoutDash // a field block with no title before it
+		i = pg.readDash(i)
 	case pg.isDash(i):
 		pg.layout = LayoutDash
 		pg.setTitle(i)
@@ -40,6 +46,7 @@ func (pg *page) parse() {
 		i = pg.readHeadline(i)
 	}
 	pg.body = nonBlankLines(pg.lines[i:])
+	pg.useHeadTitle() // an HTML page's og:title, when the page shows no title (html.go)
 	pg.classify()
 	if pg.menu.site == "" && !pg.hasFacts && !mentionsIOM(pg.lines) {
 		pg.report(model.SeverityWarning, model.CodeNotIOM, firstLineNo(pg.lines), "no IOM menu, field or mention: this may not be an IOM page")
@@ -88,6 +95,17 @@ func (pg *page) setTitle(i int) {
 	pg.votes.addText(pg.title)
 }
 
+// reported tells whether a diagnostic with code was already reported at
+// line, so that one cut value is not reported twice.
+func (pg *page) reported(code string, line int) bool {
+	for _, d := range pg.diags {
+		if d.Code == code && d.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
 // isLabel reports whether text is a known field label.
 func isLabel(text string) bool {
 	_, ok := labels.Lookup(text)
@@ -99,16 +117,19 @@ func isLabel(text string) bool {
 // known (the first may be one nobody has listed).
 func (pg *page) isDash(i int) bool {
 	j := pg.next(i + 1)
-	for items := 0; items < 20 && j+1 < len(pg.lines) && pg.lines[j].Text == "-"; items++ {
-		if isLabel(pg.lines[j+1].Text) {
+	for items := 0; items < 20 && j < len(pg.lines) && pg.lines[j].Text == "-"; items++ {
+		l := pg.next(j + 1)
+		if l >= len(pg.lines) {
+			return false
+		}
+		if isLabel(pg.lines[l].Text) {
 			return true
 		}
 		// Skip the unknown label and its value, if any, to the next "-".
-		k := j + 2
-		for k < len(pg.lines) && k <= j+3 && pg.lines[k].Text != "-" {
-			k++
+		j = pg.next(l + 1)
+		if j < len(pg.lines) && pg.lines[j].Text != "-" {
+			j = pg.next(j + 1)
 		}
-		j = k
 	}
 	return false
 }
@@ -126,15 +147,15 @@ func (pg *page) next(i int) int {
 // then followed directly by the next "-" or by the description, which is
 // told from a value by its shape (see plausible).
 func (pg *page) readDash(i int) int {
-	i = pg.next(i)
-	for i < len(pg.lines) && pg.lines[i].Text == "-" {
-		if i+1 >= len(pg.lines) {
+	for i = pg.next(i); i < len(pg.lines) && pg.lines[i].Text == "-"; i = pg.next(i) {
+		l := pg.next(i + 1)
+		if l >= len(pg.lines) {
 			pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[i].No, "the page ends inside its field block")
 			return len(pg.lines)
 		}
-		label := pg.lines[i+1]
-		if label.Text == "-" || label.Text == "" {
-			i++ // an empty item
+		label := pg.lines[l]
+		if label.Text == "-" {
+			i = l // an empty item
 			continue
 		}
 		key := ""
@@ -142,7 +163,7 @@ func (pg *page) readDash(i int) int {
 			key = m.Code
 			pg.votes.add(m.Lang, 3)
 		}
-		v := i + 2
+		v := pg.next(l + 1)
 		switch {
 		case v >= len(pg.lines):
 			pg.report(model.SeverityWarning, model.CodeTruncated, label.No, "the page ends after the label %q, before its value", label.Text)
@@ -151,17 +172,19 @@ func (pg *page) readDash(i int) int {
 		case pg.lines[v].Text == "-" || isLabel(pg.lines[v].Text):
 			pg.addField(key, label, nil)
 			i = v
-		case pg.lines[v].Text == "" && (v+1 >= len(pg.lines) || pg.lines[v+1].Text == "-"):
-			pg.addField(key, label, nil) // an empty value line
-			i = v + 1
+			if pg.lines[v].Text != "-" {
+				return v // a label line out of its block: the body starts here
+			}
 		default:
-			lastInBlock := v+1 >= len(pg.lines) || pg.lines[v+1].Text != "-"
+			after := pg.next(v + 1)
+			lastInBlock := after >= len(pg.lines) || pg.lines[after].Text != "-"
 			if lastInBlock && !plausible(key, pg.lines[v].Text) {
 				pg.addField(key, label, nil) // the description follows the label
 				return v
 			}
 			pg.addField(key, label, &pg.lines[v])
-			if v+1 >= len(pg.lines) && key != keyMemberStates { // lists report their own cut
+			if after >= len(pg.lines) && key != keyMemberStates && !pg.reported(model.CodeTruncated, pg.lines[v].No) {
+				// Lists report their own cut.
 				pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[v].No, "the page ends with the value of %q, which may be cut off", label.Text)
 			}
 			i = v + 1

@@ -1,9 +1,6 @@
 package parser
 
 import (
-	"strings"
-	"unicode"
-
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -22,37 +19,63 @@ const undetermined = "und"
 
 // langVotes counts evidence for each language: labels and value names weigh
 // more than function words, and the menu decides only when the content says
-// nothing.
-type langVotes map[string]int
+// nothing. words counts the words read so far, which are bounded.
+type langVotes struct {
+	votes [3]int // by index in model.Languages
+	words int
+}
 
-func (v langVotes) add(lang string, weight int) {
-	if lang != "" {
-		v[lang] += weight
+// maxVoteWords bounds the words read for function words: the first few
+// hundred tell the language as well as a whole page does.
+const maxVoteWords = 600
+
+func (v *langVotes) add(lang string, weight int) {
+	if i := model.LangRank(lang); i < len(v.votes) {
+		v.votes[i] += weight
 	}
 }
 
-// addText counts the function words of a piece of text, up to a bound, so a
-// long body costs no more than its first few hundred words.
-func (v langVotes) addText(text string) {
-	const maxWords = 400
-	n := 0
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if n++; n > maxWords {
-			return
+// addText counts the function words of a piece of text.
+func (v *langVotes) addText(text string) {
+	var buf [8]byte
+	for start := 0; start < len(text) && v.words < maxVoteWords; {
+		// Find the next word of ASCII letters; function words have no
+		// accents, and other words only advance the count.
+		for start < len(text) && !isASCIILetter(text[start]) {
+			start++
 		}
-		if lang, ok := functionWords[strings.ToLower(w)]; ok {
-			v[lang]++
+		end := start
+		for end < len(text) && text[end] != ' ' && text[end] != '\'' && text[end] != ',' && text[end] != '.' {
+			end++
 		}
+		if end == start {
+			break
+		}
+		v.words++
+		if w := text[start:end]; len(w) <= len(buf) {
+			n := copy(buf[:], w)
+			for i := range n {
+				if 'A' <= buf[i] && buf[i] <= 'Z' {
+					buf[i] += 'a' - 'A'
+				}
+			}
+			if lang, ok := functionWords[string(buf[:n])]; ok { // no allocation: the compiler knows
+				v.add(lang, 1)
+			}
+		}
+		start = end
 	}
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // decide returns the language with the most evidence, or the menu's
 // language when there is none, or "und"; ties go to the menu's language, then to the
 // order of model.Languages.
-func (v langVotes) decide(menuLang string) string {
+func (v *langVotes) decide(menuLang string) string {
 	best, bestVotes := "", 0
-	for _, lang := range model.Languages {
-		n := v[lang]
+	for i, lang := range model.Languages {
+		n := v.votes[i]
 		if n > bestVotes || (n == bestVotes && n > 0 && lang == menuLang) {
 			best, bestVotes = lang, n
 		}

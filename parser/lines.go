@@ -22,6 +22,11 @@ type Line struct {
 	No     int
 	Text   string
 	Indent bool
+	// Items, on a value line rendered from HTML, holds the separate items
+	// the markup gave (one Drupal field__item per member state), so a
+	// member-state list is read item by item instead of split by names.
+	// Text joins them with spaces, as a text page writes them.
+	Items []string
 }
 
 // splitLines cuts a page into lines in one place: it drops a byte-order
@@ -29,21 +34,23 @@ type Line struct {
 // (including the no-break spaces of "lines holding a single space") and
 // bounds each line to max bytes. It returns the numbers of the lines it cut.
 func splitLines(data []byte, max int) (lines []Line, cut []int) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	lines = make([]Line, 0, bytes.Count(data, []byte{'\n'})+1)
+	// One string for the whole page: every line is a substring of it, so
+	// splitting costs one allocation, not one per line.
+	text := string(bytes.TrimPrefix(data, []byte("\ufeff")))
+	lines = make([]Line, 0, strings.Count(text, "\n")+1)
 	no := 0
-	for len(data) > 0 {
+	for len(text) > 0 {
 		no++
-		end := bytes.IndexAny(data, "\r\n")
-		var raw []byte
+		end := strings.IndexAny(text, "\r\n")
+		var raw string
 		if end < 0 {
-			raw, data = data, nil
+			raw, text = text, ""
 		} else {
-			raw = data[:end]
-			if data[end] == '\r' && end+1 < len(data) && data[end+1] == '\n' {
+			raw = text[:end]
+			if text[end] == '\r' && end+1 < len(text) && text[end+1] == '\n' {
 				end++
 			}
-			data = data[end+1:]
+			text = text[end+1:]
 		}
 		if max > 0 && len(raw) > max {
 			cut = append(cut, no)
@@ -53,9 +60,8 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 			}
 			raw = raw[:p]
 		}
-		s := string(raw)
-		text := strings.TrimFunc(s, unicode.IsSpace)
-		lines = append(lines, Line{No: no, Text: text, Indent: text != "" && text != s && strings.IndexFunc(s, unicode.IsSpace) == 0})
+		trimmed := strings.TrimFunc(raw, unicode.IsSpace)
+		lines = append(lines, Line{No: no, Text: trimmed, Indent: trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]})
 	}
 	return lines, cut
 }

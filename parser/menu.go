@@ -86,30 +86,46 @@ func findMenu(lines []Line) menu {
 		return menu{}
 	}
 
-	lastItem := -1
-	for j := i; j < len(lines); j++ {
-		text := lines[j].Text
-		if m.office == nil {
-			m.office = officeOf(text)
-		}
-		if item, ok := dashItem(text); ok {
-			if end, ok := menuEndItems.Lookup(item); ok && (end.Code == m.site) {
+	// The menu ends at its known last item: a whole "- 2030 Agenda" line,
+	// looked for within the length of any real menu.
+	for j := i; j < len(lines) && j < i+maxMenuLines; j++ {
+		if item, ok := dashItem(lines[j].Text); ok {
+			if end, ok := menuEndItems.Lookup(item); ok && end.Code == m.site {
 				m.end = j + 1
+				m.office = menuOffice(lines[i:m.end])
 				return m
 			}
-			lastItem = j
-			continue
 		}
-		if !menuShaped(lines, j) {
-			break
+	}
+	// A menu without its last item (a variant nobody has listed) ends after
+	// the last "- " item of its run of menu-shaped lines.
+	lastItem := -1
+	for j := i; j < len(lines) && menuShaped(lines, j); j++ {
+		if _, ok := dashItem(lines[j].Text); ok {
+			lastItem = j
 		}
 	}
 	if lastItem < 0 {
 		return menu{}
 	}
 	m.end = lastItem + 1
+	m.office = menuOffice(lines[i:m.end])
 	return m
 }
+
+// menuOffice reads the country office from the first menu line naming it.
+func menuOffice(menu []Line) *model.Office {
+	for _, l := range menu {
+		if o := officeOf(l.Text); o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+// maxMenuLines bounds the search for a menu's last item: the longest real
+// menus have about sixty lines.
+const maxMenuLines = 200
 
 // menuShaped reports whether line j can belong to a site menu: the "-" that
 // opens a section, a heading (short, no full stop), a heading repeated, or a

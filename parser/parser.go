@@ -97,7 +97,7 @@ func New(opts Options) *Parser {
 func (p *Parser) Parse(doc Document) model.Record {
 	if doc.Format == "" {
 		doc.Format = FormatText
-		if LooksLikeHTML(doc.Data) {
+		if isHTMLDocument(doc.Path, doc.Data) {
 			doc.Format = FormatHTML
 		}
 	}
@@ -143,7 +143,7 @@ type page struct {
 }
 
 func newPage(doc Document, lines []Line) *page {
-	return &page{doc: doc, lines: lines, votes: langVotes{}}
+	return &page{doc: doc, lines: lines}
 }
 
 // report records a diagnostic at a line of the page.
@@ -175,6 +175,9 @@ func (pg *page) record() model.Record {
 	if sum == "" {
 		h := sha256.Sum256(pg.doc.Data)
 		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
+	}
+	if r.Kind == model.KindNews && r.Date == "" {
+		r.Date = pg.meta.date // an HTML page's article:published_time, when the body gives no date
 	}
 	r.Sources = []model.Source{{
 		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,

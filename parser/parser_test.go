@@ -216,3 +216,26 @@ func TestEmptyAndMenuOnly(t *testing.T) {
 	assert.Contains(t, codes(parseText("", " ", "")), model.CodeEmpty)
 	assert.Contains(t, codes(parseText(globalMenuEN...)), model.CodeMissingTitle)
 }
+
+func TestDashTolerance(t *testing.T) {
+	blanks := parseText("Title", "", "-", "", "Start Date", "", "2020", "", "-", "Prima ID", "FJ10P0002", "", "The description about migration.")
+	assert.Equal(t, 2020, blanks.StartYear)
+	assert.Equal(t, "FJ10P0002", blanks.PrimaID)
+	assert.Equal(t, []string{"The description about migration."}, blanks.Body["en"])
+
+	untitled := parseText(append(globalMenuEN, "-", "Prima ID", "FJ10P0002", "The description about migration.")...)
+	assert.Equal(t, "FJ10P0002", untitled.PrimaID)
+	assert.Empty(t, untitled.Title)
+	assert.Contains(t, codes(untitled), model.CodeMissingTitle)
+
+	spaced := parseText("Title", "-", "Budget Amount (USD)", "1 250 000", "The description about migration.")
+	assert.Equal(t, model.Decimal("1250000"), spaced.Budget.Amount)
+}
+
+func TestMenuWithLongLine(t *testing.T) {
+	// A long line that is not a glued heading does not end the menu early.
+	r := parseText("-", "Who We Are", "A line of the menu that is long and ends with a full stop, unlike a heading. IOM has had a presence in Kenya since 1985.",
+		"- Take Action", "- 2030 Agenda", "Title After the Menu", "The body about migration.")
+	assert.Equal(t, map[string]string{"en": "Title After the Menu"}, r.Title)
+	assert.Equal(t, &model.Office{Country: "KE", Since: 1985}, r.Office)
+}

@@ -16,7 +16,7 @@ var (
 	// budgetPattern: plain digits with optional decimals (iom.int,
 	// "81675.00") or comma thousands (the Development Fund, "103,058"),
 	// with an optional currency before or after.
-	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 )
 
 // valueSetters normalise the value of each field key into the record. A
@@ -68,9 +68,8 @@ func (pg *page) setYear(dst *int, v Line) bool {
 	return true
 }
 
-// setCode maps a value to its vocabulary code. A value cut off by a
-// truncated page is matched by prefix when only one name starts that way;
-// an unknown value keeps a code derived from its text, and is reported.
+// setCode maps a value to its vocabulary code. An unknown value keeps a
+// code derived from its text, and is reported.
 func (pg *page) setCode(dst *string, vocab *model.Vocabulary, what string, v Line) bool {
 	if *dst != "" {
 		return false
@@ -80,6 +79,14 @@ func (pg *page) setCode(dst *string, vocab *model.Vocabulary, what string, v Lin
 		pg.votes.add(m.Lang, 2)
 		return true
 	}
+	if v.No == lastLine(pg.lines) {
+		// Cut off by the end of the file: kept as written in the fields,
+		// never completed.
+		pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off at the end of the page; kept as written in sources[].fields only", what, v.Text)
+		return true
+	}
+	// A value the site itself stored cut mid-word, on a page that goes on,
+	// is read when only one name starts that way.
 	if m, ok := vocab.LookupPrefix(v.Text, 12); ok {
 		*dst = m.Code
 		pg.votes.add(m.Lang, 1)
@@ -100,7 +107,7 @@ func (pg *page) setBudget(v Line) bool {
 		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
-	digits := strings.TrimLeft(strings.ReplaceAll(m[1], ",", ""), "0")
+	digits := strings.TrimLeft(strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "").Replace(m[1]), "0")
 	if digits == "" {
 		digits = "0"
 	}
@@ -136,7 +143,7 @@ func (pg *page) setMemberStates(v Line) bool {
 	if len(pg.rec.MemberStates) > 0 {
 		return false
 	}
-	pg.addCountries(v, model.SplitCountries(v.Text), v.No == lastLine(pg.lines))
+	pg.addCountries(v, memberStateItems(v), v.No == lastLine(pg.lines)) // items from markup, or split by names (html.go)
 	return true
 }
 

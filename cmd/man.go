@@ -1,0 +1,64 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+)
+
+// The man pages are generated, not kept in the repository: run
+// `go generate ./cmd` (or `iomparse man DIR`) and install DIR's pages
+// under a man1 folder of MANPATH. SOURCE_DATE_EPOCH fixes their date, for
+// reproducible packages.
+//go:generate go run .. man ../docs/man
+
+// manOptions are the options of man.
+type manOptions struct {
+	io  IO
+	dir string
+	// root is the command tree to document. runMan needs cobra's tree
+	// itself, which is what it documents; it is the one run function that
+	// sees cobra.
+	root *cobra.Command
+}
+
+func newManCmd(stdio IO) *cobra.Command {
+	opts := &manOptions{io: stdio}
+	return &cobra.Command{
+		Use:   "man DIR",
+		Short: "Write man pages for iomparse and its commands into DIR",
+		Long: `Write one man page (section 1) for iomparse and one for each of its commands
+into DIR, which is created if needed. SOURCE_DATE_EPOCH, when set, fixes the
+date the pages show.`,
+		Example: `  iomparse man /usr/local/share/man/man1
+  iomparse man ./man && MANPATH=. man ./man/iomparse-ingest.1`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("man takes one folder, not %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.dir, opts.root = args[0], c.Root()
+			return runMan(opts)
+		},
+	}
+}
+
+// runMan writes the pages.
+func runMan(opts *manOptions) error {
+	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot create %s: %v", opts.dir, describeError(err))}
+	}
+	opts.root.DisableAutoGenTag = true // no "generated on" date: the header has it
+	header := &doc.GenManHeader{Section: "1", Source: "iomparse " + version(), Manual: "iomparse manual"}
+	if err := doc.GenManTree(opts.root, header, opts.dir); err != nil {
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write man pages: %v", describeError(err))}
+	}
+	pages, _ := filepath.Glob(filepath.Join(opts.dir, "iomparse*.1")) // the pattern is valid
+	fmt.Fprintf(opts.io.ErrOut, "wrote %s to %s\n", plural(len(pages), "man page", "man pages"), opts.dir)
+	return nil
+}
