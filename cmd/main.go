@@ -85,6 +85,9 @@ func run(ctx context.Context, args []string, stdio IO) int {
 	if err == nil {
 		return ExitOK
 	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitInput // standard output was closed (… | head): nothing to say
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
