@@ -304,7 +304,13 @@ func nonBlank(lines []Line) int {
 // nonBlankLines returns the lines holding text, dropping blank lines and
 // lines that held only white space.
 func nonBlankLines(lines []Line) []Line {
-	out := make([]Line, 0, len(lines))
+	n := 0
+	for _, l := range lines {
+		if l.Text != "" {
+			n++
+		}
+	}
+	out := make([]Line, 0, n) // not len(lines): a page of blank lines would cost it twice
 	for _, l := range lines {
 		if l.Text != "" {
 			out = append(out, l)

@@ -37,7 +37,9 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 	// One string for the whole page: every line is a substring of it, so
 	// splitting costs one allocation, not one per line.
 	text := string(bytes.TrimPrefix(data, []byte("\ufeff")))
-	lines = make([]Line, 0, strings.Count(text, "\n")+1)
+	// Lone CRs end lines too: counting only LFs would leave a page of
+	// CRs to grow the slice by copying, at twice the memory.
+	lines = make([]Line, 0, strings.Count(text, "\n")+strings.Count(text, "\r")-strings.Count(text, "\r\n")+1)
 	no := 0
 	for len(text) > 0 {
 		no++
