@@ -80,7 +80,7 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 	for _, b := range boms {
 		if bytes.HasPrefix(data, b.mark) {
 			if b.enc == nil {
-				return data[len(b.mark):], b.name, nil
+				return decodeUTF8BOM(path, data[len(b.mark):])
 			}
 			return decodeWith(path, data[len(b.mark):], b.enc, b.name)
 		}
@@ -136,6 +136,20 @@ func decodeDeclared(path string, data []byte, label string, line int, valid bool
 		}}
 	}
 	return decodeWith(path, data, enc, name)
+}
+
+// decodeUTF8BOM reads what follows a UTF-8 byte-order mark. The mark
+// wins, as in browsers: bytes that are not valid UTF-8 become U+FFFD, with
+// an invalid-utf8 warning at the first of them, so that no invalid UTF-8
+// reaches the record.
+func decodeUTF8BOM(path string, data []byte) ([]byte, string, []model.Diagnostic) {
+	if utf8.Valid(data) {
+		return data, CharsetUTF8, nil
+	}
+	return bytes.ToValidUTF8(data, []byte("\uFFFD")), CharsetUTF8, []model.Diagnostic{{
+		Severity: model.SeverityWarning, Code: model.CodeInvalidUTF8, Path: path, Line: firstInvalidLine(data),
+		Message: "a UTF-8 byte-order mark, then bytes that are not UTF-8; replaced by U+FFFD",
+	}}
 }
 
 // decodeWith decodes data with enc. Decoders of x/text replace what they

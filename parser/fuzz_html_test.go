@@ -1,0 +1,93 @@
+package parser_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser"
+)
+
+// FuzzParseHTML feeds any bytes through the HTML path the command line
+// takes, decoding (BOM, <meta charset>, UTF-8 validity, windows-1252) then
+// Parse with Format "html": it never panics, the text is UTF-8, the record
+// has a kind and one HTML source, and every diagnostic names the input and
+// a line of it. The corpus is seeded from testdata/html.
+func FuzzParseHTML(f *testing.F) {
+	pages, err := filepath.Glob("../testdata/html/*.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"></head><body><h1>Caf\xe9</h1><dl><dt>Prima ID<dd>RW10P0522</dl>"))
+	f.Add([]byte("\ufeff<html><body><table><tr><td>Start Date<td>2020\r<tr><td>Prima ID</table><p>\x00</p>"))
+	f.Add([]byte("<body><ul><li>-<li>Who we are<li>- 2030 Agenda</ul><h1>T</h1><div>-</div><div>Budget Amount (USD)</div><div>12,5</div>"))
+	f.Add([]byte("<html><body>" + string(make([]byte, 64)) + "</body></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const path = "fuzz.html"
+		text, _, pre := parser.Decode(path, data, "")
+		if !utf8.Valid(text) {
+			t.Fatalf("Decode returned invalid UTF-8")
+		}
+		rec := parser.Parse(parser.Document{Path: path, Data: text, Format: parser.FormatHTML, Diagnostics: pre})
+		checkRecord(t, rec, path, parser.FormatHTML, lineCount(text))
+	})
+}
+
+// checkRecord holds the invariants of any parsed record: a known kind, one
+// source in the format parsed, and diagnostics on the input's own path and
+// lines (0 meaning the whole file).
+func checkRecord(t *testing.T, rec model.Record, path, format string, lines int) {
+	t.Helper()
+	switch rec.Kind {
+	case model.KindProject, model.KindNews, model.KindPage:
+	default:
+		t.Fatalf("kind %q", rec.Kind)
+	}
+	if len(rec.Sources) != 1 || rec.Sources[0].Format != format || rec.Sources[0].Path != path {
+		t.Fatalf("sources %+v, want one %s source %s", rec.Sources, format, path)
+	}
+	for _, d := range rec.Diagnostics {
+		if d.Line < 0 || d.Line > lines {
+			t.Fatalf("diagnostic at line %d of a %d-line input: %s", d.Line, lines, d)
+		}
+		if d.Path != path {
+			t.Fatalf("diagnostic with path %q: %s", d.Path, d)
+		}
+		if model.SeverityRank(d.Severity) == 0 && d.Severity != model.SeverityInfo {
+			t.Fatalf("diagnostic with severity %q: %s", d.Severity, d)
+		}
+	}
+	for _, fd := range rec.Sources[0].Fields {
+		if fd.Line < 0 || fd.Line > lines {
+			t.Fatalf("field %q at line %d of a %d-line input", fd.Label, fd.Line, lines)
+		}
+	}
+}
+
+// lineCount is the number of lines an editor shows for b: one more than
+// its line ends (LF, CRLF or a lone CR), so a position just after a final
+// line end still counts as inside.
+func lineCount(b []byte) int {
+	n := 1
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\n':
+			n++
+		case '\r':
+			n++
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		}
+	}
+	return n
+}
