@@ -33,13 +33,13 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// largeCorpus writes n project pages of about 30 KB into dir, in folders
+// largeCorpus writes n project pages of about 60 KB into dir, in folders
 // of 100: long enough for a run to last well over a second, and few
 // enough files for slow file systems, where creating one costs a
 // millisecond.
 func largeCorpus(t *testing.T, dir string, n int) {
 	t.Helper()
-	page := string(goodPage(t)) + strings.Repeat("Le projet forme aussi des agents de santé communautaires dans chaque district.\n", 350)
+	page := string(goodPage(t)) + strings.Repeat("Le projet forme aussi des agents de santé communautaires dans chaque district.\n", 700)
 	for i := range n {
 		sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))
 		if i%100 == 0 {
@@ -50,7 +50,7 @@ func largeCorpus(t *testing.T, dir string, n int) {
 	}
 }
 
-// TestProcess runs the built binary on a large corpus (60 MB in 2,000 pages), for
+// TestProcess runs the built binary on a large corpus (120 MB in 2,000 pages), for
 // what only a real process shows: signals and a closed standard output.
 func TestProcess(t *testing.T) {
 	bin := buildBinary(t)
@@ -60,8 +60,8 @@ func TestProcess(t *testing.T) {
 	t.Run("closed-stdout", func(t *testing.T) { testClosedStdout(t, bin, corpus) })
 }
 
-// testSignal interrupts `ingest -j 2 -o out.json` half a second in (the
-// whole run takes seconds), with SIGINT
+// testSignal interrupts `ingest -j 1 -o out.json` half a second in (the
+// whole run takes seconds: the signal comes while parsing or pairing), with SIGINT
 // and with SIGTERM: the process exits non-zero after cleaning up, the
 // previous out.json is untouched, and no temporary file is left.
 func testSignal(t *testing.T, bin, corpus string) {
@@ -71,7 +71,7 @@ func testSignal(t *testing.T, bin, corpus string) {
 			target := filepath.Join(dir, "out.json")
 			require.NoError(t, os.WriteFile(target, []byte("previous\n"), 0o644))
 			report := filepath.Join(dir, "report.json")
-			cmd := exec.Command(bin, "ingest", "-q", "-j", "2", "-o", target, "--report", report, corpus)
+			cmd := exec.Command(bin, "ingest", "-q", "-j", "1", "-o", target, "--report", report, corpus)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			require.NoError(t, cmd.Start())
@@ -90,9 +90,7 @@ func testSignal(t *testing.T, bin, corpus string) {
 			require.NoError(t, err)
 			assert.Equal(t, "previous\n", string(got))
 			assert.Empty(t, tempFiles(t, dir))
-			rep := readReport(t, report)
-			assert.True(t, rep.Interrupted)
-			assert.Less(t, rep.Totals.Seen, 2000)
+			assert.True(t, readReport(t, report).Interrupted)
 		})
 	}
 }
