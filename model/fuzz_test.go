@@ -8,7 +8,8 @@ import (
 // FuzzSplitCountriesCover adds to FuzzSplitCountries (never panics;
 // matches in order, within s, Text == s[Start:End]) that nothing written is
 // lost: every letter and digit of s lies inside a match, since only words
-// with neither are dropped between names.
+// with neither are dropped between names. Crashes found are kept in
+// testdata/fuzz/FuzzSplitCountriesCover.
 func FuzzSplitCountriesCover(f *testing.F) {
 	for _, s := range []string{
 		"Burkina Faso Burundi Cameroon Central African Republic Chad",
@@ -28,7 +29,9 @@ func FuzzSplitCountriesCover(f *testing.F) {
 			}
 		}
 		for i, r := range s {
-			if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !covered[i] {
+			// A letter Fold turns into a separator (the modifier
+			// apostrophe ʼ) is punctuation to the splitter.
+			if (unicode.IsLetter(r) || unicode.IsDigit(r)) && Fold(string(r)) != "" && !covered[i] {
 				t.Fatalf("%q at byte %d of %q is in no match: %+v", r, i, s, ms)
 			}
 		}
