@@ -210,7 +210,11 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	}
 	n := len(parts)
 	for k := min(n, 3); k >= 1; k-- {
-		if d, ok := parseDate(strings.Join(parts[n-k:], ", ")); ok { // Accra, Ghana, 9 July 2024
+		end := strings.Join(parts[n-k:], ", ")
+		if k < n {
+			end = frenchLe.ReplaceAllString(end, "") // Rabat, le 9 décembre 2016
+		}
+		if d, ok := parseDate(end); ok { // Accra, Ghana, 9 July 2024
 			if place, ok := placeOf(parts[:n-k]); ok {
 				return dateline{place, d}, true, true
 			}
@@ -235,6 +239,12 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	}
 	return dateline{}, false, false
 }
+
+// frenchLe is the article that French and Spanish datelines put before the
+// date after a place ("Rabat, le 9 décembre 2016", "Lima, el 3 de mayo de
+// 2019"). It is dropped only there: "Le 9 décembre 2016, l’OIM …" opens a
+// sentence about an event.
+var frenchLe = regexp.MustCompile(`(?i)^(?:le|el)\s+`)
 
 // placeConnectors are the lower-case words a place name can hold
 // ("Dar es Salaam", "Port-au-Prince", "Bosnia and Herzegovina").
@@ -271,8 +281,8 @@ func placeOf(parts []string) (string, bool) {
 	}
 	for i, p := range parts {
 		words := strings.Fields(p)
-		if len(words) == 0 || len(words) > 5 || len(p) > 40 {
-			return "", false
+		if len(words) == 0 || len(words) > 5 || len(p) > 40 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
+			return "", false // "Le 9 décembre 2016 – …" is no place
 		}
 		caps := 0
 		for j, w := range words {
