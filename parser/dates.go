@@ -94,10 +94,16 @@ var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
 // "Vendredi 9 Décembre 2016", "9 de diciembre de 2016", "1er mars 2019",
 // "Sep 26, 2015", "6 June, 2019", "June 2019", "2016-12-09". A numeric date
 // D/M/Y is read only where its order is unambiguous: one part above 12, or
-// the day and month equal. ok is false when s is not a date; a day and month
-// without a year is a date with Year 0.
+// the day and month equal. ok is false when s is not a date; a date that is
+// not certain (a day and month without a year, or a numeric date whose order
+// is ambiguous) is a date with Year 0, which String gives as "".
 func parseDate(s string) (d date, ok bool) {
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	if day, rest, ok := strings.Cut(s, " "); ok {
+		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && numericDate.MatchString(strings.TrimSpace(rest)) {
+			s = strings.TrimSpace(rest) // Wed, 09/19/2018
+		}
+	}
 	if m := numericDate.FindStringSubmatch(s); m != nil {
 		return numericParts(m[1], m[2], m[3])
 	}
@@ -140,7 +146,10 @@ func parseDate(s string) (d date, ok bool) {
 	default:
 		return date{}, false
 	}
-	return d, d.valid()
+	if !d.valid() {
+		return date{}, false
+	}
+	return d, true
 }
 
 // year reads a four-digit year in the span news pages can have.
@@ -171,12 +180,15 @@ func numericParts(a, b, c string) (date, bool) {
 		case y > 12 && x <= 12:
 			d = date{year(c), x, y}
 		default:
-			return date{}, false // 09/12/2016: 9 December or September 12
+			return date{}, true // 09/12/2016: a date, but 9 December or September 12?
 		}
 	default:
 		return date{}, false
 	}
-	return d, d.Year > 0 && d.valid()
+	if d.Year == 0 || !d.valid() {
+		return date{}, false
+	}
+	return d, true
 }
 
 // valid reports whether the month and day exist (29 February only in a leap

@@ -39,7 +39,9 @@ func TestParseDate(t *testing.T) {
 		{"January 31", "", true},
 		{"29 February", "", true},
 		// Not dates, or not certain ones.
-		{"09/12/2016", "", false},
+		{"09/12/2016", "", true},
+		{"Wed, 09/19/2018", "2018-09-19", true},
+		{"Fri, 08/03/2018", "", true},
 		{"29 February 2015", "", false},
 		{"31 April 2016", "", false},
 		{"2016", "", false},
@@ -73,6 +75,10 @@ func TestReadDateline(t *testing.T) {
 		{"Accra, Ghana, 9 July 2024 – IOM …", "Accra, Ghana", "2024-07-09", true},
 		{"November 29, 2022, Dushanbe, Tajikistan - The …", "Dushanbe, Tajikistan", "2022-11-29", true},
 		{"Kigali, 6 June, 2019 - IOM …", "Kigali", "2019-06-06", true},
+		{"Geneva- The International Organization …", "Geneva", "", true},
+		{"Geneva/Brussels – IOM …", "Geneva/Brussels", "", true},
+		{"Cox’s Bazar – IOM …", "Cox’s Bazar", "", true},
+		{"N’Djamena, 09/12/2016 – IOM …", "N’Djamena", "", true},
 		{"Kigali 9 July 2024 - IOM …", "Kigali", "2024-07-09", true},
 		{"9 July 2024 – IOM …", "", "2024-07-09", true},
 		{"Accra, 9 July – IOM …", "Accra", "", true},
@@ -136,6 +142,30 @@ func TestSplitHeadline(t *testing.T) {
 				t.Errorf("splitHeadline(%q) = %q, %q, %q; want %q, %q, %q", tt.in, title, dl.place, dl.date.String(), tt.title, tt.place, tt.date)
 			}
 		})
+	}
+}
+
+func TestDateLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"Sep 26, 2015", "2015-09-26", true},
+		{"Wed, 09/19/2018 - 11:19", "2018-09-19", true},
+		{"Fri, 08/03/2018 - 09:20", "", true},
+		{"Posted: Tuesday, March 21, 2017 - 16:38", "2017-03-21", true},
+		{"Published on 26 September 2015", "2015-09-26", true},
+		{"Publié le 3 mai 2019", "2019-05-03", true},
+		{"26 September", "", true},
+		{"Posted by IOM", "", false},
+		{"Migrant Resource Centre Opens", "", false},
+	}
+	for _, tt := range tests {
+		d, ok := dateLine(tt.in)
+		if ok != tt.ok || d.String() != tt.want {
+			t.Errorf("dateLine(%q) = %q, %v; want %q, %v", tt.in, d.String(), ok, tt.want, tt.ok)
+		}
 	}
 }
 

@@ -63,12 +63,17 @@ func (pg *page) readDateLines(i int) int {
 var datePrefix = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
 
 // dateLine reads a line that holds only a date, perhaps labelled
-// ("Published on 26 September 2015"). A year-less date counts as a date
-// line (it is no headline) but gives no date.
+// ("Published on 26 September 2015") or with a time. A date that is not
+// certain counts as a date line (it is no headline) but gives no date.
 func dateLine(text string) (date, bool) {
 	text = datePrefix.ReplaceAllString(text, "")
+	text = timeSuffix.ReplaceAllString(text, "")
 	return parseDate(text)
 }
+
+// timeSuffix is the time some pages give after a date standing alone:
+// "Wed, 09/19/2018 - 11:19", "26 September 2015, 10:30 am".
+var timeSuffix = regexp.MustCompile(`(?i)\s*[-–,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$`)
 
 // setDateline takes the place and date of a dateline unless the page has
 // given them already (the headline comes before the first paragraph).
@@ -165,7 +170,7 @@ func isDatelineSep(s string, k int, r rune) bool {
 // a dateline holding a date with its year is taken: "Rwanda - Belgium" stays
 // a headline.
 func splitHeadline(title string) (string, dateline, bool) {
-	for k := len(title) - 1; k > 0; k-- {
+	for k := len(title) - 1; k > 0 && k >= len(title)-maxDateline; k-- {
 		r, size := utf8.DecodeRuneInString(title[k:])
 		if r == utf8.RuneError || !isDatelineSep(title, k, r) {
 			continue
@@ -201,7 +206,7 @@ func splitHeadline(title string) (string, dateline, bool) {
 // by a space. hasDate tells whether a date was read, perhaps a year-less one.
 func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	s = strings.Trim(strings.TrimSpace(s), ",")
-	if s == "" {
+	if s == "" || len(s) > maxDateline {
 		return dateline{}, false, false
 	}
 	parts := strings.Split(s, ",")
@@ -289,8 +294,8 @@ func placeOf(parts []string) (string, bool) {
 			first, _ := utf8.DecodeRuneInString(w)
 			f := model.Fold(strings.TrimRight(w, "."))
 			switch {
-			case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-", r) }) >= 0:
-				return "", false
+			case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-/", r) }) >= 0:
+				return "", false // letters, and the "/" of "Geneva/Brussels"
 			case notPlace[f] || (i == 0 && j == 0 && notPlaceFirst[f]):
 				return "", false
 			case unicode.IsUpper(first):
@@ -392,13 +397,15 @@ func (pg *page) topDateLines() int {
 }
 
 // isListing reports whether the page lists several news items: two dates or
-// more standing alone on their lines, or paragraphs after the first opening
-// with a dated dateline.
+// more standing alone on lines of the body, or paragraphs after the first
+// opening with a dated dateline. (The date lines around the headline are
+// not counted: a listing without a header has its first item's date
+// there, and a story has its own.)
 func (pg *page) isListing(paras []string) bool {
-	n := pg.topDateLines()
+	n := 0
 	for _, l := range pg.body {
-		if d, ok := dateLine(l.Text); ok && d.Year > 0 {
-			n++
+		if _, ok := dateLine(l.Text); ok && !datePrefix.MatchString(l.Text) {
+			n++ // not "Posted: …", which a story can end with
 		}
 	}
 	for i := 1; i < len(paras); i++ {

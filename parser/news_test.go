@@ -153,3 +153,30 @@ func TestNoDateForItself(t *testing.T) {
 		t.Errorf("kind %q, date %q, place %q; want news with no date or place", r.Kind, r.Date, r.Place)
 	}
 }
+
+// FuzzNewsReaders checks that the news readers never panic and that a
+// headline's dateline is only ever taken off its end or start.
+func FuzzNewsReaders(f *testing.F) {
+	for _, s := range []string{
+		"Lancement du projet « CD4D »- Rabat ,Vendredi 9 Décembre 2016",
+		"November 29, 2022, Dushanbe, Tajikistan - The …",
+		"For further information, please contact Jane Roe at IOM Egypt. Tel: +202-2736, Email: j@iom.int",
+		"Wed, 09/19/2018 - 11:19", "“Kigali – ", "Geneva, 12 March 2004. IOM",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		parseDate(s)
+		dateLine(s)
+		if _, end, ok := readDateline(s); ok && (end <= 0 || end > len(s)) {
+			t.Errorf("readDateline(%q) ends at %d", s, end)
+		}
+		if title, _, ok := splitHeadline(s); ok && !strings.Contains(s, title) {
+			t.Errorf("splitHeadline(%q) = %q, not a part of it", s, title)
+		}
+		readContacts([]string{s, s})
+		findLinks([]string{s})
+		joinWrapped([]Line{{No: 1, Text: s}, {No: 2, Text: s}, {No: 3, Text: s}, {No: 4, Text: s}})
+		Parse(Document{Path: "fuzz.txt", Data: []byte(s)})
+	})
+}
