@@ -273,6 +273,9 @@ var notPlaceFirst = map[string]bool{
 var notPlace = map[string]bool{
 	"iom": true, "oim": true, "un": true, "onu": true, "news": true, "press": true, "release": true,
 	"update": true, "communique": true, "comunicado": true, "photo": true, "video": true, "story": true,
+	"unhcr": true, "acnur": true, "hcr": true, "unicef": true, "wfp": true, "pam": true, "who": true, "oms": true,
+	"undp": true, "pnud": true, "ocha": true, "eu": true, "ue": true, "ministry": true, "minister": true,
+	"government": true, "director": true, "president": true, "today": true, "yesterday": true,
 }
 
 // placeOf joins the comma-separated parts of a dateline's place as written
@@ -338,12 +341,16 @@ func (pg *page) classify() {
 			}
 		}
 	}
+	var contacts []model.Contact
+	if !pg.hasFacts {
+		contacts = readContacts(paras)
+	}
 	switch {
 	case pg.hasFacts:
 		pg.rec.Kind = model.KindProject
-	case pg.isNews(paras):
+	case !pg.isListing(paras) && (len(contacts) > 0 || pg.isNews(paras)):
 		pg.rec.Kind = model.KindNews
-		pg.rec.Contacts = readContacts(paras)
+		pg.rec.Contacts = contacts
 		pg.rec.Links = findLinks(append([]string{pg.title}, paras...))
 	default:
 		pg.rec.Kind = model.KindPage
@@ -356,24 +363,17 @@ func (pg *page) classify() {
 	}
 }
 
-// isNews reports whether the page has the marks of a news item: a news
-// header, a dateline glued to the headline or opening the first paragraph,
-// a date standing alone near the top, or a contact block. A listing of
-// several news items, each with its own date, is a page.
+// isNews reports whether the page has the marks of a news item besides a
+// contact block (which classify reads first): a news header, a dateline
+// glued to the headline or opening the first paragraph, or a date standing
+// alone near the top. (A listing of several news items, each with its own
+// date, has these marks too; classify keeps it a page.)
 func (pg *page) isNews(paras []string) bool {
-	if pg.isListing(paras) {
-		return false
-	}
 	if pg.newsHeader || pg.rec.Date != "" || pg.rec.Place != "" || pg.topDateLines() > 0 {
 		return true
 	}
 	if len(paras) > 0 {
 		if _, _, ok := readDateline(paras[0]); ok {
-			return true
-		}
-	}
-	for _, p := range paras {
-		if contactPattern.MatchString(p) {
 			return true
 		}
 	}

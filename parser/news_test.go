@@ -154,6 +154,35 @@ func TestNoDateForItself(t *testing.T) {
 	}
 }
 
+// TestNewsMarks checks the kind that the marks of a news item give a page
+// without a field block.
+func TestNewsMarks(t *testing.T) {
+	tests := []struct {
+		name string
+		page []string
+		want string
+	}{
+		{"contact block", []string{"About the Programme", "The programme supports returnees.", "For more information, please contact Jane Roe, jroe@example.org"}, model.KindNews},
+		{"information without a contact", []string{"About the Programme", "The programme supports returnees.", "For more information, visit www.example.org"}, model.KindPage},
+		{"dateline", []string{"Centre Opens", "Kigali – IOM opened a centre."}, model.KindNews},
+		{"date line", []string{"Centre Opens", "9 July 2024", "IOM opened a centre."}, model.KindNews},
+		{"header", []string{"News", "Global", "Centre Opens", "IOM opened a centre."}, model.KindNews},
+		{"listing with a contact", []string{"Latest News", "Centre Opens", "9 July 2024", "IOM opened a centre.", "Fund Starts", "2 July 2024", "A fund started.", "For more information, please contact Jane Roe, jroe@example.org"}, model.KindPage},
+		{"about page", []string{"Who We Are", "IOM is the leading inter-governmental organization in the field of migration."}, model.KindPage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Parse(Document{Path: "p.txt", Data: []byte(strings.Join(tt.page, "\n"))})
+			if r.Kind != tt.want {
+				t.Errorf("kind %q, want %q", r.Kind, tt.want)
+			}
+			if r.Kind != model.KindNews && (r.Date != "" || r.Place != "" || r.Contacts != nil || r.Links != nil) {
+				t.Errorf("a %s has news fields: %+v", r.Kind, r)
+			}
+		})
+	}
+}
+
 // FuzzNewsReaders checks that the news readers never panic and that a
 // headline's dateline is only ever taken off its end or start.
 func FuzzNewsReaders(f *testing.F) {
