@@ -110,7 +110,8 @@ type contactItem struct {
 // parseContacts reads the contacts of a block. Its values are found in
 // order (email addresses and phone numbers by their shape, names and
 // organisations between them) and grouped: a name or an email address where
-// the current contact already has one starts the next contact.
+// the current contact already has one starts the next contact. A name alone
+// at the end of a block that named others is a line after the block.
 func parseContacts(block string) []model.Contact {
 	var out []model.Contact
 	var cur model.Contact
@@ -150,6 +151,9 @@ func parseContacts(block string) []model.Contact {
 			}
 			cur.Email = it.text
 		}
+	}
+	if cur.Name != "" && cur.Organisation == "" && cur.Phone == "" && cur.Email == "" && len(out) > 0 {
+		cur = model.Contact{} // a bare capitalised line after the block ("Related Stories")
 	}
 	flush()
 	return out

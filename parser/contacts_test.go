@@ -35,6 +35,7 @@ func TestReadContacts(t *testing.T) {
 			"Tel: 0788 123 456",
 			"Email: jroe@example.org",
 			"John Doe, IOM Geneva, Mobile: +41 79 000 00 00, jdoe@example.org",
+			"Related Stories",
 			"IOM works with partners across the region to support migrants and communities in need.",
 		}, []c{
 			{Name: "Jane Roe", Organisation: "IOM Kigali", Phone: "0788 123 456", Email: "jroe@example.org"},
@@ -55,6 +56,12 @@ func TestReadContacts(t *testing.T) {
 		{"after a sentence", []string{
 			"The event is open to the public. For more information contact Mr. John Doe, Tel. +254 20 000 0000.",
 		}, []c{{Name: "Mr. John Doe", Phone: "+254 20 000 0000"}}},
+		{"honorific, dashed phone", []string{
+			"For further information, please contact Dr. Jane Roe at IOM Egypt. Tel: +202-27365140, Email: iomegypt@example.org",
+		}, []c{{Name: "Dr. Jane Roe", Organisation: "IOM Egypt", Phone: "+202-27365140", Email: "iomegypt@example.org"}}},
+		{"email label cut off", []string{
+			"For More information please contact:  John Doe at IOM Geneva, Tel: +41 79 000 0000. Email: ",
+		}, []c{{Name: "John Doe", Organisation: "IOM Geneva", Phone: "+41 79 000 0000"}}},
 		{"no block", []string{"IOM is organising a conference, Tel: +250 000 000."}, nil},
 	}
 	for _, tt := range tests {
