@@ -15,25 +15,25 @@ import (
 // the month's number. Lookups fold case and accents, so "Décembre",
 // "DECEMBRE" and "décembre" are one name.
 var months = model.NewVocabulary([]model.Term{
-	term("1", names("en", "January", "Jan"), names("fr", "janvier", "janv"), names("es", "enero", "ene")),
-	term("2", names("en", "February", "Feb"), names("fr", "février", "févr", "fév"), names("es", "febrero")),
-	term("3", names("en", "March", "Mar"), names("fr", "mars"), names("es", "marzo")),
-	term("4", names("en", "April", "Apr"), names("fr", "avril", "avr"), names("es", "abril", "abr")),
-	term("5", names("en", "May"), names("fr", "mai"), names("es", "mayo")),
-	term("6", names("en", "June", "Jun"), names("fr", "juin"), names("es", "junio")),
-	term("7", names("en", "July", "Jul"), names("fr", "juillet", "juil"), names("es", "julio")),
-	term("8", names("en", "August", "Aug"), names("fr", "août"), names("es", "agosto", "ago")),
-	term("9", names("en", "September", "Sep", "Sept"), names("fr", "septembre"), names("es", "septiembre", "setiembre", "set")),
-	term("10", names("en", "October", "Oct"), names("fr", "octobre"), names("es", "octubre")),
-	term("11", names("en", "November", "Nov"), names("fr", "novembre"), names("es", "noviembre")),
-	term("12", names("en", "December", "Dec"), names("fr", "décembre", "déc"), names("es", "diciembre", "dic")),
+	vocabTerm("1", names("en", "January", "Jan"), names("fr", "janvier", "janv"), names("es", "enero", "ene")),
+	vocabTerm("2", names("en", "February", "Feb"), names("fr", "février", "févr", "fév"), names("es", "febrero")),
+	vocabTerm("3", names("en", "March", "Mar"), names("fr", "mars"), names("es", "marzo")),
+	vocabTerm("4", names("en", "April", "Apr"), names("fr", "avril", "avr"), names("es", "abril", "abr")),
+	vocabTerm("5", names("en", "May"), names("fr", "mai"), names("es", "mayo")),
+	vocabTerm("6", names("en", "June", "Jun"), names("fr", "juin"), names("es", "junio")),
+	vocabTerm("7", names("en", "July", "Jul"), names("fr", "juillet", "juil"), names("es", "julio")),
+	vocabTerm("8", names("en", "August", "Aug"), names("fr", "août"), names("es", "agosto", "ago")),
+	vocabTerm("9", names("en", "September", "Sep", "Sept"), names("fr", "septembre"), names("es", "septiembre", "setiembre", "set")),
+	vocabTerm("10", names("en", "October", "Oct"), names("fr", "octobre"), names("es", "octubre")),
+	vocabTerm("11", names("en", "November", "Nov"), names("fr", "novembre"), names("es", "noviembre")),
+	vocabTerm("12", names("en", "December", "Dec"), names("fr", "décembre", "déc"), names("es", "diciembre", "dic")),
 })
 
 // weekdays names the days of the week, which may open a date ("Vendredi 9
 // Décembre 2016", "Friday, 9 December 2016") and are then ignored. "mar" is
 // left out: it abbreviates March too.
 var weekdays = model.NewVocabulary([]model.Term{
-	term("day",
+	vocabTerm("day",
 		names("en", "Monday", "Mon", "Tuesday", "Tue", "Tues", "Wednesday", "Wed", "Thursday", "Thu", "Thur", "Thurs", "Friday", "Fri", "Saturday", "Sat", "Sunday", "Sun"),
 		names("fr", "lundi", "lun", "mardi", "mercredi", "mer", "jeudi", "jeu", "vendredi", "ven", "samedi", "sam", "dimanche", "dim"),
 		names("es", "lunes", "martes", "miércoles", "mié", "jueves", "jue", "viernes", "vie", "sábado", "sáb", "domingo", "dom"),
@@ -44,9 +44,9 @@ var weekdays = model.NewVocabulary([]model.Term{
 // "9 de diciembre de 2016", "the 9th of December".
 var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": true}
 
-// term builds a vocabulary term from its names in each language, so that
+// vocabTerm builds a vocabulary term from its names in each language, so that
 // the tables above read as one row per month.
-func term(code string, groups ...[]model.Name) model.Term {
+func vocabTerm(code string, groups ...[]model.Name) model.Term {
 	t := model.Term{Code: code}
 	for _, g := range groups {
 		t.Names = append(t.Names, g...)

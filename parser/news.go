@@ -59,14 +59,14 @@ func (pg *page) readDateLines(i int) int {
 	}
 }
 
-// datePrefix is the label some pages put before a date standing alone.
-var datePrefix = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
+// dateLabel is the label some pages put before a date standing alone.
+var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
 
 // dateLine reads a line that holds only a date, perhaps labelled
 // ("Published on 26 September 2015") or with a time. A date that is not
 // certain counts as a date line (it is no headline) but gives no date.
 func dateLine(text string) (date, bool) {
-	text = datePrefix.ReplaceAllString(text, "")
+	text = dateLabel.ReplaceAllString(text, "")
 	text = timeSuffix.ReplaceAllString(text, "")
 	return parseDate(text)
 }
@@ -404,7 +404,7 @@ func (pg *page) topDateLines() int {
 func (pg *page) isListing(paras []string) bool {
 	n := 0
 	for _, l := range pg.body {
-		if _, ok := dateLine(l.Text); ok && !datePrefix.MatchString(l.Text) {
+		if _, ok := dateLine(l.Text); ok && !dateLabel.MatchString(l.Text) {
 			n++ // not "Posted: …", which a story can end with
 		}
 	}
