@@ -103,11 +103,13 @@ func (f *inputFlags) validate() error {
 type outputFlags struct {
 	format string
 	output string
+	redact bool
 }
 
 func (f *outputFlags) register(c *cobra.Command) {
 	c.Flags().StringVarP(&f.format, "format", "f", "json", "output format: "+strings.Join(formatNames(), ", "))
 	c.Flags().StringVarP(&f.output, "output", "o", "", "write records to this file (atomically) instead of standard output")
+	c.Flags().BoolVar(&f.redact, "redact", false, "leave personal data out: contacts' names, phone numbers and email addresses")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return formatNames(), cobra.ShellCompDirectiveNoFileComp
 	}) // the flag exists: registered just above

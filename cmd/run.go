@@ -37,11 +37,15 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
 	rep := newReporter(opts.io.ErrOut, &opts.in)
+	rep.redact = opts.out.redact
 	defer func() { err = rep.finish(ctx, err) }()
 
 	var held []model.Record
 	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
 		rep.outcome(o)
+		if rep.redact && o.record != nil {
+			rep.redacted += model.Redact(o.record)
+		}
 		switch {
 		case o.record == nil:
 			return nil
@@ -95,6 +99,8 @@ type reporter struct {
 	kinds    map[string]int // parsed records by kind
 	errors   int
 	warnings int
+	redact   bool // --redact: the summary tells how many items were redacted
+	redacted int
 	files    []fileReport // every input in order, for --report
 }
 
@@ -166,11 +172,15 @@ func (r *reporter) diagnostics(ds []model.Diagnostic) {
 // summary prints the closing line: what became of every input.
 func (r *reporter) summary() {
 	seen := r.counts[stateParsed] + r.counts[stateSkipped] + r.counts[stateFailed]
-	fmt.Fprintf(r.w, "%s: %d parsed (%s, %s, %s), %d skipped, %d failed; %s, %s\n",
+	redacted := ""
+	if r.redact {
+		redacted = "; " + plural(r.redacted, "item", "items") + " redacted"
+	}
+	fmt.Fprintf(r.w, "%s: %d parsed (%s, %s, %s), %d skipped, %d failed; %s, %s%s\n",
 		plural(seen, "file", "files"), r.counts[stateParsed],
 		plural(r.kinds[model.KindProject], "project", "projects"), plural(r.kinds[model.KindNews], "news", "news"),
 		plural(r.kinds[model.KindPage], "page", "pages"), r.counts[stateSkipped], r.counts[stateFailed],
-		plural(r.errors, "error", "errors"), plural(r.warnings, "warning", "warnings"))
+		plural(r.errors, "error", "errors"), plural(r.warnings, "warning", "warnings"), redacted)
 }
 
 // exit returns the run's error for Main: nil for exit 0, or errInputs.

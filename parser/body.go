@@ -3,6 +3,8 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // outcomePattern matches a numbered outcome line: "1) The Ministry …".
@@ -28,10 +30,16 @@ func paragraphs(lines []Line, splitOutcomes bool) (body, outcomes []string) {
 const wrapWidth = 60
 
 // joinWrapped rejoins the hard-wrapped lines of old press releases into
-// paragraphs: a run of lines that each stop near the wrap width without
-// ending a sentence continues on the next line. Scraped text otherwise holds
-// one paragraph per line, so lines are left alone unless the page is wrapped.
+// paragraphs. Scraped text otherwise holds one paragraph per line, so lines
+// are left alone unless the page is wrapped (see hardWrapped). On a wrapped
+// page a line near the wrap width continues on the next one, unless a blank
+// line follows; where the page separates its paragraphs by blank lines,
+// that is the only paragraph break (a sentence can end at the wrap), and
+// where it does not, a line ending a sentence ends its paragraph too. A
+// word hyphenated at the wrap ("inter-" / "national") is rejoined without a
+// space. Lines holding only invisible characters are dropped.
 func joinWrapped(lines []Line) []string {
+	lines = visibleLines(lines)
 	out := make([]string, 0, len(lines))
 	if !hardWrapped(lines) {
 		for _, l := range lines {
@@ -39,35 +47,70 @@ func joinWrapped(lines []Line) []string {
 		}
 		return out
 	}
+	blankBreaks := false
+	for i := 1; i < len(lines); i++ {
+		blankBreaks = blankBreaks || lines[i].No > lines[i-1].No+1
+	}
 	var cur strings.Builder
 	for i, l := range lines {
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
 		cur.WriteString(l.Text)
-		continues := i+1 < len(lines) && len(l.Text) >= wrapWidth-20 && len(l.Text) <= wrapWidth+20 &&
-			!endsSentence(l.Text) && lines[i+1].No == l.No+1
+		continues := i+1 < len(lines) && lines[i+1].No == l.No+1 && nearWrap(l.Text) &&
+			(blankBreaks || !endsSentence(l.Text))
 		if !continues {
 			out = append(out, cur.String())
 			cur.Reset()
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(lines[i+1].Text)
+		if !hyphenatedAtWrap(l.Text) || !unicode.IsLower(next) {
+			cur.WriteByte(' ')
 		}
 	}
 	return out
 }
 
-// hardWrapped reports whether most of a page's body lines are about the
-// wrap width long, which no scraped one-node-per-line page is.
+// nearWrap reports whether a line stops near the wrap width, as the lines
+// of a wrapped paragraph do, all but its last.
+func nearWrap(text string) bool {
+	n := utf8.RuneCountInString(text)
+	return n >= wrapWidth-25 && n <= wrapWidth+25
+}
+
+// hyphenatedAtWrap reports whether a line ends with a word cut by a hyphen.
+func hyphenatedAtWrap(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(text, "-"))
+	return strings.HasSuffix(text, "-") && unicode.IsLetter(r)
+}
+
+// hardWrapped reports whether a page's body is hard-wrapped: several lines,
+// almost none longer than the wrap width allows, and most of the rest near
+// it, which no scraped one-node-per-line page is.
 func hardWrapped(lines []Line) bool {
 	if len(lines) < 4 {
 		return false
 	}
-	n := 0
+	near, long := 0, 0
 	for _, l := range lines {
-		if len(l.Text) >= wrapWidth-20 && len(l.Text) <= wrapWidth+20 {
-			n++
+		switch n := utf8.RuneCountInString(l.Text); {
+		case n > wrapWidth+25:
+			long++
+		case nearWrap(l.Text):
+			near++
 		}
 	}
-	return n*3 >= len(lines)*2
+	return long*10 <= len(lines) && near*2 >= len(lines)
+}
+
+// visibleLines drops the lines that hold only invisible characters (zero
+// width spaces and joiners, which trimming white space leaves).
+func visibleLines(lines []Line) []Line {
+	out := lines[:0:0]
+	for _, l := range lines {
+		if strings.TrimFunc(l.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // endsSentence reports whether text ends a sentence or a list item.

@@ -1,0 +1,321 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// A contact block opens with "For further information, please contact",
+// "Pour plus d’informations, veuillez contacter" or "Para más información,
+// contacte a", and names one or more people, each with an organisation, a
+// phone number and an email address, any of which may be missing, on the
+// same line or on the following ones, in several orders:
+//
+//	For further information, please contact Jane Roe at IOM Egypt. Tel: +202 2736 5140, Email: jroe@iom.int
+//	For further information, please contact:
+//	Laurent De Boeck Tel (+250) 08 40 94 86 Email: Ldeboeck@iom.int
+//
+// The block stays in the body (nothing on the page is lost); readContacts
+// reads it into model.Contact values as written.
+
+// contactIntro is what follows the opening phrase before the first contact:
+// ", please contact:", ", veuillez contacter", ", por favor contacte a".
+var contactIntro = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
+
+// emailPattern matches an email address, also one cut off after its "@"
+// ("jdoe@iom") when the page is.
+var emailPattern = regexp.MustCompile(`[\p{L}\d._%+'-]*[\p{L}\d_%+-]@[\p{L}\d-]*(?:\.[\p{L}\d-]+)*`)
+
+// phonePattern matches a phone number: digits with spaces, dots, dashes,
+// slashes and brackets, starting with a digit, "+" or "(+250)".
+var phonePattern = regexp.MustCompile(`(?:\(\+?\d{1,4}\)|\+ ?\d|\d)[\d ()./\x{00A0}-]{5,}\d`)
+
+// phoneLabel matches the label that announces a phone number just before it.
+var phoneLabel = regexp.MustCompile(`(?i)(?:tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cell|cellphone|portable|móvil|celular|fax|whatsapp)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
+
+// contactLabels are the labels left between the values of a contact.
+var contactLabels = regexp.MustCompile(`(?i)(?:^|\b)(?:tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cell|cellphone|portable|móvil|celular|fax|whatsapp|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+
+// pieceBreak splits the text between a block's values into pieces: commas,
+// semicolons, brackets, and the conjunctions that start the next contact.
+var pieceBreak = regexp.MustCompile(`[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s`)
+
+// iomName finds the organisation's own name in a piece of a contact block:
+// "Jane Roe at IOM Egypt", "Marie Dupont à l’OIM Maroc".
+var iomName = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
+
+// orgIntro matches a preposition that introduces an organisation after a
+// person's name: "Jane Roe at the Ministry of Labour".
+var orgIntro = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
+
+// orgLinkWords are the words between a name and its organisation, which
+// belong to neither: "at", "à l’", "en la".
+var orgLinkWords = map[string]bool{
+	"at": true, "with": true, "from": true, "of": true, "the": true, "a": true, "à": true, "auprès": true, "de": true,
+	"du": true, "l'": true, "l’": true, "la": true, "le": true, "en": true, "del": true, "el": true,
+}
+
+// honorifics may open a name and end with a full stop that ends no sentence.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "m": true, "mme": true, "mlle": true, "sr": true, "sra": true, "srta": true, "prof": true, "st": true}
+
+// nameParticles are the lower-case words a person's name can hold.
+var nameParticles = map[string]bool{
+	"de": true, "van": true, "der": true, "den": true, "von": true, "da": true, "di": true, "del": true, "la": true,
+	"le": true, "du": true, "dos": true, "das": true, "bin": true, "al": true, "el": true, "y": true, "ben": true, "ibn": true,
+}
+
+// maxContactParas bounds how many paragraphs after the opening one a
+// contact block can run to.
+const maxContactParas = 8
+
+// readContacts reads the contacts of the first contact block among paras.
+func readContacts(paras []string) []model.Contact {
+	for i, p := range paras {
+		m := contactPattern.FindStringIndex(p)
+		if m == nil {
+			continue
+		}
+		rest := p[m[1]:]
+		rest = rest[len(contactIntro.FindString(rest)):]
+		block := []string{rest}
+		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
+			if !contactLike(q) {
+				break
+			}
+			block = append(block, q)
+		}
+		return parseContacts(strings.Join(block, "\n"))
+	}
+	return nil
+}
+
+// contactLike reports whether a paragraph after the opening one continues
+// the contact block: it holds an email address or a phone number, or is a
+// short line (a name, an organisation), not a paragraph of prose.
+func contactLike(p string) bool {
+	return emailPattern.MatchString(p) || phonePattern.MatchString(p) ||
+		(utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !contactPattern.MatchString(p))
+}
+
+// contactItem is one value of a contact block, in the order written.
+type contactItem struct {
+	kind string // "name", "org", "phone" or "email"
+	text string
+}
+
+// parseContacts reads the contacts of a block. Its values are found in
+// order (email addresses and phone numbers by their shape, names and
+// organisations between them) and grouped: a name or an email address where
+// the current contact already has one starts the next contact. A name alone
+// at the end of a block that named others is a line after the block.
+func parseContacts(block string) []model.Contact {
+	var out []model.Contact
+	var cur model.Contact
+	flush := func() {
+		if cur != (model.Contact{}) {
+			out = append(out, cur)
+		}
+		cur = model.Contact{}
+	}
+	for _, it := range contactItems(block) {
+		switch it.kind {
+		case "name":
+			if cur.Name != "" || cur.Email != "" {
+				flush()
+			}
+			cur.Name = it.text
+		case "org":
+			if cur.Organisation != "" && (cur.Phone != "" || cur.Email != "") {
+				flush()
+			}
+			if cur.Organisation == "" {
+				cur.Organisation = it.text
+			}
+		case "phone":
+			switch {
+			case cur.Phone != "" && cur.Email != "":
+				flush()
+				cur.Phone = it.text
+			case cur.Phone != "":
+				cur.Phone += ", " + it.text
+			default:
+				cur.Phone = it.text
+			}
+		case "email":
+			if cur.Email != "" {
+				flush()
+			}
+			cur.Email = it.text
+		}
+	}
+	if cur.Name != "" && cur.Organisation == "" && cur.Phone == "" && cur.Email == "" && len(out) > 0 {
+		cur = model.Contact{} // a bare capitalised line after the block ("Related Stories")
+	}
+	flush()
+	return out
+}
+
+// contactItems finds the values of a block in order.
+func contactItems(block string) []contactItem {
+	var items []contactItem
+	last := 0
+	gap := func(end int) {
+		items = append(items, gapItems(block[last:end])...)
+	}
+	for _, loc := range valueSpans(block) {
+		gap(loc.start)
+		items = append(items, contactItem{loc.kind, block[loc.start:loc.end]})
+		last = loc.end
+	}
+	gap(len(block))
+	return items
+}
+
+type span struct {
+	start, end int
+	kind       string
+}
+
+// valueSpans finds the email addresses and phone numbers of a block, in
+// order. A number counts as a phone number when it starts with "+" or a
+// bracket, or follows a phone label: "2016" in a sentence is no phone.
+func valueSpans(block string) []span {
+	var spans []span
+	emails := emailPattern.FindAllStringIndex(block, -1)
+	for _, e := range emails {
+		spans = append(spans, span{e[0], e[1], "email"})
+	}
+	for _, p := range phonePattern.FindAllStringIndex(block, -1) {
+		inEmail := false
+		for _, e := range emails {
+			inEmail = inEmail || (p[0] < e[1] && e[0] < p[1])
+		}
+		text := block[p[0]:p[1]]
+		if inEmail || (text[0] != '+' && text[0] != '(' && !phoneLabel.MatchString(block[:p[0]])) {
+			continue
+		}
+		spans = append(spans, span{p[0], p[1], "phone"})
+	}
+	for i := 1; i < len(spans); i++ { // insertion sort: a handful of spans
+		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	return spans
+}
+
+// gapItems reads the names and organisations in the text between values.
+func gapItems(text string) []contactItem {
+	var items []contactItem
+	text = contactLabels.ReplaceAllString(text, ",")
+	for _, piece := range splitPieces(text) {
+		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
+		name, org := piece, ""
+		if loc := iomName.FindStringIndex(piece); loc != nil {
+			name, org = piece[:loc[0]], orgPrefix(piece[loc[0]:])
+		} else if loc := orgIntro.FindStringIndex(piece); loc != nil {
+			name, org = piece[:loc[0]], orgPrefix(piece[loc[1]-1:])
+		} else if isOrgName(piece) {
+			name, org = "", orgPrefix(piece)
+		}
+		words := strings.Fields(name)
+		for len(words) > 0 && orgLinkWords[strings.ToLower(words[len(words)-1])] {
+			words = words[:len(words)-1]
+		}
+		if name = strings.Join(words, " "); name != "" && personName(name) {
+			items = append(items, contactItem{"name", name})
+		}
+		if org != "" {
+			items = append(items, contactItem{"org", org})
+		}
+	}
+	return items
+}
+
+// splitPieces splits gap text at pieceBreak and at full stops that end a
+// sentence, not an honorific ("Mr. Smith").
+func splitPieces(text string) []string {
+	var out []string
+	for _, p := range pieceBreak.Split(text, -1) {
+		start := 0
+		for k := 0; k+1 < len(p); k++ {
+			if p[k] != '.' || p[k+1] != ' ' {
+				continue
+			}
+			w := p[start:k]
+			if i := strings.LastIndexByte(w, ' '); i >= 0 {
+				w = w[i+1:]
+			}
+			if honorifics[strings.ToLower(w)] {
+				continue
+			}
+			out = append(out, p[start:k])
+			start = k + 1
+		}
+		out = append(out, p[start:])
+	}
+	return out
+}
+
+// isOrgName reports whether text names an organisation rather than a
+// person: the organisation's own names.
+func isOrgName(text string) bool {
+	f := model.Fold(text)
+	for _, p := range []string{"iom", "oim", "un ", "onu", "international organization", "organisation internationale", "organizacion internacional", "ministry", "ministere", "ministerio", "embassy", "ambassade", "embajada"} {
+		if strings.HasPrefix(f+" ", p) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgPrefix returns the organisation's name at the start of text: its
+// capitalised words and the connectors between them ("IOM Egypt",
+// "Ministry of Labour"), up to six words.
+func orgPrefix(text string) string {
+	words := strings.Fields(text)
+	n := 0
+	for i, w := range words {
+		if i >= 6 {
+			break
+		}
+		first, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(first) || unicode.IsDigit(first) {
+			n = i + 1
+			continue
+		}
+		if !placeConnectors[model.Fold(w)] && !map[string]bool{"for": true, "pour": true, "para": true, "las": true, "los": true}[model.Fold(w)] {
+			break
+		}
+	}
+	return strings.TrimRight(strings.Join(words[:n], " "), ".'’")
+}
+
+// personName reports whether text reads as a person's name: one to six
+// words, capitalised or name particles, letters only (an honorific may
+// open it), and no label.
+func personName(text string) bool {
+	words := strings.Fields(text)
+	if len(words) == 0 || len(words) > 6 || utf8.RuneCountInString(text) > 60 {
+		return false
+	}
+	caps := 0
+	for i, w := range words {
+		first, _ := utf8.DecodeRuneInString(w)
+		f := model.Fold(strings.TrimRight(w, "."))
+		switch {
+		case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-", r) }) >= 0:
+			return false
+		case i == 0 && honorifics[f]:
+		case unicode.IsUpper(first):
+			caps++
+		case i == 0 || !nameParticles[f]:
+			return false
+		}
+	}
+	return caps > 0
+}

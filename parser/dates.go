@@ -1,0 +1,208 @@
+package parser
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// months names the months in English, French and Spanish, with the
+// abbreviations news pages use ("Sep", "Sept.", "déc.", "dic"). The code is
+// the month's number. Lookups fold case and accents, so "Décembre",
+// "DECEMBRE" and "décembre" are one name.
+var months = model.NewVocabulary([]model.Term{
+	vocabTerm("1", names("en", "January", "Jan"), names("fr", "janvier", "janv"), names("es", "enero", "ene")),
+	vocabTerm("2", names("en", "February", "Feb"), names("fr", "février", "févr", "fév"), names("es", "febrero")),
+	vocabTerm("3", names("en", "March", "Mar"), names("fr", "mars"), names("es", "marzo")),
+	vocabTerm("4", names("en", "April", "Apr"), names("fr", "avril", "avr"), names("es", "abril", "abr")),
+	vocabTerm("5", names("en", "May"), names("fr", "mai"), names("es", "mayo")),
+	vocabTerm("6", names("en", "June", "Jun"), names("fr", "juin"), names("es", "junio")),
+	vocabTerm("7", names("en", "July", "Jul"), names("fr", "juillet", "juil"), names("es", "julio")),
+	vocabTerm("8", names("en", "August", "Aug"), names("fr", "août"), names("es", "agosto", "ago")),
+	vocabTerm("9", names("en", "September", "Sep", "Sept"), names("fr", "septembre"), names("es", "septiembre", "setiembre", "set")),
+	vocabTerm("10", names("en", "October", "Oct"), names("fr", "octobre"), names("es", "octubre")),
+	vocabTerm("11", names("en", "November", "Nov"), names("fr", "novembre"), names("es", "noviembre")),
+	vocabTerm("12", names("en", "December", "Dec"), names("fr", "décembre", "déc"), names("es", "diciembre", "dic")),
+})
+
+// weekdays names the days of the week, which may open a date ("Vendredi 9
+// Décembre 2016", "Friday, 9 December 2016") and are then ignored. "mar" is
+// left out: it abbreviates March too.
+var weekdays = model.NewVocabulary([]model.Term{
+	vocabTerm("day",
+		names("en", "Monday", "Mon", "Tuesday", "Tue", "Tues", "Wednesday", "Wed", "Thursday", "Thu", "Thur", "Thurs", "Friday", "Fri", "Saturday", "Sat", "Sunday", "Sun"),
+		names("fr", "lundi", "lun", "mardi", "mercredi", "mer", "jeudi", "jeu", "vendredi", "ven", "samedi", "sam", "dimanche", "dim"),
+		names("es", "lunes", "martes", "miércoles", "mié", "jueves", "jue", "viernes", "vie", "sábado", "sáb", "domingo", "dom"),
+	),
+})
+
+// dateFillers are the words a written date may hold between its parts:
+// "9 de diciembre de 2016", "the 9th of December".
+var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": true}
+
+// vocabTerm builds a vocabulary term from its names in each language, so that
+// the tables above read as one row per month.
+func vocabTerm(code string, groups ...[]model.Name) model.Term {
+	t := model.Term{Code: code}
+	for _, g := range groups {
+		t.Names = append(t.Names, g...)
+	}
+	return t
+}
+
+func names(lang string, texts ...string) []model.Name {
+	out := make([]model.Name, len(texts))
+	for i, t := range texts {
+		out[i] = model.Name{Lang: lang, Text: t}
+	}
+	return out
+}
+
+// date is a calendar date at the precision a page gives: Day is 0 for a
+// month ("June 2019") and Year is 0 for a day and month without a year
+// ("31 January"), which is never completed by guessing.
+type date struct {
+	Year, Month, Day int
+}
+
+// String returns the date in ISO 8601 at its precision, or "" when it has
+// no year.
+func (d date) String() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// numericDate matches a date written in numbers: 09/12/2016, 9.12.2016,
+// 2016-12-09.
+var numericDate = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
+
+// ordinalDay matches a day number with its ordinal suffix, if any: "9",
+// "1er", "1st", "22nd", "1º".
+var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
+
+// parseDate reads s as a date and nothing else (a weekday may open it, and
+// punctuation around it is ignored): "9 Décembre 2016", "December 9, 2016",
+// "Vendredi 9 Décembre 2016", "9 de diciembre de 2016", "1er mars 2019",
+// "Sep 26, 2015", "6 June, 2019", "June 2019", "2016-12-09". A numeric date
+// D/M/Y is read only where its order is unambiguous: one part above 12, or
+// the day and month equal. ok is false when s is not a date; a date that is
+// not certain (a day and month without a year, or a numeric date whose order
+// is ambiguous) is a date with Year 0, which String gives as "".
+func parseDate(s string) (d date, ok bool) {
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	if day, rest, ok := strings.Cut(s, " "); ok {
+		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && numericDate.MatchString(strings.TrimSpace(rest)) {
+			s = strings.TrimSpace(rest) // Wed, 09/19/2018
+		}
+	}
+	if m := numericDate.FindStringSubmatch(s); m != nil {
+		return numericParts(m[1], m[2], m[3])
+	}
+	var toks []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !dateFillers[model.Fold(t)] {
+			toks = append(toks, t)
+		}
+	}
+	if len(toks) > 0 {
+		if _, isDay := weekdays.Lookup(toks[0]); isDay {
+			toks = toks[1:]
+		}
+	}
+	day := func(t string) int {
+		if m := ordinalDay.FindStringSubmatch(model.Fold(t)); m != nil {
+			n, _ := strconv.Atoi(m[1]) // digits by the pattern
+			return n
+		}
+		return 0
+	}
+	month := func(t string) int {
+		if m, ok := months.Lookup(t); ok {
+			n, _ := strconv.Atoi(m.Code) // the table's codes are numbers
+			return n
+		}
+		return 0
+	}
+	switch {
+	case len(toks) == 3 && day(toks[0]) > 0 && month(toks[1]) > 0 && year(toks[2]) > 0: // 9 December 2016
+		d = date{year(toks[2]), month(toks[1]), day(toks[0])}
+	case len(toks) == 3 && month(toks[0]) > 0 && day(toks[1]) > 0 && year(toks[2]) > 0: // December 9, 2016
+		d = date{year(toks[2]), month(toks[0]), day(toks[1])}
+	case len(toks) == 2 && month(toks[0]) > 0 && year(toks[1]) > 0: // June 2019
+		d = date{Year: year(toks[1]), Month: month(toks[0])}
+	case len(toks) == 2 && day(toks[0]) > 0 && month(toks[1]) > 0: // 31 January
+		d = date{Month: month(toks[1]), Day: day(toks[0])}
+	case len(toks) == 2 && month(toks[0]) > 0 && day(toks[1]) > 0: // January 31
+		d = date{Month: month(toks[0]), Day: day(toks[1])}
+	default:
+		return date{}, false
+	}
+	if !d.valid() {
+		return date{}, false
+	}
+	return d, true
+}
+
+// year reads a four-digit year in the span news pages can have.
+func year(t string) int {
+	if len(t) != 4 {
+		return 0
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 1950 || n > 2100 {
+		return 0
+	}
+	return n
+}
+
+// numericParts reads the three numbers of a numeric date: year first
+// (2016-12-09), or day and month in the order that only one reading allows.
+func numericParts(a, b, c string) (date, bool) {
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v } // digits by the pattern
+	var d date
+	switch {
+	case len(a) == 4 && len(c) <= 2:
+		d = date{year(a), n(b), n(c)}
+	case len(c) == 4 && len(a) <= 2:
+		x, y := n(a), n(b)
+		switch {
+		case x == y || (x > 12 && y <= 12):
+			d = date{year(c), y, x}
+		case y > 12 && x <= 12:
+			d = date{year(c), x, y}
+		default:
+			return date{}, true // 09/12/2016: a date, but 9 December or September 12?
+		}
+	default:
+		return date{}, false
+	}
+	if d.Year == 0 || !d.valid() {
+		return date{}, false
+	}
+	return d, true
+}
+
+// valid reports whether the month and day exist (29 February only in a leap
+// year; a year-less 29 February passes).
+func (d date) valid() bool {
+	if d.Month < 1 || d.Month > 12 {
+		return false
+	}
+	if d.Day == 0 {
+		return d.Year > 0
+	}
+	days := [...]int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[d.Month-1]
+	if d.Month == 2 && d.Year > 0 && !(d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0)) {
+		days = 28
+	}
+	return d.Day >= 1 && d.Day <= days
+}

@@ -1,0 +1,48 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// linkPattern matches a web address in running text: a URL with its scheme,
+// an address starting "www.", or a bare domain under a common top-level
+// domain ("midagrandslacs.org/fr").
+var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”«»]+|\b[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:org|int|com|net|gov|edu|info)\b(?:/[^\s<>"“”«»]*)?`)
+
+// findLinks returns the web addresses mentioned in texts, as written, in
+// order and without repeats, with the punctuation that ends the sentence
+// around them stripped. The domain of an email address is not a link.
+func findLinks(texts []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range texts {
+		for _, m := range linkPattern.FindAllStringIndex(t, -1) {
+			if m[0] > 0 && strings.ContainsRune("@.-_", rune(t[m[0]-1])) || m[1] < len(t) && t[m[1]] == '@' {
+				continue // part of an email address or of a longer word
+			}
+			link := trimLink(t[m[0]:m[1]])
+			if link == "" || seen[link] {
+				continue
+			}
+			seen[link] = true
+			out = append(out, link)
+		}
+	}
+	return out
+}
+
+// trimLink strips the punctuation that follows an address in a sentence,
+// and a closing bracket that the address does not open.
+func trimLink(s string) string {
+	for {
+		t := strings.TrimRight(s, `.,;:!?'"’”»`)
+		if strings.HasSuffix(t, ")") && strings.Count(t, "(") < strings.Count(t, ")") {
+			t = t[:len(t)-1]
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
