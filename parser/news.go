@@ -62,10 +62,18 @@ func (pg *page) readDateLines(i int) int {
 // dateLabel is the label some pages put before a date standing alone.
 var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
 
+// maxDateLine bounds a line that holds only a date, with its label and
+// time: "Publicado el miércoles, 26 de septiembre de 2015 - 10:30 a.m." is
+// 64 bytes.
+const maxDateLine = 200
+
 // dateLine reads a line that holds only a date, perhaps labelled
 // ("Published on 26 September 2015") or with a time. A date that is not
 // certain counts as a date line (it is no headline) but gives no date.
 func dateLine(text string) (date, bool) {
+	if len(text) > maxDateLine {
+		return date{}, false // no date line is this long; spares the regexps a megabyte line
+	}
 	text = dateLabel.ReplaceAllString(text, "")
 	text = timeSuffix.ReplaceAllString(text, "")
 	return parseDate(text)
