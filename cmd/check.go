@@ -32,7 +32,12 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 	rep := newReporter(opts.io.ErrOut, &opts.in)
 	defer func() { err = rep.finish(ctx, err) }()
 	var all []model.Diagnostic
-	var held []model.Record
+	// Projects wait on disk for the conflict check, as in ingest.
+	sp, err := newSpool()
+	if err != nil {
+		return &exitError{code: ExitInput, msg: err.Error()}
+	}
+	defer sp.close()
 	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
 		if opts.format == "text" {
 			rep.outcome(o)
@@ -44,7 +49,7 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 			}
 		}
 		if o.record != nil && o.record.Kind == model.KindProject {
-			held = append(held, *o.record)
+			return sp.add(o.record)
 		}
 		return nil
 	})
@@ -52,7 +57,14 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 		return err
 	}
 	// Conflicts between language versions are problems of the corpus too.
-	_, conflicts := model.Pair(held)
+	var conflicts []model.Diagnostic
+	err = sp.pair(func(_ *model.Record, found []model.Diagnostic) error {
+		conflicts = append(conflicts, found...)
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
 	if opts.format == "text" {
 		rep.diagnostics(conflicts)
 	} else {

@@ -106,20 +106,12 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 	}
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
-	written := 0
-	err = sp.pair(func(r *model.Record, conflicts []model.Diagnostic) error {
-		rep.diagnostics(conflicts)
-		if !opts.filter.match(r) {
-			return nil
-		}
-		written++
-		return enc.Encode(r)
-	})
+	written, err := writePaired(ctx, sp, enc, &opts.filter, rep)
 	if err != nil {
 		return err
 	}
 	if err := enc.Close(); err != nil {
-		return err
+		return writeFailed(err)
 	}
 	if err := out.commit(); err != nil {
 		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}

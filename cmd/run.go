@@ -40,7 +40,15 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 	rep.redact = opts.out.redact
 	defer func() { err = rep.finish(ctx, err) }()
 
-	var held []model.Record
+	// ingest keeps its records on disk until pairing: memory holds only
+	// their keys, whatever the size of the corpus.
+	var sp *spool
+	if opts.pair {
+		if sp, err = newSpool(); err != nil {
+			return &exitError{code: ExitInput, msg: err.Error()}
+		}
+		defer sp.close()
+	}
 	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
 		rep.outcome(o)
 		if rep.redact && o.record != nil {
@@ -50,8 +58,7 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		case o.record == nil:
 			return nil
 		case opts.pair:
-			held = append(held, *o.record)
-			return nil
+			return sp.add(o.record)
 		case !opts.filter.match(o.record):
 			return nil
 		}
@@ -64,18 +71,8 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		return err
 	}
 	if opts.pair {
-		records, diags := model.Pair(held)
-		rep.diagnostics(diags)
-		for i := range records {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if !opts.filter.match(&records[i]) {
-				continue // filtered after pairing: a project in en+fr passes --lang fr
-			}
-			if err := enc.Encode(&records[i]); err != nil {
-				return writeFailed(err)
-			}
+		if _, err := writePaired(ctx, sp, enc, &opts.filter, rep); err != nil {
+			return err
 		}
 	}
 	if err := enc.Close(); err != nil {

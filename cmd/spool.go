@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -111,4 +112,27 @@ func (s *spool) pair(emit func(r *model.Record, diags []model.Diagnostic) error)
 // close releases the spool file.
 func (s *spool) close() {
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
+}
+
+// writePaired pairs the spooled records and writes those the filter keeps,
+// in pairing's order, printing the conflicts pairing finds. It is the reduce
+// step of both ingest and pair, so the two write the same bytes. It returns
+// how many records it wrote.
+func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilter, rep *reporter) (int, error) {
+	written := 0
+	err := sp.pair(func(r *model.Record, conflicts []model.Diagnostic) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rep.diagnostics(conflicts)
+		if !filter.match(r) {
+			return nil // filtered after pairing: a project in en+fr passes --lang fr
+		}
+		written++
+		if err := enc.Encode(r); err != nil {
+			return writeFailed(err)
+		}
+		return nil
+	})
+	return written, err
 }
