@@ -58,12 +58,19 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 	}
 	// Conflicts between language versions are problems of the corpus too.
 	var conflicts []model.Diagnostic
-	err = sp.pair(func(_ *model.Record, found []model.Diagnostic) error {
+	groups, _ := model.PairGroups(sp.keys)
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue // one page alone conflicts with nothing
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		_, found, err := sp.merge(g)
+		if err != nil {
+			return err
+		}
 		conflicts = append(conflicts, found...)
-		return ctx.Err()
-	})
-	if err != nil {
-		return err
 	}
 	if opts.format == "text" {
 		rep.diagnostics(conflicts)

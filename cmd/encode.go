@@ -19,6 +19,13 @@ type Encoder interface {
 	Close() error
 }
 
+// rawEncoder is an Encoder that can also write a record given as the
+// compact JSON marshalJSON makes of it, which spares decoding records that
+// pairing leaves as they are.
+type rawEncoder interface {
+	EncodeRaw(compact []byte) error
+}
+
 // encoders are the output formats by name, as --format takes them.
 var encoders = map[string]func(io.Writer) Encoder{
 	"json":        newJSONEncoder,
@@ -66,14 +73,29 @@ func (e *jsonEncoder) Encode(r *model.Record) error {
 	if err != nil {
 		return err
 	}
+	return e.write(b)
+}
+
+// write adds one indented record to the array.
+func (e *jsonEncoder) write(indented []byte) error {
 	sep := ",\n  "
 	if e.n == 0 {
 		sep = "[\n  "
 	}
 	e.n++
 	e.w.WriteString(sep)
-	_, err = e.w.Write(b)
+	_, err := e.w.Write(indented)
 	return err
+}
+
+func (e *jsonEncoder) EncodeRaw(compact []byte) error {
+	var buf bytes.Buffer
+	// What json.Encoder with SetIndent("  ", "  ") does to its compact
+	// encoding, so Encode and EncodeRaw write the same bytes.
+	if err := json.Indent(&buf, compact, "  ", "  "); err != nil {
+		return err
+	}
+	return e.write(buf.Bytes())
 }
 
 func (e *jsonEncoder) Close() error {
@@ -96,6 +118,11 @@ func (e *jsonLinesEncoder) Encode(r *model.Record) error {
 		return err
 	}
 	e.w.Write(b)
+	return e.w.WriteByte('\n')
+}
+
+func (e *jsonLinesEncoder) EncodeRaw(compact []byte) error {
+	e.w.Write(compact)
 	return e.w.WriteByte('\n')
 }
 

@@ -58,10 +58,15 @@ func filterValues(flag string, values, allowed []string) ([]string, error) {
 
 // match reports whether r passes the filter.
 func (f *recordFilter) match(r *model.Record) bool {
-	if len(f.kinds) > 0 && !slices.Contains(f.kinds, r.Kind) {
+	return f.matchKeys(r.Kind, r.Languages)
+}
+
+// matchKeys is match for a record known by its kind and languages.
+func (f *recordFilter) matchKeys(kind string, langs []string) bool {
+	if len(f.kinds) > 0 && !slices.Contains(f.kinds, kind) {
 		return false
 	}
-	if len(f.langs) > 0 && !slices.ContainsFunc(r.Languages, func(l string) bool { return slices.Contains(f.langs, l) }) {
+	if len(f.langs) > 0 && !slices.ContainsFunc(langs, func(l string) bool { return slices.Contains(f.langs, l) }) {
 		return false
 	}
 	return true

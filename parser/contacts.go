@@ -75,6 +75,9 @@ const maxContactParas = 8
 // readContacts reads the contacts of the first contact block among paras.
 func readContacts(paras []string) []model.Contact {
 	for i, p := range paras {
+		if !mayOpenContacts(p) {
+			continue
+		}
 		m := contactPattern.FindStringIndex(p)
 		if m == nil {
 			continue
@@ -98,7 +101,7 @@ func readContacts(paras []string) []model.Contact {
 // short line (a name, an organisation), not a paragraph of prose.
 func contactLike(p string) bool {
 	return emailPattern.MatchString(p) || phonePattern.MatchString(p) ||
-		(utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !contactPattern.MatchString(p))
+		(utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && contactPattern.MatchString(p)))
 }
 
 // contactItem is one value of a contact block, in the order written.
@@ -318,4 +321,11 @@ func personName(text string) bool {
 		}
 	}
 	return caps > 0
+}
+
+// mayOpenContacts is a cheap test that p may hold contactPattern: every
+// opening it matches has "information", "información" or "en savoir plus".
+func mayOpenContacts(p string) bool {
+	return strings.Contains(p, "nform") || strings.Contains(p, "NFORM") ||
+		strings.Contains(p, "savoir") || strings.Contains(p, "SAVOIR")
 }

@@ -67,15 +67,23 @@ var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|public
 // 64 bytes.
 const maxDateLine = 200
 
+// maxDateLineWords bounds the spaces of a date line: the example above has
+// eleven.
+const maxDateLineWords = 14
+
 // dateLine reads a line that holds only a date, perhaps labelled
 // ("Published on 26 September 2015") or with a time. A date that is not
 // certain counts as a date line (it is no headline) but gives no date.
 func dateLine(text string) (date, bool) {
-	if len(text) > maxDateLine {
-		return date{}, false // no date line is this long; spares the regexps a megabyte line
+	if len(text) > maxDateLine || !strings.ContainsAny(text, "0123456789") || strings.Count(text, " ") > maxDateLineWords {
+		// No date line is this long or this wordy, and every date has a
+		// number: this spares the regexps nearly every line of a page.
+		return date{}, false
 	}
 	text = dateLabel.ReplaceAllString(text, "")
-	text = timeSuffix.ReplaceAllString(text, "")
+	if strings.Contains(text, ":") {
+		text = timeSuffix.ReplaceAllString(text, "")
+	}
 	return parseDate(text)
 }
 
