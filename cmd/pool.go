@@ -12,10 +12,10 @@ import (
 // worker wait for their turn, so memory does not grow with the input. An
 // error from emit, or the context ending, stops the run.
 func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, emit func(outcome) error) error {
-	inputs := collectInputs(ctx, paths)
 	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes, encoding: flags.encoding}
 	p := parser.New(parser.Options{})
-	prog := newProgress(stdio, flags, len(inputs))
+	// The bar needs the total: only then are the inputs counted first.
+	prog := newProgress(stdio, flags, func() int { return countInputs(ctx, paths) })
 	defer prog.finish()
 
 	type future struct {
@@ -30,7 +30,7 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 	go func() {
 		defer close(order)
 		defer close(work)
-		for _, in := range inputs {
+		for in := range walkInputs(ctx, paths) {
 			f := &future{in: in, done: make(chan struct{})}
 			select {
 			case order <- f:
@@ -64,4 +64,13 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 		}
 	}
 	return ctx.Err()
+}
+
+// countInputs walks the paths to count their inputs, for the progress bar.
+func countInputs(ctx context.Context, paths []string) int {
+	n := 0
+	for range walkInputs(ctx, paths) {
+		n++
+	}
+	return n
 }

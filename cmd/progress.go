@@ -16,8 +16,15 @@ type progress struct {
 // progressMinFiles is the smallest run worth a progress bar.
 const progressMinFiles = 200
 
-func newProgress(stdio IO, flags *inputFlags, total int) *progress {
-	if !stdio.ErrTerminal || flags.quiet || total < progressMinFiles {
+// newProgress returns the progress of a run. count gives the number of
+// inputs; it is called only when a bar is to be drawn, since counting walks
+// the folders once more.
+func newProgress(stdio IO, flags *inputFlags, count func() int) *progress {
+	if !stdio.ErrTerminal || flags.quiet {
+		return &progress{}
+	}
+	total := count()
+	if total < progressMinFiles {
 		return &progress{}
 	}
 	return &progress{bar: progressbar.NewOptions(total,

@@ -130,7 +130,9 @@ func (r *reporter) account(o outcome) {
 	if o.record != nil {
 		r.kinds[o.record.Kind]++
 	}
-	r.files = append(r.files, fileReportOf(o))
+	if r.flags.report != "" {
+		r.files = append(r.files, fileReportOf(o)) // kept only when asked for: it grows with the corpus
+	}
 }
 
 // tally counts diagnostics by severity without printing them.

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"iter"
+	"slices"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -38,34 +40,45 @@ type input struct {
 	reason string
 }
 
-// collectInputs expands the command line's paths into inputs, in order:
+// walkInputs expands the command line's paths into inputs, in order:
 // each path as given, folders walked recursively in lexical order with
 // hidden entries skipped and each real folder walked once (so symlink
-// loops end), "-" as standard input. It stops early, with what it has,
-// when ctx ends.
-func collectInputs(ctx context.Context, paths []string) []input {
-	var inputs []input
-	visited := map[string]string{} // real path of a folder walked → the path it was walked as
-	for _, p := range paths {
-		if ctx.Err() != nil {
-			break
+// loops end), "-" as standard input. It yields inputs as it finds them, so
+// a walk of a million files holds one folder's listing at a time, and stops
+// early when ctx ends.
+func walkInputs(ctx context.Context, paths []string) iter.Seq[input] {
+	return func(yield func(input) bool) {
+		visited := map[string]string{} // real path of a folder walked → the path it was walked as
+		for _, p := range paths {
+			if ctx.Err() != nil {
+				return
+			}
+			if p == "-" {
+				if !yield(input{path: stdinPath, stdin: true}) {
+					return
+				}
+				continue
+			}
+			info, err := os.Stat(p)
+			var ok bool
+			switch {
+			case err != nil:
+				ok = yield(input{path: p, state: stateFailed, reason: describeError(err)})
+			case info.IsDir():
+				ok = walkDir(ctx, p, visited, yield)
+			default:
+				ok = yield(fileInput(p, info))
+			}
+			if !ok {
+				return
+			}
 		}
-		if p == "-" {
-			inputs = append(inputs, input{path: stdinPath, stdin: true})
-			continue
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			inputs = append(inputs, input{path: p, state: stateFailed, reason: describeError(err)})
-			continue
-		}
-		if info.IsDir() {
-			inputs = walkDir(ctx, p, visited, inputs)
-			continue
-		}
-		inputs = append(inputs, fileInput(p, info))
 	}
-	return inputs
+}
+
+// collectInputs is walkInputs gathered into a slice.
+func collectInputs(ctx context.Context, paths []string) []input {
+	return slices.Collect(walkInputs(ctx, paths))
 }
 
 // fileInput classifies a non-folder path: regular files are read, anything
@@ -90,46 +103,57 @@ func fileKind(m fs.FileMode) string {
 	return m.Type().String()
 }
 
-// walkDir appends the inputs under dir. visited maps the real paths of the
-// folders already walked to the path they were walked as: a folder reached
-// again (a symlink loop, or two links to one folder) is skipped with a
-// reason, so it still shows in the accounting, and never walked twice.
-func walkDir(ctx context.Context, dir string, visited map[string]string, inputs []input) []input {
+// walkDir yields the inputs under dir, and reports whether to go on.
+// visited maps the real paths of the folders already walked to the path
+// they were walked as: a folder reached again (a symlink loop, or two links
+// to one folder) is skipped with a reason, so it still shows in the
+// accounting, and never walked twice.
+func walkDir(ctx context.Context, dir string, visited map[string]string, yield func(input) bool) bool {
 	if ctx.Err() != nil {
-		return inputs
+		return false
 	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err == nil {
 		real, err = filepath.Abs(real)
 	}
 	if err != nil {
-		return append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
+		return yield(input{path: dir, state: stateFailed, reason: describeError(err)})
 	}
 	if first, ok := visited[real]; ok {
-		return append(inputs, input{path: dir, state: stateSkipped, reason: "symbolic link to a folder already walked (" + first + ")"})
+		return yield(input{path: dir, state: stateSkipped, reason: "symbolic link to a folder already walked (" + first + ")"})
 	}
 	visited[real] = dir
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		inputs = append(inputs, input{path: dir, state: stateFailed, reason: describeError(err)})
+	if err != nil && !yield(input{path: dir, state: stateFailed, reason: describeError(err)}) {
+		return false
 	}
 	for _, e := range entries { // ReadDir sorts by name
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		info, err := os.Stat(p) // follows symlinks
-		if err != nil {
-			inputs = append(inputs, input{path: p, state: stateFailed, reason: describeError(err)})
-			continue
+		var ok bool
+		switch t := e.Type(); {
+		case t.IsRegular():
+			ok = yield(input{path: p}) // the listing tells: no stat needed
+		case t.IsDir():
+			ok = walkDir(ctx, p, visited, yield)
+		default: // a symlink, or something to skip: look at what it is
+			info, err := os.Stat(p) // follows symlinks
+			switch {
+			case err != nil:
+				ok = yield(input{path: p, state: stateFailed, reason: describeError(err)})
+			case info.IsDir():
+				ok = walkDir(ctx, p, visited, yield)
+			default:
+				ok = yield(fileInput(p, info))
+			}
 		}
-		if info.IsDir() {
-			inputs = walkDir(ctx, p, visited, inputs)
-			continue
+		if !ok {
+			return false
 		}
-		inputs = append(inputs, fileInput(p, info))
 	}
-	return inputs
+	return true
 }
 
 // describeError shortens an OS error to its cause: the path is printed
