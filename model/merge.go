@@ -61,9 +61,11 @@ type PairKeys struct {
 	Path      string // the record's first source
 }
 
-// KeysOf returns the pairing keys of a record.
+// KeysOf returns the pairing keys of a record. The identifiers are copied:
+// the parser's values are slices of the page's text, and keys kept for a
+// whole corpus must not keep every page's text alive.
 func KeysOf(r *Record) PairKeys {
-	return PairKeys{Kind: r.Kind, PrimaID: r.PrimaID, ProjectID: r.ProjectID, Lang: firstLang(r), Path: firstPath(r)}
+	return PairKeys{Kind: r.Kind, PrimaID: strings.Clone(r.PrimaID), ProjectID: strings.Clone(r.ProjectID), Lang: firstLang(r), Path: firstPath(r)}
 }
 
 // PairGroups decides the pairing: it returns the groups of records (as
