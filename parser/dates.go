@@ -98,6 +98,9 @@ var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
 // not certain (a day and month without a year, or a numeric date whose order
 // is ambiguous) is a date with Year 0, which String gives as "".
 func parseDate(s string) (d date, ok bool) {
+	if !strings.ContainsAny(s, "0123456789") {
+		return date{}, false // every date has a day or a year; datelines try many pieces
+	}
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
 	if day, rest, ok := strings.Cut(s, " "); ok {
 		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && numericDate.MatchString(strings.TrimSpace(rest)) {

@@ -187,6 +187,7 @@ func annotate(data []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(data) + len(data)/4)
 	z := html.NewTokenizer(bytes.NewReader(data))
+	var num [20]byte // a line number being formatted
 	off := 0
 	for {
 		tt := z.Next()
@@ -203,14 +204,16 @@ func annotate(data []byte) []byte {
 				k = len(raw)
 			}
 			out.Write(raw[:k])
-			out.WriteString(" " + lineAttr + `="` + strconv.Itoa(lineAt(off)) + `"`)
+			out.WriteString(" " + lineAttr + `="`)
+			out.Write(strconv.AppendInt(num[:0], int64(lineAt(off)), 10))
+			out.WriteByte('"')
 			out.Write(raw[k:])
 		case html.TextToken:
 			ws := len(raw) - len(bytes.TrimLeft(raw, " \t\r\n\f"))
 			out.Write(raw[:ws])
 			if ws < len(raw) {
 				out.WriteRune(markOpen)
-				out.WriteString(strconv.Itoa(lineAt(off + ws)))
+				out.Write(strconv.AppendInt(num[:0], int64(lineAt(off+ws)), 10))
 				out.WriteRune(markClose)
 				out.Write(stripMarks(raw[ws:]))
 			}
@@ -235,8 +238,11 @@ func lineStarts(data []byte) []int {
 	return starts
 }
 
+// marks holds the two marker characters, for stripMarks.
+const marks = string(markOpen) + string(markClose)
+
 func stripMarks(b []byte) []byte {
-	if !bytes.ContainsAny(b, string([]rune{markOpen, markClose})) {
+	if !bytes.ContainsAny(b, marks) {
 		return b
 	}
 	return bytes.Map(func(r rune) rune {
@@ -623,7 +629,9 @@ func countSubtree(n *html.Node, counts map[*html.Node]subtreeCount) subtreeCount
 	var sc subtreeCount
 	switch {
 	case n.Type == html.TextNode:
-		if strings.TrimSpace(string(stripMarks([]byte(n.Data)))) != "" {
+		// annotate puts a marker only before text, so a text node is blank
+		// exactly when it is blank without its markers.
+		if strings.TrimSpace(n.Data) != "" {
 			sc.texts = 1
 		}
 		return sc

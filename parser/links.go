@@ -16,17 +16,28 @@ var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”«»
 func findLinks(texts []string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, t := range texts {
-		for _, m := range linkPattern.FindAllStringIndex(t, -1) {
-			if m[0] > 0 && strings.ContainsRune("@.-_", rune(t[m[0]-1])) || m[1] < len(t) && t[m[1]] == '@' {
-				continue // part of an email address or of a longer word
-			}
-			link := trimLink(t[m[0]:m[1]])
-			if link == "" || seen[link] {
+	for _, text := range texts {
+		if !mayHoldLink(text) {
+			continue
+		}
+		// A link holds no white space, so the pattern runs on the words
+		// that may hold one, not on the whole paragraph: the same matches,
+		// at a fraction of the cost.
+		for t := range strings.FieldsSeq(text) {
+			if !strings.Contains(t, ".") {
 				continue
 			}
-			seen[link] = true
-			out = append(out, link)
+			for _, m := range linkPattern.FindAllStringIndex(t, -1) {
+				if m[0] > 0 && strings.ContainsRune("@.-_", rune(t[m[0]-1])) || m[1] < len(t) && t[m[1]] == '@' {
+					continue // part of an email address or of a longer word
+				}
+				link := trimLink(t[m[0]:m[1]])
+				if link == "" || seen[link] {
+					continue
+				}
+				seen[link] = true
+				out = append(out, link)
+			}
 		}
 	}
 	return out
@@ -45,4 +56,20 @@ func trimLink(s string) string {
 		}
 		s = t
 	}
+}
+
+// linkMarks are strings of which every match of linkPattern holds one, in
+// the cases pages write them.
+var linkMarks = []string{"://", "www.", "WWW.", "Www.", ".org", ".int", ".com", ".net", ".gov", ".edu", ".info",
+	".ORG", ".INT", ".COM", ".NET", ".GOV", ".EDU", ".INFO", ".Org", ".Int", ".Com", ".Net", ".Gov", ".Edu", ".Info"}
+
+// mayHoldLink is a cheap test that t may hold a link, which spares the
+// regular expression nearly every paragraph.
+func mayHoldLink(t string) bool {
+	for _, m := range linkMarks {
+		if strings.Contains(t, m) {
+			return true
+		}
+	}
+	return false
 }
