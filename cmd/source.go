@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"iter"
-	"slices"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -11,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
