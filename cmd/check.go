@@ -38,7 +38,13 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 		return &exitError{code: ExitInput, msg: err.Error()}
 	}
 	defer sp.close()
-	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
+	// Projects are encoded for the spool on the workers.
+	prepare := func(o *outcome) {
+		if o.record != nil && o.record.Kind == model.KindProject {
+			o.encoded, o.encodeErr = marshalJSON(o.record, "")
+		}
+	}
+	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, prepare, func(o outcome) error {
 		if opts.format == "text" {
 			rep.outcome(o)
 		} else {
@@ -48,8 +54,11 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 				all = append(all, o.record.Diagnostics...)
 			}
 		}
-		if o.record != nil && o.record.Kind == model.KindProject {
-			return sp.add(o.record)
+		if o.encodeErr != nil {
+			return o.encodeErr
+		}
+		if o.encoded != nil {
+			return sp.addEncoded(o.encoded, o.record)
 		}
 		return nil
 	})

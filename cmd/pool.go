@@ -8,10 +8,13 @@ import (
 
 // parseInputs walks the paths, reads and parses every input on a pool of
 // flags.jobs workers, and hands each outcome to emit in input order, so the
-// output is the same whatever the parallelism. At most a few outcomes per
-// worker wait for their turn, so memory does not grow with the input. An
-// error from emit, or the context ending, stops the run.
-func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, emit func(outcome) error) error {
+// output is the same whatever the parallelism. prepare, when not nil, runs
+// on the worker after parsing: the per-record work of a command (redacting,
+// encoding) belongs there, in parallel, not in emit, which runs alone. At
+// most a few outcomes per worker wait for their turn, so memory does not
+// grow with the input. An error from emit, or the context ending, stops the
+// run.
+func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, prepare func(*outcome), emit func(outcome) error) error {
 	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes, encoding: flags.encoding}
 	p := parser.New(parser.Options{})
 	// The bar needs the total: only then are the inputs counted first.
@@ -48,6 +51,9 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 		go func() {
 			for f := range work {
 				f.out = l.load(p, f.in)
+				if prepare != nil {
+					prepare(&f.out)
+				}
 				close(f.done)
 			}
 		}()

@@ -49,23 +49,34 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		}
 		defer sp.close()
 	}
-	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, func(o outcome) error {
-		rep.outcome(o)
-		if rep.redact && o.record != nil {
-			rep.redacted += model.Redact(o.record)
+	raw, _ := enc.(rawEncoder)
+	prepare := func(o *outcome) {
+		if o.record == nil {
+			return
 		}
+		if opts.out.redact {
+			o.redacted = model.Redact(o.record)
+		}
+		if opts.pair || raw != nil {
+			o.encoded, o.encodeErr = marshalJSON(o.record, "")
+		}
+	}
+	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, prepare, func(o outcome) error {
+		rep.outcome(o)
+		rep.redacted += o.redacted
 		switch {
 		case o.record == nil:
 			return nil
+		case o.encodeErr != nil:
+			return o.encodeErr
 		case opts.pair:
-			return sp.add(o.record)
+			return sp.addEncoded(o.encoded, o.record)
 		case !opts.filter.match(o.record):
 			return nil
+		case raw != nil:
+			return wrapWrite(raw.EncodeRaw(o.encoded))
 		}
-		if err := enc.Encode(o.record); err != nil {
-			return writeFailed(err)
-		}
-		return nil
+		return wrapWrite(enc.Encode(o.record))
 	})
 	if err != nil {
 		return err

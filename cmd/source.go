@@ -180,6 +180,13 @@ type outcome struct {
 	reason string
 	record *model.Record
 	diags  []model.Diagnostic // file-level diagnostics of a skipped or failed input
+
+	// Done by the worker after parsing, when the command asks (see
+	// parseInputs' prepare): the record's compact JSON, or the error
+	// encoding it, and the number of items --redact removed from it.
+	encoded   []byte
+	encodeErr error
+	redacted  int
 }
 
 // load reads and parses one input.

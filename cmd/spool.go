@@ -55,6 +55,11 @@ func (s *spool) add(r *model.Record) error {
 	if err != nil {
 		return err
 	}
+	return s.addEncoded(b, r)
+}
+
+// addEncoded appends a record already encoded by marshalJSON(r, "").
+func (s *spool) addEncoded(b []byte, r *model.Record) error {
 	if _, err := s.w.Write(b); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}

@@ -11,12 +11,14 @@ import (
 // allocations per page.
 func BenchmarkParse(b *testing.B) {
 	for _, name := range []string{
-		"pages/gh-health-en.txt",  // Dash, English, with menu
-		"pages/gh-health-fr.txt",  // Dash, French
-		"layouts/bullet-en.txt",   // Bullet
-		"layouts/devfund-en.txt",  // Development Fund
-		"layouts/longlist-fr.txt", // a long member-state list
-		"pages/ke-news-en.txt",    // news
+		"pages/gh-health-en.txt",   // Dash, English, with menu
+		"pages/gh-health-fr.txt",   // Dash, French
+		"layouts/bullet-en.txt",    // Bullet
+		"layouts/devfund-en.txt",   // Development Fund
+		"layouts/longlist-fr.txt",  // a long member-state list
+		"pages/ke-news-en.txt",     // news
+		"html/pacific-en.html",     // HTML with Drupal fields
+		"html/nurses-news-en.html", // HTML news
 	} {
 		data, err := os.ReadFile("../testdata/" + name)
 		if err != nil {
