@@ -17,18 +17,22 @@ import (
 
 // BenchmarkIngest runs ingest -f jsonl over a generated corpus of
 // IOMPARSE_BENCH_PAGES pages (default 2,000; the generator runs once per
-// benchmark into a temporary folder). The corpus of the README's
+// benchmark into a temporary folder), or over the folder
+// IOMPARSE_BENCH_CORPUS of that many pages. The corpus of the README's
 // performance figures is built with `go run ./testdata/gen`.
 func BenchmarkIngest(b *testing.B) {
 	pages := os.Getenv("IOMPARSE_BENCH_PAGES")
 	if pages == "" {
 		pages = "2000"
 	}
-	dir := filepath.Join(b.TempDir(), "corpus")
-	gen := exec.Command("go", "run", "./testdata/gen", "-n", pages, "-o", dir)
-	gen.Dir = ".."
-	if out, err := gen.CombinedOutput(); err != nil {
-		b.Fatalf("gen: %v\n%s", err, out)
+	dir := os.Getenv("IOMPARSE_BENCH_CORPUS") // an existing corpus of that many pages
+	if dir == "" {
+		dir = filepath.Join(b.TempDir(), "corpus")
+		gen := exec.Command("go", "run", "./testdata/gen", "-n", pages, "-o", dir)
+		gen.Dir = ".."
+		if out, err := gen.CombinedOutput(); err != nil {
+			b.Fatalf("gen: %v\n%s", err, out)
+		}
 	}
 	n, err := strconv.Atoi(pages)
 	if err != nil {
