@@ -42,7 +42,11 @@ func joinWrapped(lines []Line) []string {
 	lines = visibleLines(lines)
 	out := make([]string, 0, len(lines))
 	if !hardWrapped(lines) {
-		for _, l := range lines {
+		for i, l := range lines {
+			if i > 0 && continuesSplitNode(lines[i-1], l) {
+				out[len(out)-1] += " " + l.Text
+				continue
+			}
 			out = append(out, l.Text)
 		}
 		return out
@@ -118,4 +122,18 @@ func endsSentence(text string) bool {
 	text = strings.TrimRight(text, `"'”’»)`)
 	return strings.HasSuffix(text, ".") || strings.HasSuffix(text, ":") || strings.HasSuffix(text, "!") ||
 		strings.HasSuffix(text, "?") || strings.HasSuffix(text, ";")
+}
+
+// listItemPattern matches a line that opens a list item with a letter or
+// a roman numeral: "i) good governance", "b. training".
+var listItemPattern = regexp.MustCompile(`^(?:[ivx]{1,4}|[a-z])[).]\s`)
+
+// continuesSplitNode reports whether line l is the rest of the text node
+// before it, split where the scraper lost a character: "mettre en" then
+// "uvre le projet", where "œ" was. Paragraphs start with a capital, so a
+// line that directly follows one not ending a sentence, and starts with a
+// lower-case letter that opens no list item, continues it.
+func continuesSplitNode(prev, l Line) bool {
+	r, _ := utf8.DecodeRuneInString(l.Text)
+	return l.No == prev.No+1 && unicode.IsLower(r) && !endsSentence(prev.Text) && !listItemPattern.MatchString(l.Text)
 }

@@ -239,3 +239,23 @@ func TestMenuWithLongLine(t *testing.T) {
 	assert.Equal(t, map[string]string{"en": "Title After the Menu"}, r.Title)
 	assert.Equal(t, &model.Office{Country: "KE", Since: 1985}, r.Office)
 }
+
+func TestSplitNodeRejoined(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"lost letter", []string{"Il faut mettre en", "uvre le projet."}, []string{"Il faut mettre en uvre le projet."}},
+		{"sentence ended", []string{"The first paragraph ends here.", "but this one is odd."}, []string{"The first paragraph ends here.", "but this one is odd."}},
+		{"list items", []string{"The pillars", "i) good governance", "ii) private sector"}, []string{"The pillars", "i) good governance", "ii) private sector"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var lines []Line
+			for i, s := range tt.lines {
+				lines = append(lines, Line{No: i + 1, Text: s})
+			}
+			assert.Equal(t, tt.want, joinWrapped(lines))
+		})
+	}
+}
