@@ -147,8 +147,13 @@ func (pg *page) next(i int) int {
 // then followed directly by the next "-" or by the description, which is
 // told from a value by its shape (see plausible).
 func (pg *page) readDash(i int) int {
-	for i = pg.next(i); i < len(pg.lines) && pg.lines[i].Text == "-"; i = pg.next(i) {
-		l := pg.next(i + 1)
+	for i = pg.next(i); i < len(pg.lines); i = pg.next(i) {
+		l := i // a known label whose "-" line is missing
+		if pg.lines[i].Text == "-" {
+			l = pg.next(i + 1)
+		} else if !isLabel(pg.lines[i].Text) {
+			break // the description
+		}
 		if l >= len(pg.lines) {
 			pg.report(model.SeverityWarning, model.CodeTruncated, pg.lines[i].No, "the page ends inside its field block")
 			return len(pg.lines)
@@ -172,12 +177,9 @@ func (pg *page) readDash(i int) int {
 		case pg.lines[v].Text == "-" || isLabel(pg.lines[v].Text):
 			pg.addField(key, label, nil)
 			i = v
-			if pg.lines[v].Text != "-" {
-				return v // a label line out of its block: the body starts here
-			}
 		default:
 			after := pg.next(v + 1)
-			lastInBlock := after >= len(pg.lines) || pg.lines[after].Text != "-"
+			lastInBlock := after >= len(pg.lines) || (pg.lines[after].Text != "-" && !isLabel(pg.lines[after].Text))
 			if lastInBlock && !plausible(key, pg.lines[v].Text) {
 				pg.addField(key, label, nil) // the description follows the label
 				return v

@@ -259,3 +259,12 @@ func TestSplitNodeRejoined(t *testing.T) {
 		})
 	}
 }
+
+func TestDashMissingDash(t *testing.T) {
+	r := parseText("Title", "-", "Start Date", "End Date", "2025", "-", "Prima ID", "FJ10P0002", "Project Status", "Active", "The description about migration.")
+	assert.Zero(t, r.StartYear)
+	assert.Equal(t, 2025, r.EndYear, "the next label is not swallowed, nor the block ended")
+	assert.Equal(t, "FJ10P0002", r.PrimaID)
+	assert.Equal(t, "active", r.Status)
+	assert.Equal(t, []string{"The description about migration."}, r.Body["en"])
+}
