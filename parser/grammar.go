@@ -196,11 +196,16 @@ func (pg *page) readDash(i int) int {
 }
 
 // bulletLabel returns the label of a Bullet layout line ("• Start Date").
+// A "- " item is a bullet only before a known label: elsewhere it is a
+// list in the description.
 func bulletLabel(text string) (string, bool) {
 	for _, bullet := range []string{"•", "·", "◦", "▪", "*"} {
 		if rest, ok := strings.CutPrefix(text, bullet); ok {
 			return strings.TrimSpace(rest), true
 		}
+	}
+	if rest, ok := dashItem(text); ok && isLabel(rest) {
+		return rest, true
 	}
 	return "", false
 }

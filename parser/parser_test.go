@@ -268,3 +268,11 @@ func TestDashMissingDash(t *testing.T) {
 	assert.Equal(t, "active", r.Status)
 	assert.Equal(t, []string{"The description about migration."}, r.Body["en"])
 }
+
+func TestBulletWithDashes(t *testing.T) {
+	r := parseText("Title of the Project", "", "- Start Date", "  2021", "- Prima ID", "  FJ10P0002", "The description.", "- a list item of the description")
+	assert.Equal(t, "bullet", r.Sources[0].Layout)
+	assert.Equal(t, 2021, r.StartYear)
+	assert.Equal(t, "FJ10P0002", r.PrimaID)
+	assert.Equal(t, []string{"The description.", "- a list item of the description"}, r.Body["en"])
+}
