@@ -190,7 +190,14 @@ type outcome struct {
 }
 
 // load reads and parses one input.
-func (l *loader) load(p *parser.Parser, in input) outcome {
+func (l *loader) load(p *parser.Parser, in input) (out outcome) {
+	// The parser must not panic (fuzzing holds it to that); if it ever does,
+	// the page fails with the cause and the run goes on with the others.
+	defer func() {
+		if v := recover(); v != nil {
+			out = l.refuse(in.path, stateFailed, fmt.Sprintf("internal error while parsing (please report it with the page): %v", v))
+		}
+	}()
 	if in.state != "" {
 		return l.refuse(in.path, in.state, in.reason)
 	}

@@ -119,13 +119,14 @@ func hasPrefixFold(data []byte, prefix string) bool {
 // renderHTML renders an HTML document (UTF-8, see Decode) to lines, and
 // reads its head.
 func renderHTML(data []byte) ([]Line, htmlMeta) {
-	root, err := html.Parse(bytes.NewReader(annotate(data)))
+	annotated, lineCount := annotate(data)
+	root, err := html.Parse(bytes.NewReader(annotated))
 	if err != nil {
 		return nil, htmlMeta{} // html.Parse fails only when its reader does; a bytes.Reader does not
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	meta := readMeta(doc)
-	r := &renderer{fields: fieldContainers(doc), h1: -1, at: 1}
+	r := &renderer{fields: fieldContainers(doc), h1: -1, at: 1, maxLine: lineCount}
 	r.walk(root)
 	r.flush()
 	lines := preferH1(r.lines, r.h1)
@@ -170,7 +171,8 @@ const (
 // it starts on as attribute lineAttr, and every text run is preceded, at its
 // first non-space character, by a marker holding that character's line.
 // Private-use marker characters already in the text are dropped.
-func annotate(data []byte) []byte {
+// It also returns the number of lines of data.
+func annotate(data []byte) ([]byte, int) {
 	starts := lineStarts(data)
 	lineAt := func(off int) int {
 		lo, hi := 0, len(starts) // the number of line starts <= off
@@ -223,7 +225,7 @@ func annotate(data []byte) []byte {
 		off += len(raw)
 	}
 	out.Write(data[min(off, len(data)):]) // a tag cut off by the end of the file
-	return out.Bytes()
+	return out.Bytes(), len(starts)
 }
 
 // lineStarts returns the byte offsets where lines start: 0, and after every
@@ -283,11 +285,12 @@ type renderer struct {
 	// stays in the header's lines.
 	inChrome bool
 	h1       int // index in lines of the first <h1> of the content, -1 before one
+	maxLine  int // the number of lines of the source: no position lies past it
 }
 
 // sub returns a renderer for a label or a value inside the current one.
 func (r *renderer) sub() *renderer {
-	return &renderer{fields: r.fields, plain: true, at: r.at}
+	return &renderer{fields: r.fields, plain: true, at: r.at, maxLine: r.maxLine}
 }
 
 // dropped are the elements whose content is never text of the page.
@@ -374,15 +377,21 @@ func (r *renderer) text(s string) {
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case c == markOpen:
-			end := strings.IndexRune(s[i:], markClose)
-			if end < 0 {
-				end = len(s) - i - size // a marker cut by the parser: drop the rest of it
+			// annotate's marker: digits, then markClose. A marker character
+			// that a character reference put in the text ("&#xE000;") is
+			// not one: it is dropped alone, and so is a line number outside
+			// the file.
+			digits := i + size
+			for digits < len(s) && '0' <= s[digits] && s[digits] <= '9' {
+				digits++
 			}
-			if no, err := strconv.Atoi(s[i+size : i+end]); err == nil {
-				r.at = no
+			if close, n := utf8.DecodeRuneInString(s[digits:]); close == markClose && digits > i+size {
+				if no, err := strconv.Atoi(s[i+size : digits]); err == nil && no >= 1 && no <= r.maxLine {
+					r.at = no
+				}
+				i = digits + n
+				continue
 			}
-			i += end + utf8.RuneLen(markClose)
-			continue
 		case c == markClose:
 		case r.pre > 0 && c == '\n':
 			r.flush()
@@ -489,7 +498,7 @@ func isChrome(n *html.Node) bool {
 // renderChrome renders a piece of site chrome apart from the page's lines.
 func (r *renderer) renderChrome(n *html.Node) {
 	r.flush()
-	c := &renderer{fields: r.fields, at: r.at, inChrome: true}
+	c := &renderer{fields: r.fields, at: r.at, inChrome: true, maxLine: r.maxLine}
 	c.children(n)
 	c.flush()
 	r.chrome = append(r.chrome, c.lines)

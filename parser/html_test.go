@@ -340,7 +340,43 @@ func TestHTMLMeta(t *testing.T) {
 	if !reflect.DeepEqual(rec.Languages, []string{"en"}) {
 		t.Errorf("the content should win over <html lang>: %v", rec.Languages)
 	}
-	if !bytes.Contains(annotate([]byte("<br/>")), []byte(`<br `+lineAttr+`="1"/>`)) {
-		t.Errorf("annotate breaks a self-closing tag: %s", annotate([]byte("<br/>")))
+	if got, _ := annotate([]byte("<br/>")); !bytes.Contains(got, []byte(`<br `+lineAttr+`="1"/>`)) {
+		t.Errorf("annotate breaks a self-closing tag: %s", got)
+	}
+}
+
+// TestHTMLMarkerReferences: a character reference to annotate's marker
+// characters neither crashes the renderer nor moves positions outside the
+// file (found by review; kept in the fuzz corpus too).
+func TestHTMLMarkerReferences(t *testing.T) {
+	for _, page := range []string{
+		"<p>IOM migration a&#xE000;</p>",
+		"<p>IOM &#xE000;99999&#xE001; migration</p>",
+		"<p>&#xE001;&#xE000;</p><p>&#xE000;12",
+	} {
+		rec := Parse(Document{Path: "m.html", Data: []byte(page), Format: FormatHTML})
+		for _, d := range rec.Diagnostics {
+			if d.Line > 1 {
+				t.Errorf("%q: diagnostic at line %d of a one-line page", page, d.Line)
+			}
+		}
+		for _, l := range rec.Sources[0].Fields {
+			if l.Line > 1 {
+				t.Errorf("%q: field at line %d", page, l.Line)
+			}
+		}
+	}
+}
+
+// TestHTMLLongLine: HTML lines are bounded like text lines.
+func TestHTMLLongLine(t *testing.T) {
+	long := strings.Repeat("migration ", 100)
+	rec := New(Options{MaxLineBytes: 100}).Parse(Document{Path: "l.html", Data: []byte("<html><body><h1>IOM</h1><p>" + long + "</p></body></html>"), Format: FormatHTML})
+	found := false
+	for _, d := range rec.Diagnostics {
+		found = found || d.Code == model.CodeLineTooLong
+	}
+	if !found {
+		t.Errorf("no line-too-long diagnostic: %v", rec.Diagnostics)
 	}
 }

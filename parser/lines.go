@@ -54,16 +54,37 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 			}
 			text = text[end+1:]
 		}
-		if max > 0 && len(raw) > max {
+		if bounded, ok := boundLine(raw, max); ok {
 			cut = append(cut, no)
-			p := max
-			for p > max-utf8.UTFMax && !utf8.RuneStart(raw[p]) {
-				p-- // do not split a character
-			}
-			raw = raw[:p]
+			raw = bounded
 		}
 		trimmed := strings.TrimFunc(raw, unicode.IsSpace)
 		lines = append(lines, Line{No: no, Text: trimmed, Indent: trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]})
 	}
 	return lines, cut
+}
+
+// boundLine cuts a line longer than max bytes at a character boundary, and
+// reports whether it did. Text and HTML pages are bounded alike.
+func boundLine(s string, max int) (string, bool) {
+	if max <= 0 || len(s) <= max {
+		return s, false
+	}
+	p := max
+	for p > max-utf8.UTFMax && !utf8.RuneStart(s[p]) {
+		p-- // do not split a character
+	}
+	return s[:p], true
+}
+
+// boundLines applies boundLine to rendered lines, returning the numbers of
+// the lines it cut.
+func boundLines(lines []Line, max int) (cut []int) {
+	for i := range lines {
+		if bounded, ok := boundLine(lines[i].Text, max); ok {
+			lines[i].Text = bounded
+			cut = append(cut, lines[i].No)
+		}
+	}
+	return cut
 }

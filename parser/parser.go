@@ -106,6 +106,7 @@ func (p *Parser) Parse(doc Document) model.Record {
 	var meta htmlMeta
 	if doc.Format == FormatHTML {
 		lines, meta = renderHTML(doc.Data)
+		cut = boundLines(lines, p.opts.MaxLineBytes)
 	} else {
 		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes)
 	}
