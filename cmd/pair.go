@@ -81,6 +81,7 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 		paths = []string{"-"}
 	}
 	rep := newReporter(opts.io.ErrOut, &opts.in)
+	rep.redact = opts.out.redact
 	// The records wait on disk for pairing: memory holds only their keys.
 	sp, err := newSpool()
 	if err != nil {
@@ -116,11 +117,15 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 	if err := out.commit(); err != nil {
 		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
 	}
-	fmt.Fprintf(opts.io.ErrOut, "%s read (%s, %s, %s) from %s, %d bad; %s written; %s, %s\n",
+	redacted := ""
+	if rep.redact {
+		redacted = "; " + plural(rep.redacted, "item", "items") + " redacted"
+	}
+	fmt.Fprintf(opts.io.ErrOut, "%s read (%s, %s, %s) from %s, %d bad; %s written; %s, %s%s\n",
 		plural(rd.read, "record", "records"),
 		plural(rep.kinds[model.KindProject], "project", "projects"), plural(rep.kinds[model.KindNews], "news", "news"),
 		plural(rep.kinds[model.KindPage], "page", "pages"), plural(rd.inputs, "input", "inputs"), rd.bad,
-		plural(written, "record", "records"), plural(rep.errors, "error", "errors"), plural(rep.warnings, "warning", "warnings"))
+		plural(written, "record", "records"), plural(rep.errors, "error", "errors"), plural(rep.warnings, "warning", "warnings"), redacted)
 	if rep.errors > 0 || (opts.in.strict && rep.warnings > 0) {
 		return errInputs
 	}
@@ -172,6 +177,9 @@ func (rd *recordReader) readInput(in input) error {
 		if rec != nil && spoolErr == nil {
 			rd.read++
 			rd.rep.kinds[rec.Kind]++
+			if rd.rep.redact {
+				rd.rep.redacted += model.Redact(rec)
+			}
 			spoolErr = rd.spool.add(rec)
 		}
 	})

@@ -2,8 +2,11 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestRedact runs ingest and parse with --redact on a news page and checks
@@ -36,4 +39,14 @@ func TestRedact(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPairRedacts: pair --redact writes what ingest --redact writes.
+func TestPairRedacts(t *testing.T) {
+	var parsed, paired, ingested, stderr bytes.Buffer
+	require.Equal(t, ExitOK, run(context.Background(), []string{"parse", "-q", "../testdata/news", "../testdata/pages"}, IO{In: &bytes.Buffer{}, Out: &parsed, ErrOut: &stderr}))
+	require.Equal(t, ExitOK, run(context.Background(), []string{"pair", "--redact", "-f", "jsonl"}, IO{In: &parsed, Out: &paired, ErrOut: &stderr}))
+	require.Equal(t, ExitOK, run(context.Background(), []string{"ingest", "--redact", "-q", "-f", "jsonl", "../testdata/news", "../testdata/pages"}, IO{In: &bytes.Buffer{}, Out: &ingested, ErrOut: &stderr}))
+	require.Equal(t, ingested.String(), paired.String())
+	require.NotContains(t, paired.String(), "@example.org")
 }

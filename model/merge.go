@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // PairKey is the identity under which language versions of one project are
@@ -345,12 +346,7 @@ func conflictDiagnostic(field string, r *Record, v, want string, kept *Record) D
 			}
 		}
 	}
-	if len(v) > 60 {
-		v = v[:57] + "..."
-	}
-	if len(want) > 60 {
-		want = want[:57] + "..."
-	}
+	v, want = shorten(v, 60), shorten(want, 60)
 	return Diagnostic{
 		Severity: SeverityWarning, Code: CodeConflict, Path: path, Line: line,
 		Message: fmt.Sprintf("%s is %q here but %q in %s, which is kept", field, v, want, firstPath(kept)),
@@ -366,7 +362,16 @@ func mergeLangMap[V any](field string, rs []Record, get func(*Record) map[string
 	var m map[string]V
 	owner := map[string]*Record{}
 	for i := range rs {
-		for lang, v := range get(&rs[i]) {
+		texts := get(&rs[i])
+		// In a fixed order: a record read back by pair can hold several
+		// languages, and conflicts must come out the same every run.
+		langs := make([]string, 0, len(texts))
+		for lang := range texts {
+			langs = append(langs, lang)
+		}
+		slices.SortFunc(langs, func(a, b string) int { return cmp.Or(cmp.Compare(LangRank(a), LangRank(b)), cmp.Compare(a, b)) })
+		for _, lang := range langs {
+			v := texts[lang]
 			if m == nil {
 				m = map[string]V{}
 			}
@@ -401,4 +406,17 @@ func textConflict(field, lang string, kept, other *Record, keptText, otherText s
 		Severity: SeverityWarning, Code: CodeConflict, Path: firstPath(other),
 		Message: fmt.Sprintf("%s differs from %s, which is kept", name, firstPath(kept)),
 	}
+}
+
+// shorten cuts s to at most max bytes for a message, at a character
+// boundary, marking the cut.
+func shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"flag"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -184,4 +186,33 @@ func TestPairBudgetsCompareAsNumbers(t *testing.T) {
 	assert.Equal(t, "95000 USD", canonicalAmount("95000.00 USD"))
 	assert.Equal(t, "95000.5 USD", canonicalAmount("95000.50 USD"))
 	assert.Equal(t, "Rwanda", canonicalAmount("Rwanda"))
+}
+
+func TestShorten(t *testing.T) {
+	assert.Equal(t, "short", shorten("short", 60))
+	got := shorten(strings.Repeat("è", 40), 60)
+	assert.True(t, utf8.ValidString(got), got)
+	assert.LessOrEqual(t, len(got), 60)
+}
+
+// TestMergeSeveralLanguagesDeterministic: records that already hold several
+// languages (pair's input after a cluster's reducers) merge the same way
+// every time.
+func TestMergeSeveralLanguagesDeterministic(t *testing.T) {
+	a := page("p/a.txt", "en", func(r *Record) {
+		r.PrimaID = "FJ10P0002"
+		r.Languages = []string{"en", "fr", "es"}
+		r.Title = map[string]string{"en": "A", "fr": "B", "es": "C"}
+	})
+	b := page("p/b.txt", "en", func(r *Record) {
+		r.PrimaID = "FJ10P0002"
+		r.Languages = []string{"en", "fr", "es"}
+		r.Title = map[string]string{"en": "X", "fr": "Y", "es": "Z"}
+	})
+	want, wantDiags := Merge([]Record{a, b})
+	for range 30 {
+		got, diags := Merge([]Record{a, b})
+		require.Equal(t, want.Conflicts, got.Conflicts)
+		require.Equal(t, wantDiags, diags)
+	}
 }
