@@ -48,6 +48,7 @@ records (error, bad-record) and the conflicts between language versions
 (warning, conflict), then a summary. The exit code follows those alone.`,
 		Example: `  iomparse parse -f jsonl pages/ | iomparse pair -f jsonl > records.jsonl
   find pages -type f | parallel -X -j8 iomparse parse -q | iomparse pair > records.json`,
+		Args: stdinOnce,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.paths = args
 			return runPair(c.Context(), opts)

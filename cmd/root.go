@@ -56,9 +56,25 @@ func isCobraUsageError(err error) bool {
 }
 
 // requirePaths is the Args rule of the commands that read pages.
-func requirePaths(_ *cobra.Command, args []string) error {
+func requirePaths(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return usageErrorf("no input: give one or more files or folders, or - for standard input")
+	}
+	return stdinOnce(c, args)
+}
+
+// stdinOnce is the Args rule that standard input is named at most once: it
+// can be read only once, and two workers reading it at the same time would
+// each get part of it.
+func stdinOnce(_ *cobra.Command, args []string) error {
+	n := 0
+	for _, a := range args {
+		if a == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usageErrorf("- (standard input) is given %d times: it can be read only once", n)
 	}
 	return nil
 }
