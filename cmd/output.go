@@ -1,7 +1,11 @@
 package cmd
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 )
@@ -17,32 +21,67 @@ type output struct {
 
 // openOutput opens path for writing, or returns stdout when path is "".
 // The data goes to a temporary file in the target's folder (so the final
-// rename stays on one file system) until commit.
+// rename stays on one file system) until commit. A path that is a symbolic
+// link is written through: the file it points to is replaced, the link
+// stays. An existing file keeps its permissions; a new one gets 0666 less
+// the umask, as any file the user creates.
 func openOutput(path string, stdout io.Writer) (*output, error) {
 	if path == "" {
 		return &output{Writer: stdout}, nil
 	}
-	dir, base := filepath.Split(path)
+	target := path
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		target = real
+	}
+	mode, keep := fs.FileMode(0o666), false
+	if info, err := os.Stat(target); err == nil {
+		mode, keep = info.Mode().Perm(), true
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	tmp, err := createTemp(dir, base, mode)
 	if err != nil {
 		return nil, err
 	}
-	return &output{Writer: tmp, tmp: tmp, target: path}, nil
+	if keep {
+		// The umask applied at creation may have taken bits the target has.
+		if err := tmp.Chmod(mode); err != nil {
+			tmp.Close()           // thrown away: the error of interest is Chmod's
+			os.Remove(tmp.Name()) // best effort
+			return nil, err
+		}
+	}
+	return &output{Writer: tmp, tmp: tmp, target: target}, nil
 }
 
-// commit makes the written file the target.
+// createTemp creates a new file ".BASE.RANDOM.tmp" in dir with mode (less
+// the umask). os.CreateTemp would always make it 0600.
+func createTemp(dir, base string, mode fs.FileMode) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, errors.New("cannot find a free temporary file name")
+}
+
+// commit makes the written file the target: its data reach the disk before
+// the rename, so a crash leaves the old file or the new one, never an empty
+// one.
 func (o *output) commit() error {
 	if o.tmp == nil {
 		return nil
 	}
-	if err := o.tmp.Close(); err != nil {
+	if err := o.tmp.Sync(); err != nil {
 		o.abort()
 		return err
 	}
-	if err := os.Chmod(o.tmp.Name(), 0o644); err != nil {
+	if err := o.tmp.Close(); err != nil {
 		o.abort()
 		return err
 	}
@@ -51,6 +90,12 @@ func (o *output) commit() error {
 		return err
 	}
 	o.tmp = nil
+	// The rename itself reaches the disk with the folder's sync; if that
+	// fails the file is in place all the same, so it is best effort.
+	if dir, err := os.Open(filepath.Dir(o.target)); err == nil {
+		dir.Sync()
+		dir.Close()
+	}
 	return nil
 }
 

@@ -104,7 +104,7 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 
 	out, err := openOutput(opts.out.output, opts.io.Out)
 	if err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write output: %v", describeError(err))}
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
 	}
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)

@@ -30,15 +30,15 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 	if err := opts.filter.validate(); err != nil {
 		return err
 	}
+	rep := newReporter(opts.io.ErrOut, &opts.in)
+	rep.redact = opts.out.redact
+	defer func() { err = rep.finish(ctx, err) }() // the summary and --report, whatever happens next
 	out, err := openOutput(opts.out.output, opts.io.Out)
 	if err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write output: %v", describeError(err))}
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
 	}
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
-	rep := newReporter(opts.io.ErrOut, &opts.in)
-	rep.redact = opts.out.redact
-	defer func() { err = rep.finish(ctx, err) }()
 
 	// ingest keeps its records on disk until pairing: memory holds only
 	// their keys, whatever the size of the corpus.
