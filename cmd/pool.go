@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"sync"
 
 	"github.com/iomparse/iomparse/parser"
 )
@@ -27,10 +28,16 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 		out  outcome
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	var wg sync.WaitGroup
+	// On return, stop the walk and the workers and wait for them: no
+	// goroutine of this run outlives it, none still reads its input.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	order := make(chan *future, 4*flags.jobs) // in input order, for the writer
 	work := make(chan *future)                // to the workers
-	go func() {
+	wg.Go(func() {
 		defer close(order)
 		defer close(work)
 		for in := range walkInputs(ctx, paths) {
@@ -46,9 +53,9 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 				return
 			}
 		}
-	}()
+	})
 	for range flags.jobs {
-		go func() {
+		wg.Go(func() {
 			for f := range work {
 				f.out = l.load(p, f.in)
 				if prepare != nil {
@@ -56,7 +63,7 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 				}
 				close(f.done)
 			}
-		}()
+		})
 	}
 	for f := range order {
 		select {
