@@ -14,7 +14,6 @@ const (
 const (
 	CodeMissingTitle    = "missing-title"
 	CodeUnknownLabel    = "unknown-label"
-	CodeMissingValue    = "missing-value"
 	CodeDuplicateField  = "duplicate-field"
 	CodeBadBudget       = "bad-budget"
 	CodeBadYear         = "bad-year"
@@ -59,14 +58,3 @@ func (d Diagnostic) String() string {
 // Error makes a Diagnostic usable as an error, so callers can match it with
 // errors.As.
 func (d Diagnostic) Error() string { return d.String() }
-
-// SeverityRank orders severities: info < warning < error.
-func SeverityRank(s string) int {
-	switch s {
-	case SeverityError:
-		return 2
-	case SeverityWarning:
-		return 1
-	}
-	return 0
-}

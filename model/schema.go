@@ -90,7 +90,7 @@ var (
 // schema accepts any code of the same shape, so that adding a code does not
 // break users' validation.
 var diagnosticCodes = []string{
-	CodeMissingTitle, CodeUnknownLabel, CodeMissingValue, CodeDuplicateField, CodeBadBudget,
+	CodeMissingTitle, CodeUnknownLabel, CodeDuplicateField, CodeBadBudget,
 	CodeBadYear, CodeBadPrimaID, CodeBadProjectID, CodeUnknownCountry, CodeRepeatedCountry,
 	CodeUnknownValue, CodeConflict, CodeTruncated, CodeNotIOM, CodeEmpty, CodeLineTooLong,
 	CodeEncodingGuessed, CodeInvalidUTF8, CodeBinary, CodeTooLarge, CodeUnreadable, CodeSkipped,

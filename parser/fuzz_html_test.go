@@ -62,7 +62,7 @@ func checkRecord(t *testing.T, rec model.Record, path, format string, lines int)
 		if d.Path != path {
 			t.Fatalf("diagnostic with path %q: %s", d.Path, d)
 		}
-		if model.SeverityRank(d.Severity) == 0 && d.Severity != model.SeverityInfo {
+		if d.Severity != model.SeverityInfo && d.Severity != model.SeverityWarning && d.Severity != model.SeverityError {
 			t.Fatalf("diagnostic with severity %q: %s", d.Severity, d)
 		}
 	}

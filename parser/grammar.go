@@ -91,7 +91,7 @@ func (pg *page) skipHeaders(i int) int {
 
 // setTitle takes line i as the page's title.
 func (pg *page) setTitle(i int) {
-	pg.title, pg.titleNo = pg.lines[i].Text, pg.lines[i].No
+	pg.title = pg.lines[i].Text
 	pg.votes.addText(pg.title)
 }
 

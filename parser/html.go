@@ -48,11 +48,10 @@ import (
 // htmlMeta is what an HTML page's <head> tells about it. The parser uses it
 // only where the body does not say.
 type htmlMeta struct {
-	url       string // <link rel="canonical">, else og:url: sources[].url
-	lang      string // <html lang>, else og:locale: primary language subtag
-	title     string // og:title: the title of a page without a headline
-	titleLine int
-	date      string // article:published_time: a news item's date (ISO 8601 date)
+	url   string // <link rel="canonical">, else og:url: sources[].url
+	lang  string // <html lang>, else og:locale: primary language subtag
+	title string // og:title: the title of a page without a headline
+	date  string // article:published_time: a news item's date (ISO 8601 date)
 }
 
 // LooksLikeHTML reports whether data is an HTML document, by its content:
@@ -893,7 +892,6 @@ func readMeta(doc *goquery.Document) htmlMeta {
 	}
 	var n *html.Node
 	if m.title, n = content(`meta[property="og:title"]`); n != nil {
-		m.titleLine = nodeLine(n)
 	}
 	published, _ := content(`meta[property="article:published_time"]`)
 	m.date = datePrefix.FindString(published)
@@ -941,6 +939,6 @@ func memberStateItems(v Line) []model.CountryMatch {
 // useHeadTitle gives a page without a title the og:title of its head.
 func (pg *page) useHeadTitle() {
 	if pg.title == "" && pg.meta.title != "" {
-		pg.title, pg.titleNo = pg.meta.title, pg.meta.titleLine
+		pg.title = pg.meta.title
 	}
 }

@@ -132,7 +132,6 @@ type page struct {
 	menu    menu
 	layout  string
 	title   string
-	titleNo int
 	fields  []model.Field
 	body    []Line // description or story paragraphs, in order
 	rec     model.Record
