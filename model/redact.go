@@ -9,13 +9,10 @@ import (
 // Redacted replaces personal data that Redact takes out of text.
 const Redacted = "[redacted]"
 
-// redactEmail matches an email address, also one cut off after its "@".
-var redactEmail = regexp.MustCompile(`[\p{L}\d._%+'-]*[\p{L}\d_%+-]@[\p{L}\d-]*(?:\.[\p{L}\d-]+)*`)
-
 // redactPhone matches a phone number that announces itself: international
 // ("+250 788 000 111", "(+250) 08 40 94 86") or after a phone label
 // ("Tel: 0788 123 456"; the label is kept).
-var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:tel|tél|telephone|téléphone|teléfono|phone|mobile|mob|cell|portable|móvil|celular|fax|whatsapp)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
+var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:` + PhoneLabels + `)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
 
 // phoneDigits finds where the number starts in a redactPhone match.
 var phoneDigits = regexp.MustCompile(`[\d(+]`)
@@ -58,7 +55,7 @@ func Redact(r *Record) int {
 		for _, s := range known {
 			text = strings.ReplaceAll(text, s, Redacted)
 		}
-		text = redactEmail.ReplaceAllStringFunc(text, func(m string) string {
+		text = EmailPattern.ReplaceAllStringFunc(text, func(m string) string {
 			items[m] = true
 			return Redacted
 		})

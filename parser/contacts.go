@@ -26,19 +26,11 @@ import (
 // ", please contact:", ", veuillez contacter", ", por favor contacte a".
 var contactIntro = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
 
-// emailPattern matches an email address, also one cut off after its "@"
-// ("jdoe@iom") when the page is.
-var emailPattern = regexp.MustCompile(`[\p{L}\d._%+'-]*[\p{L}\d_%+-]@[\p{L}\d-]*(?:\.[\p{L}\d-]+)*`)
-
-// phonePattern matches a phone number: digits with spaces, dots, dashes,
-// slashes and brackets, starting with a digit, "+" or "(+250)".
-var phonePattern = regexp.MustCompile(`(?:\(\+?\d{1,4}\)|\+ ?\d|\d)[\d ()./\x{00A0}-]{5,}\d`)
-
 // phoneLabel matches the label that announces a phone number just before it.
-var phoneLabel = regexp.MustCompile(`(?i)(?:tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cell|cellphone|portable|móvil|celular|fax|whatsapp)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
+var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
 
 // contactLabels are the labels left between the values of a contact.
-var contactLabels = regexp.MustCompile(`(?i)(?:^|\b)(?:tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cell|cellphone|portable|móvil|celular|fax|whatsapp|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+var contactLabels = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 
 // pieceBreak splits the text between a block's values into pieces: commas,
 // semicolons, brackets, and the conjunctions that start the next contact.
@@ -100,7 +92,7 @@ func readContacts(paras []string) []model.Contact {
 // the contact block: it holds an email address or a phone number, or is a
 // short line (a name, an organisation), not a paragraph of prose.
 func contactLike(p string) bool {
-	return emailPattern.MatchString(p) || phonePattern.MatchString(p) ||
+	return model.EmailPattern.MatchString(p) || model.PhonePattern.MatchString(p) ||
 		(utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && contactPattern.MatchString(p)))
 }
 
@@ -188,11 +180,11 @@ type span struct {
 // bracket, or follows a phone label: "2016" in a sentence is no phone.
 func valueSpans(block string) []span {
 	var spans []span
-	emails := emailPattern.FindAllStringIndex(block, -1)
+	emails := model.EmailPattern.FindAllStringIndex(block, -1)
 	for _, e := range emails {
 		spans = append(spans, span{e[0], e[1], "email"})
 	}
-	for _, p := range phonePattern.FindAllStringIndex(block, -1) {
+	for _, p := range model.PhonePattern.FindAllStringIndex(block, -1) {
 		inEmail := false
 		for _, e := range emails {
 			inEmail = inEmail || (p[0] < e[1] && e[0] < p[1])
