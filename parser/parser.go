@@ -129,14 +129,14 @@ type page struct {
 	lines []Line
 	meta  htmlMeta
 
-	menu    menu
-	layout  string
-	title   string
-	fields  []model.Field
-	body    []Line // description or story paragraphs, in order
-	rec     model.Record
-	votes   langVotes
-	diags   []model.Diagnostic
+	menu   menu
+	layout string
+	title  string
+	fields []model.Field
+	body   []Line // description or story paragraphs, in order
+	rec    model.Record
+	votes  langVotes
+	diags  []model.Diagnostic
 
 	hasFacts   bool // a project fact was read from a field or the Development Fund block
 	newsHeader bool // the page starts with a "News" / "Communiqué" header
