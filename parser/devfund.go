@@ -27,25 +27,24 @@ var slotKeys = [...]string{keyIDFRegion, keyProjectID, keyPrimaID, keyBudget, ke
 // reached so far (values come in order, so "Global" after the member states
 // is the coverage, not the region).
 func devfundSlot(text string, from int) int {
-	candidates := []struct {
-		slot int
-		ok   func() bool
-	}{
-		{slotRegion, func() bool { _, ok := model.Regions.Lookup(text); return ok }},
-		{slotProjectID, func() bool { return projectIDPattern.MatchString(text) }},
-		{slotPrimaID, func() bool { return primaIDPattern.MatchString(text) }},
-		{slotBudget, func() bool { return budgetPattern.MatchString(text) }},
-		{slotMemberState, func() bool { _, _, ok := model.LookupCountry(text); return ok }},
-		{slotProjectType, func() bool { _, ok := model.ProjectTypes.Lookup(text); return ok }},
-		{slotCoverage, func() bool { _, ok := model.Coverages.Lookup(text); return ok }},
-		{slotStatus, func() bool { _, ok := model.Statuses.Lookup(text); return ok }},
-	}
-	for _, c := range candidates {
-		if c.slot >= from && c.ok() {
-			return c.slot
+	for slot := from; slot < slotNone; slot++ {
+		if slotMatches[slot](text) {
+			return slot
 		}
 	}
 	return slotNone
+}
+
+// slotMatches tells, for each slot, whether a line's text can fill it.
+var slotMatches = [slotNone]func(text string) bool{
+	slotRegion:      func(t string) bool { _, ok := model.Regions.Lookup(t); return ok },
+	slotProjectID:   projectIDPattern.MatchString,
+	slotPrimaID:     primaIDPattern.MatchString,
+	slotBudget:      budgetPattern.MatchString,
+	slotMemberState: func(t string) bool { _, _, ok := model.LookupCountry(t); return ok },
+	slotProjectType: func(t string) bool { _, ok := model.ProjectTypes.Lookup(t); return ok },
+	slotCoverage:    func(t string) bool { _, ok := model.Coverages.Lookup(t); return ok },
+	slotStatus:      func(t string) bool { _, ok := model.Statuses.Lookup(t); return ok },
 }
 
 // isDevFund reports whether the content at line i is a Development Fund
