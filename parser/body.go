@@ -10,11 +10,11 @@ import (
 // outcomePattern matches a numbered outcome line: "1) The Ministry …".
 var outcomePattern = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 
-// paragraphs turns body lines into paragraphs and, for project pages,
-// takes the numbered outcomes ("1) … 2) …") out into their own list, without
-// their numbers. Hard-wrapped lines are rejoined (see joinWrapped).
-func paragraphs(lines []Line, splitOutcomes bool) (body, outcomes []string) {
-	for _, p := range joinWrapped(lines) {
+// paragraphs sorts the body's paragraphs and, for project pages, takes the
+// numbered outcomes ("1) … 2) …") out into their own list, without their
+// numbers.
+func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
+	for _, p := range paras {
 		if splitOutcomes {
 			if m := outcomePattern.FindStringIndex(p); m != nil && len(p) > m[1] {
 				outcomes = append(outcomes, p[m[1]:])

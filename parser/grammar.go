@@ -46,6 +46,7 @@ func (pg *page) parse() {
 		i = pg.readHeadline(i)
 	}
 	pg.body = nonBlankLines(pg.lines[i:])
+	pg.paras = joinWrapped(pg.body)
 	pg.useHeadTitle() // an HTML page's og:title, when the page shows no title (html.go)
 	pg.classify()
 	if pg.menu.site == "" && !pg.hasFacts && !mentionsIOM(pg.lines) {

@@ -350,7 +350,7 @@ func (pg *page) classify() {
 	}
 	var paras []string
 	if !pg.hasFacts {
-		paras = joinWrapped(pg.body)
+		paras = pg.paras
 		if len(paras) > 0 {
 			if dl, _, ok := readDateline(paras[0]); ok {
 				pg.setDateline(dl)

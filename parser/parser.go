@@ -133,7 +133,8 @@ type page struct {
 	layout string
 	title  string
 	fields []model.Field
-	body   []Line // description or story paragraphs, in order
+	body   []Line   // description or story lines, in order
+	paras  []string // the body's paragraphs (hard-wrapped lines rejoined)
 	rec    model.Record
 	votes  langVotes
 	diags  []model.Diagnostic
@@ -163,7 +164,7 @@ func (pg *page) record() model.Record {
 		if pg.title != "" {
 			r.Title = map[string]string{lang: pg.title}
 		}
-		body, outcomes := paragraphs(pg.body, r.Kind == model.KindProject)
+		body, outcomes := paragraphs(pg.paras, r.Kind == model.KindProject)
 		if len(body) > 0 {
 			r.Body = map[string][]string{lang: body}
 		}
