@@ -11,7 +11,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Encoder writes records in one output format. Encode may be called any
+// Encoder writes records in one output format. The encoders write through
+// a bufio.Writer, which keeps the first write error and returns it from
+// every later Write and from Flush: so only the last write of each call, and
+// Close, need their errors checked. Encode may be called any
 // number of times; Close finishes the document (a JSON array's bracket) and
 // flushes, but does not close the underlying writer.
 type Encoder interface {
