@@ -117,65 +117,46 @@ func newReporter(w io.Writer, flags *inputFlags) *reporter {
 }
 
 // outcome accounts for one input and prints its diagnostics.
-func (r *reporter) outcome(o outcome) {
-	r.account(o)
-	if o.record != nil {
-		r.diagnostics(o.record.Diagnostics)
-	}
-	r.diagnostics(o.diags)
-}
+func (r *reporter) outcome(o outcome) { r.take(o, true) }
 
 // count accounts for one input without printing anything.
-func (r *reporter) count(o outcome) {
-	r.account(o)
-	if o.record != nil {
-		r.tally(o.record.Diagnostics)
-	}
-	r.tally(o.diags)
-}
+func (r *reporter) count(o outcome) { r.take(o, false) }
 
-// account records the state of one input: its count, its kind when parsed,
-// its entry in the report.
-func (r *reporter) account(o outcome) {
+// take records the state of one input (its count, its kind when parsed, its
+// entry in the report) and its diagnostics.
+func (r *reporter) take(o outcome, print bool) {
 	r.counts[o.state]++
 	if o.record != nil {
 		r.kinds[o.record.Kind]++
+		r.add(o.record.Diagnostics, print)
 	}
+	r.add(o.diags, print)
 	if r.flags.report != "" {
 		r.files = append(r.files, fileReportOf(o)) // kept only when asked for: it grows with the corpus
 	}
 }
 
 // tally counts diagnostics by severity without printing them.
-func (r *reporter) tally(ds []model.Diagnostic) {
-	for _, d := range ds {
-		switch d.Severity {
-		case model.SeverityError:
-			r.errors++
-		case model.SeverityWarning:
-			r.warnings++
-		}
-	}
-}
+func (r *reporter) tally(ds []model.Diagnostic) { r.add(ds, false) }
 
-// diagnostics prints diagnostics one a line, errors always, warnings unless
-// --quiet, info only with --verbose.
-func (r *reporter) diagnostics(ds []model.Diagnostic) {
+// diagnostics counts diagnostics and prints them one a line: errors
+// always, warnings unless --quiet, info only with --verbose.
+func (r *reporter) diagnostics(ds []model.Diagnostic) { r.add(ds, true) }
+
+func (r *reporter) add(ds []model.Diagnostic, print bool) {
 	for _, d := range ds {
+		show := r.flags.verbose
 		switch d.Severity {
 		case model.SeverityError:
 			r.errors++
+			show = true
 		case model.SeverityWarning:
 			r.warnings++
-			if r.flags.quiet {
-				continue
-			}
-		default:
-			if !r.flags.verbose {
-				continue
-			}
+			show = !r.flags.quiet
 		}
-		fmt.Fprintln(r.w, d.String())
+		if print && show {
+			fmt.Fprintln(r.w, d.String())
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ func (pg *page) parse() {
 	i := pg.skipHeaders(pg.menu.end)
 	if i >= len(pg.lines) {
 		pg.layout = LayoutNone
-		if nonBlank(pg.lines) == 0 {
+		if len(nonBlankLines(pg.lines)) == 0 {
 			pg.report(model.SeverityWarning, model.CodeEmpty, 0, "the page holds no text")
 		} else {
 			pg.report(model.SeverityWarning, model.CodeMissingTitle, lastLine(pg.lines), "the page ends with its menu: no title and no content")
@@ -296,17 +296,6 @@ func (pg *page) addField(key string, label Line, value *Line) {
 		f.Key = pg.setValue(key, *value)
 	}
 	pg.fields = append(pg.fields, f)
-}
-
-// nonBlank counts the lines holding text.
-func nonBlank(lines []Line) int {
-	n := 0
-	for _, l := range lines {
-		if l.Text != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // nonBlankLines returns the lines holding text, dropping blank lines and
