@@ -218,7 +218,26 @@ func (pg *page) isBullet(i int) bool {
 		return false
 	}
 	l, ok := bulletLabel(pg.lines[j].Text)
-	return ok && isLabel(l)
+	if ok && isLabel(l) {
+		return true
+	}
+	_, _, ok = inlineField(pg.lines[j].Text)
+	return ok
+}
+
+// inlineField splits a field written on one line, "Start Date: 2022" (or
+// "• Start Date: 2022"), when the text before the first colon is a known
+// label: a shape nobody has listed for scraped text, but one HTML and
+// hand-made pages give.
+func inlineField(text string) (label, value string, ok bool) {
+	if l, isBullet := bulletLabel(text); isBullet {
+		text = l
+	}
+	label, value, found := strings.Cut(text, ":")
+	if !found || !isLabel(label) {
+		return "", "", false
+	}
+	return strings.TrimSpace(label), strings.TrimSpace(value), true
 }
 
 // readBullet reads "• Label" lines, each followed by an indented value line
@@ -229,6 +248,19 @@ func (pg *page) readBullet(i int) int {
 		i = pg.next(i)
 		if i >= len(pg.lines) {
 			return i
+		}
+		if l, v, ok := inlineField(pg.lines[i].Text); ok {
+			label, value := pg.lines[i], pg.lines[i]
+			label.Text, value.Text = l, v
+			key, _ := labels.Lookup(l)
+			pg.votes.add(key.Lang, 3)
+			if v == "" {
+				pg.addField(key.Code, label, nil)
+			} else {
+				pg.addField(key.Code, label, &value)
+			}
+			i++
+			continue
 		}
 		text, ok := bulletLabel(pg.lines[i].Text)
 		if !ok {

@@ -276,3 +276,15 @@ func TestBulletWithDashes(t *testing.T) {
 	assert.Equal(t, "FJ10P0002", r.PrimaID)
 	assert.Equal(t, []string{"The description.", "- a list item of the description"}, r.Body["en"])
 }
+
+func TestInlineFields(t *testing.T) {
+	r := parseText("Title of the Project", "Start Date: 2021", "• Project Status: Active", "Prima ID: FJ10P0002", "Benefiting Member States: Fiji Samoa", "Budget Amount (USD):", "The description: what it does.")
+	assert.Equal(t, "bullet", r.Sources[0].Layout)
+	assert.Equal(t, 2021, r.StartYear)
+	assert.Equal(t, "active", r.Status)
+	assert.Equal(t, "FJ10P0002", r.PrimaID)
+	assert.Len(t, r.MemberStates, 2)
+	assert.Nil(t, r.Budget)
+	assert.Equal(t, []string{"The description: what it does."}, r.Body["en"])
+	assert.Equal(t, 2, r.Sources[0].Fields[0].Line)
+}
