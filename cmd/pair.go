@@ -112,14 +112,8 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := enc.Close(); err != nil {
-		return writeFailed(err)
-	}
-	if err := ctx.Err(); err != nil {
-		return err // interrupted at the last moment: the target stays as it was
-	}
-	if err := out.commit(); err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
+	if err := finishOutput(ctx, enc, out, opts.out.output); err != nil {
+		return err
 	}
 	redacted := ""
 	if rep.redact {

@@ -86,14 +86,20 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 			return err
 		}
 	}
+	return finishOutput(ctx, enc, out, opts.out.output)
+}
+
+// finishOutput closes the encoder and commits the output, unless the run
+// was interrupted: then an existing target stays as it was.
+func finishOutput(ctx context.Context, enc Encoder, out *output, path string) error {
 	if err := enc.Close(); err != nil {
 		return writeFailed(err)
 	}
 	if err := ctx.Err(); err != nil {
-		return err // interrupted at the last moment: the target stays as it was
+		return err
 	}
 	if err := out.commit(); err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", opts.out.output, describeError(err))}
+		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write %s: %v", path, describeError(err))}
 	}
 	return nil
 }

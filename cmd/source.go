@@ -59,21 +59,25 @@ func walkInputs(ctx context.Context, paths []string) iter.Seq[input] {
 				}
 				continue
 			}
-			info, err := os.Stat(p)
-			var ok bool
-			switch {
-			case err != nil:
-				ok = yield(input{path: p, state: stateFailed, reason: describeError(err)})
-			case info.IsDir():
-				ok = walkDir(ctx, p, visited, yield)
-			default:
-				ok = yield(fileInput(p, info))
-			}
-			if !ok {
+			if !statInput(ctx, p, visited, yield) {
 				return
 			}
 		}
 	}
+}
+
+// statInput yields the input or inputs at path p, which it stats
+// (following symbolic links) to learn what it is, and reports whether to go
+// on.
+func statInput(ctx context.Context, p string, visited map[string]string, yield func(input) bool) bool {
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return yield(input{path: p, state: stateFailed, reason: describeError(err)})
+	case info.IsDir():
+		return walkDir(ctx, p, visited, yield)
+	}
+	return yield(fileInput(p, info))
 }
 
 // collectInputs is walkInputs gathered into a slice.
@@ -139,15 +143,7 @@ func walkDir(ctx context.Context, dir string, visited map[string]string, yield f
 		case t.IsDir():
 			ok = walkDir(ctx, p, visited, yield)
 		default: // a symlink, or something to skip: look at what it is
-			info, err := os.Stat(p) // follows symlinks
-			switch {
-			case err != nil:
-				ok = yield(input{path: p, state: stateFailed, reason: describeError(err)})
-			case info.IsDir():
-				ok = walkDir(ctx, p, visited, yield)
-			default:
-				ok = yield(fileInput(p, info))
-			}
+			ok = statInput(ctx, p, visited, yield)
 		}
 		if !ok {
 			return false
