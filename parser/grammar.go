@@ -305,7 +305,9 @@ func plausible(key, text string) bool {
 	case keyBudget, keyPrimaID, keyProjectID:
 		return len(text) <= 40
 	case keyMemberStates:
-		if ms := model.SplitCountries(text); len(ms) > 0 && ms[0].Known {
+		// Only the first name matters: split the first few words, not a
+		// list that may hold a hundred names.
+		if ms := model.SplitCountries(firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
 			return true
 		}
 		return len(text) <= 80 && !strings.Contains(text, ". ")
@@ -353,4 +355,17 @@ func lastLine(lines []Line) int {
 		return 0
 	}
 	return lines[len(lines)-1].No
+}
+
+// firstWords returns the first n space-separated words of text.
+func firstWords(text string, n int) string {
+	end := 0
+	for range n {
+		i := strings.IndexByte(text[end:], ' ')
+		if i < 0 {
+			return text
+		}
+		end += i + 1
+	}
+	return text[:end]
 }

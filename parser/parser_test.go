@@ -288,3 +288,9 @@ func TestInlineFields(t *testing.T) {
 	assert.Equal(t, []string{"The description: what it does."}, r.Body["en"])
 	assert.Equal(t, 2, r.Sources[0].Fields[0].Line)
 }
+
+func TestFirstWords(t *testing.T) {
+	assert.Equal(t, "a b ", firstWords("a b c d", 2))
+	assert.Equal(t, "a b", firstWords("a b", 5))
+	assert.Equal(t, "", firstWords("", 3))
+}
