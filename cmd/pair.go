@@ -59,7 +59,7 @@ records (error, bad-record) and the conflicts between language versions
 	c.Flags().BoolVarP(&opts.in.verbose, "verbose", "v", false, "also print info diagnostics")
 	c.Flags().Int64Var(&opts.in.maxBytes, "max-bytes", 256<<20, "refuse input lines longer than this many bytes")
 	opts.in.jobs = 1
-	opts.out.register(c)
+	opts.out.register(c, "json")
 	opts.filter.register(c)
 	return c
 }

@@ -122,8 +122,8 @@ type outputFlags struct {
 	redact bool
 }
 
-func (f *outputFlags) register(c *cobra.Command) {
-	c.Flags().StringVarP(&f.format, "format", "f", "json", "output format: "+strings.Join(formatNames(), ", "))
+func (f *outputFlags) register(c *cobra.Command, defaultFormat string) {
+	c.Flags().StringVarP(&f.format, "format", "f", defaultFormat, "output format: "+strings.Join(formatNames(), ", "))
 	c.Flags().StringVarP(&f.output, "output", "o", "", "write records to this file (atomically) instead of standard output")
 	c.Flags().BoolVar(&f.redact, "redact", false, "leave personal data out: contacts' names, phone numbers and email addresses")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -139,41 +139,35 @@ func (f *outputFlags) validate() error {
 }
 
 func newIngestCmd(stdio IO) *cobra.Command {
-	opts := &runOptions{io: stdio, pair: true}
-	c := &cobra.Command{
+	return newRecordsCmd(stdio, true, "json", &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
   iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
-		Args: requirePaths,
-		RunE: func(c *cobra.Command, args []string) error {
-			opts.paths = args
-			return runRecords(c.Context(), opts)
-		},
-	}
-	opts.in.register(c)
-	opts.out.register(c)
-	opts.filter.register(c)
-	return c
+	})
 }
 
 func newParseCmd(stdio IO) *cobra.Command {
-	opts := &runOptions{io: stdio}
-	c := &cobra.Command{
+	return newRecordsCmd(stdio, false, "jsonl", &cobra.Command{
 		Use:     "parse PATH...",
 		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
-		Args:    requirePaths,
-		RunE: func(c *cobra.Command, args []string) error {
-			opts.paths = args
-			return runRecords(c.Context(), opts)
-		},
+	})
+}
+
+// newRecordsCmd completes ingest (pair: records paired, JSON by default)
+// and parse (one record per page, JSON Lines by default), which share their
+// options and their run function.
+func newRecordsCmd(stdio IO, pair bool, defaultFormat string, c *cobra.Command) *cobra.Command {
+	opts := &runOptions{io: stdio, pair: pair}
+	c.Args = requirePaths
+	c.RunE = func(c *cobra.Command, args []string) error {
+		opts.paths = args
+		return runRecords(c.Context(), opts)
 	}
 	opts.in.register(c)
-	opts.out.register(c)
+	opts.out.register(c, defaultFormat)
 	opts.filter.register(c)
-	c.Flags().Lookup("format").DefValue = "jsonl"
-	opts.out.format = "jsonl"
 	return c
 }
 
