@@ -19,6 +19,9 @@ var (
 	budgetPattern = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 )
 
+// thousandsSeparators removes the separators budgetPattern accepts.
+var thousandsSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
+
 // valueSetters normalise the value of each field key into the record. A
 // setter returns false when the record already had the fact, so the caller
 // can report the repeat.
@@ -107,7 +110,7 @@ func (pg *page) setBudget(v Line) bool {
 		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
-	digits := strings.TrimLeft(strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "").Replace(m[1]), "0")
+	digits := strings.TrimLeft(thousandsSeparators.Replace(m[1]), "0")
 	if digits == "" {
 		digits = "0"
 	}
@@ -116,23 +119,22 @@ func (pg *page) setBudget(v Line) bool {
 }
 
 func (pg *page) setPrimaID(v Line) bool {
-	if pg.rec.PrimaID != "" {
-		return false
-	}
-	pg.rec.PrimaID = v.Text
-	if !primaIDPattern.MatchString(v.Text) {
-		pg.report(model.SeverityError, model.CodeBadPrimaID, v.No, "Prima ID %q does not have the shape AA00P0000", v.Text)
-	}
-	return true
+	return pg.setID(&pg.rec.PrimaID, primaIDPattern, model.CodeBadPrimaID, "Prima ID %q does not have the shape AA00P0000", v)
 }
 
 func (pg *page) setProjectID(v Line) bool {
-	if pg.rec.ProjectID != "" {
+	return pg.setID(&pg.rec.ProjectID, projectIDPattern, model.CodeBadProjectID, "Projects ID %q has neither the shape AA.0000 nor A00-805", v)
+}
+
+// setID keeps an identifier as written and reports it when it does not have
+// its shape: a bad one still identifies the page to its reader.
+func (pg *page) setID(dst *string, shape *regexp.Regexp, code, message string, v Line) bool {
+	if *dst != "" {
 		return false
 	}
-	pg.rec.ProjectID = v.Text
-	if !projectIDPattern.MatchString(v.Text) {
-		pg.report(model.SeverityError, model.CodeBadProjectID, v.No, "Projects ID %q has neither the shape AA.0000 nor A00-805", v.Text)
+	*dst = v.Text
+	if !shape.MatchString(v.Text) {
+		pg.report(model.SeverityError, code, v.No, message, v.Text)
 	}
 	return true
 }
