@@ -20,28 +20,18 @@ package parser
 //     scraped text, so the grammar reads it (language, country office) and
 //     drops it; the rest of the chrome is dropped.
 //
-// Positions. The tree of golang.org/x/net/html has no positions, so before
-// parsing, annotate copies the source token by token (html.Tokenizer's raw
-// tokens partition the input, so each token's byte offset is known) and
-// adds to every start tag an attribute data-iomparse-line="N", and before
-// the first non-space character of every text run a marker U+E000 N
-// U+E001, N being the 1-based line of the source file where the tag or the
-// text starts. The parser keeps attributes and text, so every element and
-// text of the tree knows its line; the renderer strips the markers. Lines
-// are counted like splitLines counts them (LF, CRLF, lone CR), so
-// diagnostics on an HTML page name real lines of the file.
+// Positions. The scanner (htmlscan.go) gives every element and text the
+// line of the source file where it starts, counted as splitLines counts
+// lines (LF, CRLF, lone CR), so diagnostics on an HTML page name real lines
+// of the file.
 
 import (
 	"bytes"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/iomparse/iomparse/model"
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -117,15 +107,17 @@ func hasPrefixFold(data []byte, prefix string) bool {
 
 // renderHTML renders an HTML document (UTF-8, see Decode) to lines, and
 // reads its head.
-func renderHTML(data []byte) ([]Line, htmlMeta) {
-	annotated, lineCount := annotate(data)
-	root, err := html.Parse(bytes.NewReader(annotated))
-	if err != nil {
-		return nil, htmlMeta{} // html.Parse fails only when its reader does; a bytes.Reader does not
+// mem, which may be nil, is the memory to build the page's tree in; the
+// lines do not refer to it.
+func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
+	if mem == nil {
+		mem = &htmlMemory{}
 	}
-	doc := goquery.NewDocumentFromNode(root)
-	meta := readMeta(doc)
-	r := &renderer{fields: fieldContainers(doc), h1: -1, at: 1, maxLine: lineCount}
+	root := parseHTML(data, mem)
+	defer mem.release()
+	meta := readMeta(root)
+	markFieldContainers(root)
+	r := &renderer{h1: -1, at: 1}
 	r.walk(root)
 	r.flush()
 	lines := preferH1(r.lines, r.h1)
@@ -159,202 +151,74 @@ func preferH1(lines []Line, h1 int) []Line {
 	return append(out, lines[h1:]...)
 }
 
-// Position annotations; see the file comment.
-const (
-	lineAttr  = "data-iomparse-line"
-	markOpen  = '\uE000'
-	markClose = '\uE001'
-)
-
-// annotate returns a copy of data in which every start tag carries the line
-// it starts on as attribute lineAttr, and every text run is preceded, at its
-// first non-space character, by a marker holding that character's line.
-// Private-use marker characters already in the text are dropped.
-// It also returns the number of lines of data.
-func annotate(data []byte) ([]byte, int) {
-	starts := lineStarts(data)
-	lineAt := func(off int) int {
-		lo, hi := 0, len(starts) // the number of line starts <= off
-		for lo < hi {
-			mid := (lo + hi) / 2
-			if starts[mid] <= off {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		return lo
-	}
-	var out bytes.Buffer
-	out.Grow(len(data) + len(data)/4)
-	z := html.NewTokenizer(bytes.NewReader(data))
-	var num [20]byte // a line number being formatted
-	off := 0
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		raw := z.Raw()
-		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-			// Insert after the tag name, never before "/>": an unquoted
-			// value would swallow the slash.
-			k := 1 + bytes.IndexAny(raw[1:], " \t\r\n\f/>")
-			if k == 0 {
-				k = len(raw)
-			}
-			out.Write(raw[:k])
-			out.WriteString(" " + lineAttr + `="`)
-			out.Write(strconv.AppendInt(num[:0], int64(lineAt(off)), 10))
-			out.WriteByte('"')
-			out.Write(raw[k:])
-		case html.TextToken:
-			ws := len(raw) - len(bytes.TrimLeft(raw, " \t\r\n\f"))
-			out.Write(raw[:ws])
-			if ws < len(raw) {
-				out.WriteRune(markOpen)
-				out.Write(strconv.AppendInt(num[:0], int64(lineAt(off+ws)), 10))
-				out.WriteRune(markClose)
-				out.Write(stripMarks(raw[ws:]))
-			}
-		default:
-			out.Write(raw)
-		}
-		off += len(raw)
-	}
-	out.Write(data[min(off, len(data)):]) // a tag cut off by the end of the file
-	return out.Bytes(), len(starts)
-}
-
-// lineStarts returns the byte offsets where lines start: 0, and after every
-// LF, CRLF or lone CR.
-func lineStarts(data []byte) []int {
-	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' || (c == '\r' && (i+1 == len(data) || data[i+1] != '\n')) {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// marks holds the two marker characters, for stripMarks.
-const marks = string(markOpen) + string(markClose)
-
-func stripMarks(b []byte) []byte {
-	if !bytes.ContainsAny(b, marks) {
-		return b
-	}
-	return bytes.Map(func(r rune) rune {
-		if r == markOpen || r == markClose {
-			return -1
-		}
-		return r
-	}, b)
-}
-
-// nodeLine returns the source line of an element's start tag, or 0 for an
-// element the parser implied (tbody, a missing body).
-func nodeLine(n *html.Node) int {
-	for _, a := range n.Attr {
-		if a.Key == lineAttr {
-			no, _ := strconv.Atoi(a.Val) // written by annotate: digits
-			return no
-		}
-	}
-	return 0
-}
-
-// renderer renders a tree to lines. Text gathers in buf until a block
+// renderer renders a tree to lines. Text gathers in run/buf until a block
 // boundary flushes it as one line.
 type renderer struct {
 	lines  []Line
-	chrome [][]Line            // the lines of each piece of site chrome, kept apart
-	fields map[*html.Node]bool // the elements holding Drupal fields
-	plain  bool                // render lists and chrome as plain blocks (values, labels)
-	buf    strings.Builder     // the line being gathered
-	bufNo  int                 // its source line
-	space  bool                // white space seen since the last character
-	item   bool                // the line being gathered is a list item: "- text"
-	itemNo int                 // the list item's line
-	pre    int                 // depth of <pre>: line ends are kept
-	at     int                 // the line of the last position seen
+	chrome [][]Line // the lines of each piece of site chrome, kept apart
+	plain  bool     // render lists and chrome as plain blocks (values, labels)
+	// The line being gathered: run while it is one run of text (a
+	// substring of the page), buf once it is more.
+	run    string
+	buf    strings.Builder
+	bufNo  int  // its source line
+	space  bool // white space seen since the last character
+	item   bool // the line being gathered is a list item: "- text"
+	itemNo int  // the list item's line
+	pre    int  // depth of <pre>: line ends are kept
+	at     int  // the line of the last position seen
 	// inChrome: rendering site chrome already; a <nav> inside a <header>
 	// stays in the header's lines.
 	inChrome bool
 	h1       int // index in lines of the first <h1> of the content, -1 before one
-	maxLine  int // the number of lines of the source: no position lies past it
 }
 
 // sub returns a renderer for a label or a value inside the current one.
 func (r *renderer) sub() *renderer {
-	return &renderer{fields: r.fields, plain: true, at: r.at, maxLine: r.maxLine}
-}
-
-// dropped are the elements whose content is never text of the page.
-var dropped = map[atom.Atom]bool{
-	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Svg: true, atom.Math: true,
-	atom.Canvas: true, atom.Audio: true, atom.Video: true, atom.Picture: true, atom.Map: true,
-}
-
-// blocks are the elements that start and end a line of their own.
-var blocks = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
-	atom.Caption: true, atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true,
-	atom.Html: true, atom.Legend: true, atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true,
-	atom.Ol: true, atom.Option: true, atom.P: true, atom.Pre: true, atom.Search: true, atom.Section: true,
-	atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true,
-	atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+	return &renderer{plain: true, at: r.at}
 }
 
 // walk renders n and its content. Elements that the markup rules below
 // match are rendered by their rule; the rest as blocks or inline.
-func (r *renderer) walk(n *html.Node) {
-	switch n.Type {
-	case html.TextNode:
-		r.text(n.Data)
+func (r *renderer) walk(n *node) {
+	switch n.kind {
+	case textNode:
+		r.text(n.text, n.line)
 		return
-	case html.DocumentNode:
+	case documentNode:
 		r.children(n)
 		return
-	case html.ElementNode:
+	case elementNode:
 	default:
 		return // comments, doctype
 	}
-	if no := nodeLine(n); no > 0 {
-		r.at = no
-	}
+	r.at = n.line
 	switch {
-	case dropped[n.DataAtom]:
-	case n.DataAtom == atom.Br:
+	case n.class.has(classDropped):
+	case n.tag == atom.Br:
 		r.flush()
-	case !r.plain && r.fields[n]:
+	case !r.plain && n.container:
 		r.drupalFields(n)
 	case !r.plain && !r.inChrome && isChrome(n):
 		r.renderChrome(n)
-	case !r.plain && n.DataAtom == atom.Dl && r.isFieldList(n):
+	case !r.plain && n.tag == atom.Dl && r.isFieldList(n):
 		r.fieldList(n)
-	case !r.plain && n.DataAtom == atom.Table && r.isFieldTable(n):
+	case !r.plain && n.tag == atom.Table && r.isFieldTable(n):
 		r.fieldTable(n)
-	case !r.plain && n.DataAtom == atom.Li:
+	case !r.plain && n.tag == atom.Li:
 		r.listItem(n)
-	case n.DataAtom == atom.H1 && !r.plain && !r.inChrome && r.h1 < 0:
+	case n.tag == atom.H1 && !r.plain && !r.inChrome && r.h1 < 0:
 		r.flush()
 		r.h1 = len(r.lines)
 		r.children(n)
 		r.flush()
-	case n.DataAtom == atom.Pre:
+	case n.tag == atom.Pre:
 		r.flush()
 		r.pre++
 		r.children(n)
 		r.pre--
 		r.flush()
-	case blocks[n.DataAtom]:
+	case n.class.has(classBlock):
 		r.flush()
 		r.children(n)
 		r.flush()
@@ -363,57 +227,70 @@ func (r *renderer) walk(n *html.Node) {
 	}
 }
 
-func (r *renderer) children(n *html.Node) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
+func (r *renderer) children(n *node) {
+	for c := n.first; c != nil; c = c.next {
 		r.walk(c)
 	}
 }
 
-// text adds a text node: white space collapses to one space, position
-// markers move r.at, and in <pre> a line end ends the line.
-func (r *renderer) text(s string) {
+// text adds a text node whose first character other than white space is
+// on line no: white space collapses to one space, and in <pre> a line end
+// ends the line. HTML white space is ASCII, so the text is taken in runs
+// that need no collapsing (words and single spaces); a line made of one
+// run is a substring of the page, not a copy.
+func (r *renderer) text(s string, no int) {
 	for i := 0; i < len(s); {
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == markOpen:
-			// annotate's marker: digits, then markClose. A marker character
-			// that a character reference put in the text ("&#xE000;") is
-			// not one: it is dropped alone, and so is a line number outside
-			// the file.
-			digits := i + size
-			for digits < len(s) && '0' <= s[digits] && s[digits] <= '9' {
-				digits++
+		c := s[i]
+		if isTagSpace(c) {
+			if r.pre > 0 && (c == '\n' || c == '\r' && (i+1 == len(s) || s[i+1] != '\n')) {
+				r.flush()
+				r.at++
+			} else {
+				r.space = true
 			}
-			if close, n := utf8.DecodeRuneInString(s[digits:]); close == markClose && digits > i+size {
-				if no, err := strconv.Atoi(s[i+size : digits]); err == nil && no >= 1 && no <= r.maxLine {
-					r.at = no
-				}
-				i = digits + n
-				continue
-			}
-		case c == markClose:
-		case r.pre > 0 && c == '\n':
-			r.flush()
-			r.at++
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			r.space = true
-		default:
-			if r.buf.Len() == 0 {
-				r.bufNo = r.at
-			} else if r.space {
-				r.buf.WriteByte(' ')
-			}
-			r.space = false
-			r.buf.WriteRune(c)
+			i++
+			continue
 		}
-		i += size
+		if no > 0 {
+			r.at, no = no, 0
+		}
+		j := i + 1
+		for j < len(s) && (!isTagSpace(s[j]) || s[j] == ' ' && j+1 < len(s) && !isTagSpace(s[j+1])) {
+			j++
+		}
+		r.add(s[i:j])
+		i = j
 	}
+}
+
+// add appends a run of text to the line being gathered, after one space if
+// white space came before it.
+func (r *renderer) add(run string) {
+	switch {
+	case r.run == "" && r.buf.Len() == 0:
+		r.bufNo = r.at
+		r.run = run
+	default:
+		if r.run != "" {
+			r.buf.WriteString(r.run)
+			r.run = ""
+		}
+		if r.space {
+			r.buf.WriteByte(' ')
+		}
+		r.buf.WriteString(run)
+	}
+	r.space = false
 }
 
 // flush ends the line being gathered. A line with no text is not written:
 // HTML has no blank lines that mean anything.
 func (r *renderer) flush() {
-	text := strings.TrimFunc(r.buf.String(), unicode.IsSpace)
+	text := r.run
+	if r.buf.Len() > 0 {
+		text = r.buf.String()
+	}
+	text = strings.TrimFunc(text, unicode.IsSpace)
 	no := r.bufNo
 	if r.item {
 		r.item = false
@@ -428,6 +305,7 @@ func (r *renderer) flush() {
 		r.lines = append(r.lines, Line{No: no, Text: text})
 	}
 	r.buf.Reset()
+	r.run = ""
 	r.space = false
 }
 
@@ -437,36 +315,28 @@ func (r *renderer) emit(l Line) {
 	r.lines = append(r.lines, l)
 }
 
-// lineOf returns the line where element n starts, or the last line seen.
-func (r *renderer) lineOf(n *html.Node) int {
-	if no := nodeLine(n); no > 0 {
-		return no
-	}
-	return r.at
-}
-
 // listItem renders <li> the way scraped text shows list items. An item
 // holding only inline content is one line, "- Data and Research"
 // (<li><a href="…">Data and Research</a></li>); an item holding a nested
 // list, a heading or another block — a section of the site menu — is a line
 // "-" followed by its content's own lines.
-func (r *renderer) listItem(n *html.Node) {
+func (r *renderer) listItem(n *node) {
 	r.flush()
 	if hasBlock(n) {
-		r.emit(Line{No: r.lineOf(n), Text: "-"})
+		r.emit(Line{No: n.line, Text: "-"})
 		r.children(n)
 		r.flush()
 		return
 	}
-	r.item, r.itemNo = true, r.lineOf(n)
+	r.item, r.itemNo = true, n.line
 	r.children(n)
 	r.flush()
 }
 
 // hasBlock reports whether an element holds a block element.
-func hasBlock(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && !dropped[c.DataAtom] && (blocks[c.DataAtom] || hasBlock(c)) {
+func hasBlock(n *node) bool {
+	for c := n.first; c != nil; c = c.next {
+		if c.kind == elementNode && !c.class.has(classDropped) && (c.class.has(classBlock) || hasBlock(c)) {
 			return true
 		}
 	}
@@ -476,16 +346,16 @@ func hasBlock(n *html.Node) bool {
 // isChrome matches the site's chrome: <nav> (or role="navigation"), and a
 // <header> or <footer> (or role="banner" / "contentinfo") that belongs to
 // the site rather than to an <article>, <main> or <section>.
-func isChrome(n *html.Node) bool {
+func isChrome(n *node) bool {
 	role := attr(n, "role")
 	switch {
-	case n.DataAtom == atom.Nav || role == "navigation":
+	case n.tag == atom.Nav || role == "navigation":
 		return true
 	case role == "banner" || role == "contentinfo":
 		return true
-	case n.DataAtom == atom.Header || n.DataAtom == atom.Footer:
-		for p := n.Parent; p != nil; p = p.Parent {
-			if p.DataAtom == atom.Article || p.DataAtom == atom.Main || p.DataAtom == atom.Section || attr(p, "role") == "main" {
+	case n.tag == atom.Header || n.tag == atom.Footer:
+		for p := n.parent; p != nil; p = p.parent {
+			if p.tag == atom.Article || p.tag == atom.Main || p.tag == atom.Section || attr(p, "role") == "main" {
 				return false
 			}
 		}
@@ -495,9 +365,9 @@ func isChrome(n *html.Node) bool {
 }
 
 // renderChrome renders a piece of site chrome apart from the page's lines.
-func (r *renderer) renderChrome(n *html.Node) {
+func (r *renderer) renderChrome(n *node) {
 	r.flush()
-	c := &renderer{fields: r.fields, at: r.at, inChrome: true, maxLine: r.maxLine}
+	c := &renderer{at: r.at, inChrome: true}
 	c.children(n)
 	c.flush()
 	r.chrome = append(r.chrome, c.lines)
@@ -521,7 +391,7 @@ func chromeMenu(chrome [][]Line) []Line {
 }
 
 // inline renders n as a label or value: its lines, one per block or <br>.
-func (r *renderer) inline(nodes ...*html.Node) []Line {
+func (r *renderer) inline(nodes ...*node) []Line {
 	s := r.sub()
 	for _, n := range nodes {
 		s.walk(n)
@@ -577,7 +447,7 @@ func (r *renderer) field(dashNo int, label Line, value Line) {
 	}
 }
 
-// fieldContainers finds the elements that hold Drupal fields:
+// markFieldContainers marks the elements that hold Drupal fields:
 //
 //	<li class="field field--name-field-start-date">
 //	  <div class="field__label">Start Date</div>
@@ -588,109 +458,104 @@ func (r *renderer) field(dashNo int, label Line, value Line) {
 // holds the value (field__item elements, or text beside the label), but
 // never one that holds another field's label too (a field with no value
 // stays alone), widened to an enclosing <li> that holds nothing else, so
-// that the list item does not add a "-" of its own.
-func fieldContainers(doc *goquery.Document) map[*html.Node]bool {
-	labels := doc.Find(".field__label").Nodes
-	if len(labels) == 0 {
-		return nil
-	}
-	counts := map[*html.Node]subtreeCount{}
-	for _, root := range doc.Nodes {
-		countSubtree(root, counts)
-	}
-	containers := map[*html.Node]bool{}
+// that the list item does not add a "-" of its own. A container inside
+// another is rendered by the outer one, so only the outer one is marked.
+func markFieldContainers(root *node) {
+	var labels []*node
+	countSubtree(root, &labels)
+	var containers []*node
 	for _, label := range labels {
-		c := label.Parent
-		for c != nil && c.Parent != nil && c.Parent.Type == html.ElementNode &&
-			counts[c].items == 0 && counts[c].texts == counts[label].texts &&
-			counts[c.Parent].labels == counts[c].labels {
-			c = c.Parent
+		c := label.parent
+		for c != nil && c.parent != nil && c.parent.kind == elementNode &&
+			c.count.items == 0 && c.count.texts == label.count.texts &&
+			c.parent.count.labels == c.count.labels {
+			c = c.parent
 		}
-		if c == nil || c.Type != html.ElementNode {
+		if c == nil || c.kind != elementNode {
 			continue
 		}
-		if p := c.Parent; p != nil && p.DataAtom == atom.Li && onlyChild(p, c) {
+		if p := c.parent; p != nil && p.tag == atom.Li && onlyChild(p, c) {
 			c = p
 		}
-		containers[c] = true
+		c.container = true
+		containers = append(containers, c)
 	}
-	// A container inside another is rendered by the outer one.
-	for c := range containers {
-		for p := c.Parent; p != nil; p = p.Parent {
-			if containers[p] {
-				delete(containers, c)
+	for _, c := range containers {
+		for p := c.parent; p != nil; p = p.parent {
+			if p.container {
+				c.container = false
 				break
 			}
 		}
 	}
-	return containers
 }
 
-// subtreeCount counts what a subtree holds, for fieldContainers: counted
-// once for the whole tree, so pages with thousands of fields cost linear
-// time.
+// subtreeCount counts what a subtree holds, for markFieldContainers:
+// counted once for the whole tree, so pages with thousands of fields cost
+// linear time.
 type subtreeCount struct {
-	labels, items, texts int // field__label and field__item elements, non-blank texts
+	labels, items, texts int32 // field__label and field__item elements, non-blank texts
 }
 
-func countSubtree(n *html.Node, counts map[*html.Node]subtreeCount) subtreeCount {
+// countSubtree fills in the counts of n's subtree and gathers the
+// field__label elements in document order.
+func countSubtree(n *node, labels *[]*node) subtreeCount {
 	var sc subtreeCount
 	switch {
-	case n.Type == html.TextNode:
-		// annotate puts a marker only before text, so a text node is blank
-		// exactly when it is blank without its markers.
-		if strings.TrimSpace(n.Data) != "" {
+	case n.kind == textNode:
+		if !isBlank(n.text) {
 			sc.texts = 1
 		}
 		return sc
-	case n.Type == html.ElementNode && dropped[n.DataAtom]:
+	case n.kind == elementNode && n.class.has(classDropped):
 		return sc
-	case n.Type == html.ElementNode:
+	case n.kind == elementNode:
 		if hasClass(n, "field__label") {
 			sc.labels++
+			*labels = append(*labels, n)
 		}
 		if hasClass(n, "field__item") {
 			sc.items++
 		}
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		cc := countSubtree(c, counts)
+	for c := n.first; c != nil; c = c.next {
+		cc := countSubtree(c, labels)
 		sc.labels += cc.labels
 		sc.items += cc.items
 		sc.texts += cc.texts
 	}
-	counts[n] = sc
+	n.count = sc
 	return sc
 }
 
 // drupalFields renders a Drupal field container: each field__label with the
 // field__item elements after it (one per member state), or, when it has
 // none, the text beside it.
-func (r *renderer) drupalFields(c *html.Node) {
+func (r *renderer) drupalFields(c *node) {
 	type field struct {
-		label *html.Node
-		items []*html.Node
-		loose []*html.Node
+		label *node
+		items []*node
+		loose []*node
 	}
 	var fields []*field
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+	var visit func(n *node)
+	visit = func(n *node) {
+		for ch := n.first; ch != nil; ch = ch.next {
 			var last *field
 			if len(fields) > 0 {
 				last = fields[len(fields)-1]
 			}
 			switch {
-			case ch.Type == html.ElementNode && dropped[ch.DataAtom]:
-			case ch.Type == html.ElementNode && hasClass(ch, "field__label"):
+			case ch.kind == elementNode && ch.class.has(classDropped):
+			case ch.kind == elementNode && hasClass(ch, "field__label"):
 				fields = append(fields, &field{label: ch})
-			case ch.Type == html.ElementNode && hasClass(ch, "field__item"):
+			case ch.kind == elementNode && hasClass(ch, "field__item"):
 				if last != nil {
 					last.items = append(last.items, ch)
 				}
-			case ch.Type == html.ElementNode:
+			case ch.kind == elementNode:
 				visit(ch)
-			case ch.Type == html.TextNode && last != nil && len(last.items) == 0:
+			case ch.kind == textNode && last != nil && len(last.items) == 0:
 				last.loose = append(last.loose, ch)
 			}
 		}
@@ -701,7 +566,7 @@ func (r *renderer) drupalFields(c *html.Node) {
 		label := labelText(joined(r.inline(f.label)))
 		dashNo := label.No
 		if i == 0 {
-			dashNo = r.lineOf(c)
+			dashNo = c.line
 		}
 		var items []Line
 		if len(f.items) > 0 {
@@ -718,7 +583,7 @@ func (r *renderer) drupalFields(c *html.Node) {
 // isFieldList matches a description list that labels fields: one of its
 // terms is a known field label (<dt>Start Date</dt><dd>2022</dd>). Other
 // description lists are rendered as blocks.
-func (r *renderer) isFieldList(dl *html.Node) bool {
+func (r *renderer) isFieldList(dl *node) bool {
 	for _, t := range listTerms(dl) {
 		if isLabel(labelText(joined(r.inline(t.dt))).Text) {
 			return true
@@ -728,23 +593,23 @@ func (r *renderer) isFieldList(dl *html.Node) bool {
 }
 
 type term struct {
-	dt  *html.Node
-	dds []*html.Node
+	dt  *node
+	dds []*node
 }
 
 // listTerms returns the terms of a <dl> with their descriptions; HTML allows
 // <div> wrappers around each group.
-func listTerms(dl *html.Node) []term {
+func listTerms(dl *node) []term {
 	var terms []term
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
 			switch {
-			case c.DataAtom == atom.Dt:
+			case c.tag == atom.Dt:
 				terms = append(terms, term{dt: c})
-			case c.DataAtom == atom.Dd && len(terms) > 0:
+			case c.tag == atom.Dd && len(terms) > 0:
 				terms[len(terms)-1].dds = append(terms[len(terms)-1].dds, c)
-			case c.DataAtom == atom.Div:
+			case c.tag == atom.Div:
 				visit(c)
 			}
 		}
@@ -755,17 +620,17 @@ func listTerms(dl *html.Node) []term {
 
 // fieldList renders a labelled <dl>: one field per term, its descriptions
 // the value's items.
-func (r *renderer) fieldList(dl *html.Node) {
+func (r *renderer) fieldList(dl *node) {
 	r.flush()
 	for _, t := range listTerms(dl) {
-		r.field(r.lineOf(t.dt), labelText(joined(r.inline(t.dt))), valueLine(r.inline(t.dds...)))
+		r.field(t.dt.line, labelText(joined(r.inline(t.dt))), valueLine(r.inline(t.dds...)))
 	}
 }
 
 // isFieldTable matches a two-column table that labels fields:
 // <tr><th>Start Date</th><td>2022</td></tr>, one of whose rows has a known
 // label in its first cell. Other tables are rendered cell by cell.
-func (r *renderer) isFieldTable(t *html.Node) bool {
+func (r *renderer) isFieldTable(t *node) bool {
 	for _, tr := range tableRows(t) {
 		if cells := rowCells(tr); len(cells) == 2 && isLabel(labelText(joined(r.inline(cells[0]))).Text) {
 			return true
@@ -777,18 +642,18 @@ func (r *renderer) isFieldTable(t *html.Node) bool {
 // fieldTable renders a labelled table: each two-cell row is a field; a row
 // of header cells only (a heading over the fields) and the caption are
 // dropped; any other row gives its cells' lines.
-func (r *renderer) fieldTable(t *html.Node) {
+func (r *renderer) fieldTable(t *node) {
 	r.flush()
 	for _, tr := range tableRows(t) {
 		cells := rowCells(tr)
 		allTH := true
 		for _, c := range cells {
-			allTH = allTH && c.DataAtom == atom.Th
+			allTH = allTH && c.tag == atom.Th
 		}
 		switch {
 		case allTH:
 		case len(cells) == 2:
-			r.field(r.lineOf(tr), labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
+			r.field(tr.line, labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
 		default:
 			for _, c := range cells {
 				r.walk(c)
@@ -798,12 +663,12 @@ func (r *renderer) fieldTable(t *html.Node) {
 }
 
 // tableRows returns the rows of table t, not those of tables inside it.
-func tableRows(t *html.Node) []*html.Node {
-	var rows []*html.Node
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.DataAtom {
+func tableRows(t *node) []*node {
+	var rows []*node
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
+			switch c.tag {
 			case atom.Tr:
 				rows = append(rows, c)
 			case atom.Thead, atom.Tbody, atom.Tfoot:
@@ -815,39 +680,45 @@ func tableRows(t *html.Node) []*html.Node {
 	return rows
 }
 
-func rowCells(tr *html.Node) []*html.Node {
-	var cells []*html.Node
-	for c := tr.FirstChild; c != nil; c = c.NextSibling {
-		if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+func rowCells(tr *node) []*node {
+	var cells []*node
+	for c := tr.first; c != nil; c = c.next {
+		if c.tag == atom.Td || c.tag == atom.Th {
 			cells = append(cells, c)
 		}
 	}
 	return cells
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
+func attr(n *node, key string) string {
+	v, _ := n.attr(key)
+	return v
 }
 
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
+// hasClass reports whether n's class attribute lists class.
+func hasClass(n *node, class string) bool {
+	for rest := attr(n, "class"); rest != ""; {
+		i := 0
+		for i < len(rest) && isTagSpace(rest[i]) {
+			i++
+		}
+		j := i
+		for j < len(rest) && !isTagSpace(rest[j]) {
+			j++
+		}
+		if rest[i:j] == class {
 			return true
 		}
+		rest = rest[j:]
 	}
 	return false
 }
 
 // onlyChild reports whether c is the only child of p holding anything but
 // white space.
-func onlyChild(p, c *html.Node) bool {
-	for x := p.FirstChild; x != nil; x = x.NextSibling {
-		if x != c && (x.Type == html.ElementNode || (x.Type == html.TextNode && strings.TrimSpace(string(stripMarks([]byte(x.Data)))) != "")) {
+func onlyChild(p, c *node) bool {
+	for x := p.first; x != nil; x = x.next {
+		if x != c && (x.kind == elementNode || (x.kind == textNode && strings.TrimSpace(x.text) != "")) {
 			return false
 		}
 	}
@@ -858,31 +729,62 @@ func onlyChild(p, c *html.Node) bool {
 var datePrefix = regexp.MustCompile(`^\d{4}(?:-\d{2}(?:-\d{2})?)?`)
 
 // readMeta reads the head: canonical URL, language, og:title and the
-// publication date.
-func readMeta(doc *goquery.Document) htmlMeta {
+// publication date. Each is taken from the first element in the document
+// that gives it, wherever the markup put it.
+func readMeta(root *node) htmlMeta {
 	var m htmlMeta
-	content := func(sel string) (string, *html.Node) {
-		s := doc.Find(sel).First()
-		if s.Length() == 0 {
-			return "", nil
-		}
-		return strings.Join(strings.Fields(s.AttrOr("content", "")), " "), s.Get(0)
-	}
-	m.url = strings.TrimSpace(doc.Find(`link[rel~="canonical"]`).First().AttrOr("href", ""))
-	if m.url == "" {
-		m.url, _ = content(`meta[property="og:url"]`)
-	}
-	lang := strings.TrimSpace(doc.Find("html").First().AttrOr("lang", ""))
-	if lang == "" {
-		doc.Find("meta[http-equiv]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			if strings.EqualFold(s.AttrOr("http-equiv", ""), "content-language") {
-				lang = s.AttrOr("content", "")
+	var htmlLang, equivLang, ogURL, ogLocale, ogTitle, published string
+	var seenHTML, seenCanonical bool
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
+			if c.kind != elementNode {
+				continue
 			}
-			return lang == ""
-		})
+			switch c.tag {
+			case atom.Html:
+				if !seenHTML {
+					seenHTML = true
+					htmlLang = strings.TrimSpace(attr(c, "lang"))
+				}
+			case atom.Link:
+				if !seenCanonical && hasToken(attr(c, "rel"), "canonical") {
+					seenCanonical = true
+					m.url = strings.TrimSpace(attr(c, "href"))
+				}
+			case atom.Meta:
+				content := func(v *string) { // the first non-empty one
+					if *v == "" {
+						*v = strings.Join(strings.Fields(attr(c, "content")), " ")
+					}
+				}
+				switch attr(c, "property") {
+				case "og:url":
+					content(&ogURL)
+				case "og:locale":
+					content(&ogLocale)
+				case "og:title":
+					content(&ogTitle)
+				case "article:published_time":
+					content(&published)
+				}
+				if equivLang == "" && strings.EqualFold(attr(c, "http-equiv"), "content-language") {
+					equivLang = attr(c, "content")
+				}
+			}
+			visit(c)
+		}
+	}
+	visit(root)
+	if m.url == "" {
+		m.url = ogURL
+	}
+	lang := htmlLang
+	if lang == "" {
+		lang = equivLang
 	}
 	if lang == "" {
-		lang, _ = content(`meta[property="og:locale"]`)
+		lang = ogLocale
 	}
 	if lang, _, _ = strings.Cut(strings.ToLower(lang), "-"); lang != "" {
 		lang, _, _ = strings.Cut(lang, "_")
@@ -890,12 +792,20 @@ func readMeta(doc *goquery.Document) htmlMeta {
 			m.lang = lang
 		}
 	}
-	var n *html.Node
-	if m.title, n = content(`meta[property="og:title"]`); n != nil {
-	}
-	published, _ := content(`meta[property="article:published_time"]`)
+	m.title = ogTitle
 	m.date = datePrefix.FindString(published)
 	return m
+}
+
+// hasToken reports whether a space-separated list holds token, as the
+// selector [rel~="canonical"] matches.
+func hasToken(list, token string) bool {
+	for _, t := range strings.Fields(list) {
+		if t == token {
+			return true
+		}
+	}
+	return false
 }
 
 // memberStateItems returns the member states of a value line. A value the

@@ -39,6 +39,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sync"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -78,9 +79,12 @@ type Options struct {
 }
 
 // Parser parses documents. It holds no state between documents, so one
-// Parser may be shared; each Parse call builds its own page.
+// Parser may be shared by goroutines; each Parse call builds its own page.
 type Parser struct {
 	opts Options
+	// htmlMemory keeps *htmlMemory for reuse: the scratch memory of HTML
+	// pages, which no record refers to.
+	htmlMemory sync.Pool
 }
 
 // New returns a Parser with opts.
@@ -105,7 +109,12 @@ func (p *Parser) Parse(doc Document) model.Record {
 	var cut []int
 	var meta htmlMeta
 	if doc.Format == FormatHTML {
-		lines, meta = renderHTML(doc.Data)
+		mem, _ := p.htmlMemory.Get().(*htmlMemory) // nil when the pool is empty
+		if mem == nil {
+			mem = &htmlMemory{}
+		}
+		lines, meta = renderHTML(doc.Data, mem)
+		p.htmlMemory.Put(mem)
 		cut = boundLines(lines, p.opts.MaxLineBytes)
 	} else {
 		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes)

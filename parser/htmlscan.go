@@ -1,0 +1,426 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The HTML scanner. golang.org/x/net/html tokenises at about 60 MB/s and
+// builds its tree at about 30 MB/s, and its tree has no source positions,
+// so every page had to be tokenised twice (once to note lines); on a
+// scrape with one page in six in HTML that was over a third of the run.
+// This scanner reads a page once, at several hundred MB/s, and gives every
+// token the line it starts on. It follows the tokenisation rules of the
+// HTML standard that matter to scraped pages: comments, doctypes and
+// processing instructions give nothing; tag and attribute names are
+// folded to lower case; attribute values may be double-quoted,
+// single-quoted or bare; the content of raw-text elements (script, style…)
+// runs to their end tag; a "<" that opens no tag is text; a tag cut off by
+// the end of the file is dropped. Character references are decoded by
+// html.UnescapeString, which knows the standard's whole table.
+
+// tokenKind is the kind of an htmlToken.
+type tokenKind uint8
+
+const (
+	tokenText tokenKind = iota + 1
+	tokenStart
+	tokenEnd
+)
+
+// htmlToken is one token: a text run, a start tag or an end tag.
+type htmlToken struct {
+	kind  tokenKind
+	tag   atom.Atom // 0 for a name the atom table does not know
+	class elemClass // the element's classes
+	name  string    // lower case
+	attrs []attribute
+	text  string // tokenText: decoded text
+	// selfClosing: the tag ended in "/>", which HTML ignores except on
+	// void elements.
+	selfClosing bool
+	// line is the 1-based line the token starts on; for a text, the line
+	// of its first character that is not white space.
+	line int
+}
+
+// attribute is one attribute of a start tag, its key in lower case and its
+// value decoded.
+type attribute struct {
+	key, val string
+}
+
+// keptAttr returns the name of an attribute anything downstream reads, given
+// its name in lower case: the renderer's (class, role), the head's (lang,
+// rel, href, property, content, http-equiv) and the character-set
+// prescan's (charset). Other attributes are skipped without a copy, which
+// saves an allocation each.
+func keptAttr(lower []byte) (string, bool) {
+	switch string(lower) { // no allocation: the compiler compares the bytes
+	case "class":
+		return "class", true
+	case "role":
+		return "role", true
+	case "lang":
+		return "lang", true
+	case "rel":
+		return "rel", true
+	case "href":
+		return "href", true
+	case "property":
+		return "property", true
+	case "content":
+		return "content", true
+	case "http-equiv":
+		return "http-equiv", true
+	case "charset":
+		return "charset", true
+	}
+	return "", false
+}
+
+// htmlScanner splits a document into tokens.
+type htmlScanner struct {
+	data    []byte
+	src     string      // data as one string: text tokens are substrings of it
+	pos     int         // the next byte to read
+	mem     *htmlMemory // starts, attrs, attrSlab
+	counted bool        // mem.starts holds this page's line starts
+	// raw is the raw-text element whose content comes next, 0 for none.
+	raw     atom.Atom
+	rawName string
+	queued  htmlToken // a tag found after a text, returned after it
+}
+
+func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
+	return &htmlScanner{data: data, src: string(data), mem: mem}
+}
+
+// lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
+// lone CR, as splitLines counts them.
+func (s *htmlScanner) lineAt(off int) int {
+	if !s.counted {
+		s.counted = true
+		starts := append(s.mem.starts[:0], 0)
+		for i, c := range s.data {
+			if c == '\n' || c == '\r' && (i+1 == len(s.data) || s.data[i+1] != '\n') {
+				starts = append(starts, i+1)
+			}
+		}
+		s.mem.starts = starts
+	}
+	starts := s.mem.starts
+	lo, hi := 0, len(starts) // the number of line starts <= off
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if starts[mid] <= off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// next returns the next token, or false at the end of the document.
+func (s *htmlScanner) next() (htmlToken, bool) {
+	if s.queued.kind != 0 {
+		t := s.queued
+		s.queued = htmlToken{}
+		return t, true
+	}
+	if s.raw != 0 {
+		return s.rawContent()
+	}
+	start := s.pos
+	for s.pos < len(s.data) {
+		k := bytes.IndexByte(s.data[s.pos:], '<')
+		if k < 0 {
+			s.pos = len(s.data)
+			break
+		}
+		s.pos += k
+		tagStart := s.pos
+		t, ok, markup := s.markup()
+		if !markup {
+			s.pos = tagStart + 1 // a "<" that opens nothing is text
+			continue
+		}
+		// The text before the markup comes first; then the tag, if the
+		// markup was one (a comment or doctype gives no token).
+		text, hasText := s.textToken(start, tagStart)
+		switch {
+		case hasText && ok:
+			s.queued = t
+			return text, true
+		case hasText:
+			return text, true
+		case ok:
+			return t, true
+		}
+		start = s.pos
+	}
+	return s.textToken(start, len(s.data))
+}
+
+// textToken returns the text of data[from:to] as a token, false when it is
+// empty.
+func (s *htmlScanner) textToken(from, to int) (htmlToken, bool) {
+	if from >= to {
+		return htmlToken{}, false
+	}
+	return htmlToken{kind: tokenText, text: decodeText(s.src[from:to]), line: s.textLine(from, to)}, true
+}
+
+// textLine returns the line of a text's first character that is not white
+// space: the line a reader sees the text on.
+func (s *htmlScanner) textLine(from, to int) int {
+	i := from
+	for i < to && isTagSpace(s.data[i]) {
+		i++
+	}
+	if i == to {
+		i = from
+	}
+	return s.lineAt(i)
+}
+
+// decodeText decodes character references and drops NUL characters, as
+// the HTML standard does with text in a page's body.
+func decodeText(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	return s
+}
+
+// markup reads the markup at s.pos, which holds "<". markup is false when
+// "<" opens nothing (s.pos is then unchanged); ok tells whether the markup
+// gave a token (a tag), not a comment, doctype or processing instruction.
+func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
+	d := s.data[s.pos:]
+	if len(d) < 2 {
+		return t, false, false
+	}
+	switch c := d[1]; {
+	case c == '!':
+		if bytes.HasPrefix(d, []byte("<!--")) {
+			s.pos += 4 + commentEnd(d[4:])
+		} else {
+			s.skipPast('>') // doctype, CDATA and other bogus comments
+		}
+		return t, false, true
+	case c == '?':
+		s.skipPast('>')
+		return t, false, true
+	case c == '/':
+		if len(d) > 2 && d[2] == '>' {
+			s.pos += 3 // "</>" is dropped
+			return t, false, true
+		}
+		if len(d) > 2 && isASCIILetter(d[2]) {
+			return s.tag(true)
+		}
+		if len(d) == 2 {
+			return t, false, false
+		}
+		s.skipPast('>')
+		return t, false, true
+	case isASCIILetter(c):
+		return s.tag(false)
+	}
+	return t, false, false
+}
+
+// commentEnd returns the length of a comment's body and end in d, which
+// follows "<!--": up to "-->", or the rest of the document when it never
+// ends. "<!-->" and "<!--->" are empty comments, as the standard says.
+func commentEnd(d []byte) int {
+	switch {
+	case bytes.HasPrefix(d, []byte(">")):
+		return 1
+	case bytes.HasPrefix(d, []byte("->")):
+		return 2
+	}
+	if k := bytes.Index(d, []byte("-->")); k >= 0 {
+		return k + 3
+	}
+	return len(d)
+}
+
+// skipPast moves past the next ">", or to the end of the document.
+func (s *htmlScanner) skipPast(c byte) {
+	if k := bytes.IndexByte(s.data[s.pos:], c); k >= 0 {
+		s.pos += k + 1
+	} else {
+		s.pos = len(s.data)
+	}
+}
+
+// tag reads a start or end tag at s.pos. A tag the document ends inside
+// is dropped, as the standard drops it.
+func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
+	d := s.data
+	i := s.pos + 1
+	if end {
+		i++
+	}
+	nameStart := i
+	for i < len(d) && !isTagSpace(d[i]) && d[i] != '/' && d[i] != '>' {
+		i++
+	}
+	t.tag, t.name = lowerName(d[nameStart:i])
+	t.class = classOf(t.tag)
+	t.line = s.lineAt(s.pos)
+	attrs := s.mem.attrs[:0]
+	for {
+		for i < len(d) && (isTagSpace(d[i]) || d[i] == '/') {
+			t.selfClosing = d[i] == '/'
+			i++
+		}
+		if i >= len(d) {
+			s.pos = len(d)
+			return htmlToken{}, false, true
+		}
+		if d[i] == '>' {
+			i++
+			break
+		}
+		t.selfClosing = false
+		// An attribute: a name (which may start with "="), then maybe
+		// "=" and a value.
+		keyStart := i
+		i++
+		for i < len(d) && !isTagSpace(d[i]) && d[i] != '/' && d[i] != '>' && d[i] != '=' {
+			i++
+		}
+		key := d[keyStart:i]
+		for i < len(d) && isTagSpace(d[i]) {
+			i++
+		}
+		var val string // a substring of s.src: no copy
+		if i < len(d) && d[i] == '=' {
+			i++
+			for i < len(d) && isTagSpace(d[i]) {
+				i++
+			}
+			switch {
+			case i < len(d) && (d[i] == '"' || d[i] == '\''):
+				q := d[i]
+				k := bytes.IndexByte(d[i+1:], q)
+				if k < 0 {
+					s.pos = len(d)
+					return htmlToken{}, false, true
+				}
+				val = s.src[i+1 : i+1+k]
+				i += k + 2
+			default:
+				vs := i
+				for i < len(d) && !isTagSpace(d[i]) && d[i] != '>' {
+					i++
+				}
+				val = s.src[vs:i]
+			}
+		}
+		if end {
+			continue // an end tag's attributes mean nothing
+		}
+		var buf [16]byte
+		if k, ok := keptAttr(appendLower(buf[:0], key)); ok {
+			attrs = append(attrs, attribute{key: k, val: decodeAttr(val)})
+		}
+	}
+	s.pos = i
+	s.mem.attrs = attrs
+	if end {
+		t.kind = tokenEnd
+		return t, true, true
+	}
+	t.kind = tokenStart
+	if len(attrs) > 0 {
+		m := s.mem
+		if cap(m.attrSlab)-len(m.attrSlab) < len(attrs) {
+			m.attrSlab = make([]attribute, 0, max(64, len(attrs)))
+		}
+		n := len(m.attrSlab)
+		m.attrSlab = append(m.attrSlab, attrs...)
+		t.attrs = m.attrSlab[n:len(m.attrSlab):len(m.attrSlab)]
+	}
+	if t.class.has(classRawText) {
+		s.raw, s.rawName = t.tag, t.name
+	}
+	return t, true, true
+}
+
+// decodeAttr decodes an attribute value's character references.
+func decodeAttr(v string) string {
+	if strings.IndexByte(v, '&') >= 0 {
+		return html.UnescapeString(v)
+	}
+	return v
+}
+
+// rawContent returns the content of the raw-text element just opened, up to
+// its end tag (or the end of the document; plaintext has no end tag).
+func (s *htmlScanner) rawContent() (htmlToken, bool) {
+	tag, name := s.raw, s.rawName
+	s.raw, s.rawName = 0, ""
+	start, end := s.pos, len(s.data)
+	if tag != atom.Plaintext {
+		for i := start; ; {
+			k := bytes.Index(s.data[i:], []byte("</"))
+			if k < 0 {
+				break
+			}
+			i += k
+			after := i + 2 + len(name)
+			if after <= len(s.data) && bytes.EqualFold(s.data[i+2:after], []byte(name)) &&
+				(after == len(s.data) || isTagSpace(s.data[after]) || s.data[after] == '/' || s.data[after] == '>') {
+				end = i
+				break
+			}
+			i += 2
+		}
+	}
+	s.pos = end
+	text := s.src[start:end]
+	if tag == atom.Textarea {
+		text = decodeText(text)
+	}
+	if text == "" {
+		return s.next()
+	}
+	return htmlToken{kind: tokenText, text: text, line: s.textLine(start, end)}, true
+}
+
+// lowerName returns a tag or attribute name folded to lower case, with its
+// atom; a known name costs no allocation.
+func lowerName(b []byte) (atom.Atom, string) {
+	var buf [32]byte
+	lower := appendLower(buf[:0], b)
+	if a := atom.Lookup(lower); a != 0 {
+		return a, a.String()
+	}
+	return 0, string(lower)
+}
+
+// appendLower appends b folded to ASCII lower case to dst.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func isTagSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}

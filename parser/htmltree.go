@@ -1,0 +1,435 @@
+package parser
+
+import (
+	"bytes"
+
+	"golang.org/x/net/html/atom"
+)
+
+// The HTML tree. The scanner's tokens are built into a tree with the
+// rules of the HTML standard that shape scraped pages: void elements hold
+// nothing; a block element closes an open <p>; <li>, <dt>, <dd>, <tr>,
+// <td>, <th> and <option> close the open one of their kind; a heading
+// closes a heading; an end tag closes the nearest open element of its name
+// in scope, and an end tag with nothing to close is ignored; a second
+// <html>, <head> or <body> adds its attributes to the first. Elements the
+// standard would move elsewhere (foster parenting out of tables, the
+// adoption agency for misnested formatting tags) stay where they were
+// written: their text is kept either way, and nothing the renderer reads
+// depends on the move.
+
+// nodeKind is the kind of a node.
+type nodeKind uint8
+
+const (
+	documentNode nodeKind = iota
+	elementNode
+	textNode
+)
+
+// node is an element or a text of the tree, with the source line where it
+// starts (0 for the document).
+type node struct {
+	kind  nodeKind
+	tag   atom.Atom // elements: 0 for a name the atom table does not know
+	class elemClass // elements: the element's classes
+	name  string    // elements: the lower-case name
+	attrs []attribute
+	text  string // texts
+	line  int
+
+	parent, first, last, next *node
+
+	// Filled in by fieldContainers: what the subtree holds, and whether
+	// this element renders Drupal fields.
+	count     subtreeCount
+	container bool
+}
+
+// elemClass is the set of classes an element belongs to, for the scanner,
+// the tree builder and the renderer: looked up once per tag, then tested
+// as bits.
+type elemClass uint16
+
+const (
+	classVoid elemClass = 1 << iota
+	classClosesP
+	classScope
+	classSpecial
+	classRawText
+	classHead
+	classDropped
+	classBlock
+	classTablePart
+)
+
+// elementClasses gives each element its classes.
+var elementClasses = func() map[atom.Atom]elemClass {
+	m := map[atom.Atom]elemClass{}
+	for class, tags := range map[elemClass][]atom.Atom{
+		// voidElements hold no content and have no end tag.
+		classVoid: {
+			atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link,
+			atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr, atom.Keygen, atom.Basefont,
+			atom.Bgsound, atom.Frame,
+		},
+		// closesP are the start tags that close an open <p>.
+		classClosesP: {
+			atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center, atom.Details, atom.Dialog,
+			atom.Dir, atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer,
+			atom.Header, atom.Hgroup, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Search,
+			atom.Section, atom.Summary, atom.Ul, atom.Pre, atom.Listing, atom.Form, atom.Table, atom.Hr,
+			atom.Xmp, atom.Plaintext, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li,
+			atom.Dd, atom.Dt,
+		},
+		// scopeBoundaries end the search for an element "in scope": an end tag or
+		// an implied close does not reach through a table, a cell or these.
+		classScope: {
+			atom.Applet, atom.Caption, atom.Html, atom.Table, atom.Td, atom.Th, atom.Marquee, atom.Object,
+			atom.Template,
+		},
+		// special are the elements an end tag of an inline element does not close
+		// ("</span>" inside a <div> opened after the span leaves both open).
+		classSpecial: {
+			atom.Address, atom.Applet, atom.Area, atom.Article, atom.Aside, atom.Base, atom.Basefont,
+			atom.Bgsound, atom.Blockquote, atom.Body, atom.Br, atom.Button, atom.Caption, atom.Center,
+			atom.Col, atom.Colgroup, atom.Dd, atom.Details, atom.Dir, atom.Div, atom.Dl, atom.Dt,
+			atom.Embed, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.Frame,
+			atom.Frameset, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Head, atom.Header,
+			atom.Hgroup, atom.Hr, atom.Html, atom.Iframe, atom.Img, atom.Input, atom.Keygen, atom.Li,
+			atom.Link, atom.Listing, atom.Main, atom.Marquee, atom.Menu, atom.Meta, atom.Nav, atom.Noembed,
+			atom.Noframes, atom.Noscript, atom.Object, atom.Ol, atom.P, atom.Param, atom.Plaintext,
+			atom.Pre, atom.Script, atom.Search, atom.Section, atom.Select, atom.Source, atom.Style,
+			atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Template, atom.Textarea, atom.Tfoot,
+			atom.Th, atom.Thead, atom.Title, atom.Tr, atom.Track, atom.Ul, atom.Wbr, atom.Xmp,
+		},
+		// rawText are the elements whose content is not markup but text up to
+		// their end tag. Only textarea's content is read as text (it is RCDATA:
+		// references are decoded); the others are dropped by the renderer.
+		classRawText: {
+			atom.Script, atom.Style, atom.Xmp, atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript,
+			atom.Textarea, atom.Title, atom.Plaintext,
+		},
+		// headElements are those that may be in the head; any other start tag
+		// closes an open head, as the body begins.
+		classHead: {
+			atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta, atom.Title, atom.Noscript,
+			atom.Noframes, atom.Style, atom.Script, atom.Template,
+		},
+		// dropped are the elements whose content is never text of the page.
+		classDropped: {
+			atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object,
+			atom.Embed, atom.Svg, atom.Math, atom.Canvas, atom.Audio, atom.Video, atom.Picture, atom.Map,
+		},
+		// blocks are the elements that start and end a line of their own.
+		classBlock: {
+			atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Body, atom.Caption, atom.Center,
+			atom.Dd, atom.Details, atom.Dialog, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+			atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+			atom.Header, atom.Hgroup, atom.Hr, atom.Html, atom.Legend, atom.Li, atom.Main, atom.Menu,
+			atom.Nav, atom.Ol, atom.Option, atom.P, atom.Pre, atom.Search, atom.Section, atom.Summary,
+			atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead, atom.Tr, atom.Ul,
+		},
+		// tableParts are the end tags that close through the open parts of a
+		// table ("<td>x</table>" closes the cell, the row and the table).
+		classTablePart: {
+			atom.Table, atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr, atom.Caption,
+		},
+	} {
+		for _, tag := range tags {
+			m[tag] |= class
+		}
+	}
+	return m
+}()
+
+// classOf returns the classes of element tag (none for an unknown name).
+func classOf(tag atom.Atom) elemClass { return elementClasses[tag] }
+
+// has reports whether c holds every class of want.
+func (c elemClass) has(want elemClass) bool { return c&want == want }
+
+// htmlMemory is the memory that scanning one HTML page and building its
+// tree take. A Parser keeps it from page to page: allocating it afresh for
+// every page was a fifth of the HTML path, on this kind of machine where
+// fresh memory with pointers costs about half a nanosecond a byte.
+type htmlMemory struct {
+	nodes    []node      // the tree's nodes, allocated in one block
+	stack    []*node     // the open elements
+	starts   []int       // the offsets where lines start
+	attrs    []attribute // the attributes of the tag being read
+	attrSlab []attribute // the attributes of the tags read, in blocks
+}
+
+// release forgets the page, so that the memory holds none of its text.
+func (m *htmlMemory) release() {
+	clear(m.nodes)
+	clear(m.stack[:cap(m.stack)])
+	clear(m.attrs[:cap(m.attrs)])
+	clear(m.attrSlab[:cap(m.attrSlab)])
+	m.nodes, m.stack, m.starts, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.starts[:0], m.attrs[:0], m.attrSlab[:0]
+}
+
+// treeBuilder builds the tree from tokens.
+type treeBuilder struct {
+	mem   *htmlMemory
+	root  *node
+	stack []*node // the open elements, innermost last; the root is not on it
+	// html, head and body are the first of each, to which a repeated tag
+	// adds its attributes.
+	html, head, body *node
+}
+
+// parseHTML builds the tree of an HTML document in mem.
+func parseHTML(data []byte, mem *htmlMemory) *node {
+	// A node per start tag and per text between tags: at most two per
+	// "<", and the root. The block is never outgrown, so pointers into it
+	// stay good.
+	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
+		mem.nodes = make([]node, 0, n)
+	}
+	b := &treeBuilder{mem: mem, stack: mem.stack[:0]}
+	b.root = b.newNode()
+	s := newHTMLScanner(data, mem)
+	defer func() { mem.stack = b.stack }()
+	for {
+		t, ok := s.next()
+		if !ok {
+			return b.root
+		}
+		switch t.kind {
+		case tokenText:
+			b.text(t)
+		case tokenStart:
+			b.start(t)
+		case tokenEnd:
+			b.end(t)
+		}
+	}
+}
+
+func (b *treeBuilder) newNode() *node {
+	m := b.mem
+	m.nodes = m.nodes[:len(m.nodes)+1] // within capacity: see parseHTML
+	return &m.nodes[len(m.nodes)-1]
+}
+
+// current returns the element new content goes into.
+func (b *treeBuilder) current() *node {
+	if len(b.stack) == 0 {
+		return b.root
+	}
+	return b.stack[len(b.stack)-1]
+}
+
+func (b *treeBuilder) appendChild(n *node) {
+	p := b.current()
+	n.parent = p
+	if p.last == nil {
+		p.first = n
+	} else {
+		p.last.next = n
+	}
+	p.last = n
+}
+
+func (b *treeBuilder) text(t htmlToken) {
+	p := b.current()
+	if p == b.head && !isBlank(t.text) {
+		// Text cannot be in the head: it starts the body.
+		b.closeIfOpen(atom.Head)
+		p = b.current()
+	}
+	if p.last != nil && p.last.kind == textNode {
+		// Adjacent texts (split by a comment or a stray end tag) are one.
+		p.last.text += t.text
+		return
+	}
+	n := b.newNode()
+	n.kind, n.text, n.line = textNode, t.text, t.line
+	b.appendChild(n)
+}
+
+func (b *treeBuilder) start(t htmlToken) {
+	if b.head != nil && !t.class.has(classHead) {
+		b.closeIfOpen(atom.Head)
+	}
+	var first **node // the first html, head or body: a repeated one adds attributes
+	switch t.tag {
+	case atom.Html:
+		first = &b.html
+	case atom.Head:
+		first = &b.head
+	case atom.Body:
+		first = &b.body
+	case atom.Li:
+		b.closeListItem(atom.Li)
+	case atom.Dd, atom.Dt:
+		b.closeListItem(atom.Dd, atom.Dt)
+	case atom.Tr:
+		b.closeInTable(atom.Tr, atom.Td, atom.Th)
+	case atom.Td, atom.Th:
+		b.closeInTable(atom.Td, atom.Th)
+	case atom.Thead, atom.Tbody, atom.Tfoot:
+		b.closeInTable(atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr, atom.Td, atom.Th)
+	case atom.Option:
+		if b.current().tag == atom.Option {
+			b.pop()
+		}
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if isHeading(b.current().tag) {
+			b.pop()
+		}
+	}
+	if first != nil && *first != nil {
+		addMissingAttrs(*first, t.attrs)
+		return
+	}
+	if t.class.has(classClosesP) {
+		b.closeP()
+	}
+	n := b.newNode()
+	n.kind, n.tag, n.class, n.name, n.attrs, n.line = elementNode, t.tag, t.class, t.name, t.attrs, t.line
+	b.appendChild(n)
+	if !t.class.has(classVoid) {
+		b.stack = append(b.stack, n)
+	}
+	if first != nil {
+		*first = n
+	}
+}
+
+func (b *treeBuilder) end(t htmlToken) {
+	switch t.tag {
+	case atom.Br:
+		// "</br>" is a line break, as browsers read it.
+		b.start(htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
+		return
+	case atom.Html, atom.Body:
+		return // what follows stays in the body, as the standard has it
+	}
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		n := b.stack[i]
+		if n.name == t.name {
+			b.stack = b.stack[:i]
+			return
+		}
+		var stops bool
+		switch {
+		case !t.class.has(classSpecial):
+			stops = n.class.has(classSpecial) // "</span>" does not close a <div>
+		case t.class.has(classTablePart):
+			stops = n.tag == atom.Table || n.tag == atom.Template || n.tag == atom.Html
+		default:
+			stops = n.class.has(classScope)
+		}
+		if stops {
+			return // nothing in scope to close
+		}
+	}
+}
+
+func (b *treeBuilder) pop() {
+	if len(b.stack) > 0 {
+		b.stack = b.stack[:len(b.stack)-1]
+	}
+}
+
+// closeP closes an open <p> in scope.
+func (b *treeBuilder) closeP() {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		switch n := b.stack[i]; {
+		case n.tag == atom.P:
+			b.stack = b.stack[:i]
+			return
+		case n.class.has(classScope) || n.tag == atom.Button:
+			return
+		}
+	}
+}
+
+// closeIfOpen closes the element tag if it is open.
+func (b *treeBuilder) closeIfOpen(tag atom.Atom) {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		if b.stack[i].tag == tag {
+			b.stack = b.stack[:i]
+			return
+		}
+	}
+}
+
+// closeListItem closes an open list item of one of kinds before a new one
+// opens, unless a block other than <address>, <div> or <p> lies between
+// (the new item is then in a nested list).
+func (b *treeBuilder) closeListItem(kinds ...atom.Atom) {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		n := b.stack[i]
+		for _, k := range kinds {
+			if n.tag == k {
+				b.stack = b.stack[:i]
+				return
+			}
+		}
+		if n.class.has(classSpecial) && n.tag != atom.Address && n.tag != atom.Div && n.tag != atom.P {
+			return
+		}
+	}
+}
+
+// closeInTable closes the open table parts of kinds, up to the nearest
+// table: the outermost of them, so that a new row closes the open cell and
+// its row.
+func (b *treeBuilder) closeInTable(kinds ...atom.Atom) {
+	outermost := -1
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		n := b.stack[i]
+		if n.tag == atom.Table || n.tag == atom.Template || n.tag == atom.Html {
+			break
+		}
+		for _, k := range kinds {
+			if n.tag == k {
+				outermost = i
+			}
+		}
+	}
+	if outermost >= 0 {
+		b.stack = b.stack[:outermost]
+	}
+}
+
+func isHeading(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// addMissingAttrs gives n the attributes of attrs it lacks.
+func addMissingAttrs(n *node, attrs []attribute) {
+	for _, a := range attrs {
+		if _, ok := n.attr(a.key); !ok {
+			n.attrs = append(n.attrs, a)
+		}
+	}
+}
+
+// attr returns the value of n's attribute key.
+func (n *node) attr(key string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.key == key {
+			return a.val, true
+		}
+	}
+	return "", false
+}
+
+// isBlank reports whether s is only HTML white space.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isTagSpace(s[i]) {
+			return false
+		}
+	}
+	return true
+}
