@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/parser"
@@ -232,6 +231,7 @@ const (
 // maxBytes+1, so a huge file or an endless stream costs no more than that.
 func (l *loader) read(in input) ([]byte, error) {
 	var r io.Reader
+	size := int64(-1) // unknown: a stream
 	if in.stdin {
 		r = l.stdin
 	} else {
@@ -240,12 +240,15 @@ func (l *loader) read(in input) ([]byte, error) {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > l.maxBytes {
-			return nil, l.tooLarge(info.Size())
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			if info.Size() > l.maxBytes {
+				return nil, l.tooLarge(info.Size())
+			}
+			size = info.Size()
 		}
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, l.maxBytes+1))
+	data, err := readAll(io.LimitReader(r, l.maxBytes+1), size)
 	if err != nil {
 		return nil, errors.New(describeError(err))
 	}
@@ -253,6 +256,30 @@ func (l *loader) read(in input) ([]byte, error) {
 		return nil, l.tooLarge(-1)
 	}
 	return data, nil
+}
+
+// readAll reads r to its end into a buffer sized for a file of size bytes
+// (-1 when unknown), so that a file is read in one buffer, not in the
+// doubling ones of io.ReadAll. A file that grew since its size was taken is
+// still read whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, size+1) // one more byte, to see the end without growing
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grown: let append pick the room
+		}
+	}
 }
 
 // errTooLarge marks the error of an input over --max-bytes.
@@ -286,19 +313,18 @@ func (l *loader) refuse(path, state, reason string) outcome {
 
 // isBinary reports whether data is not text: it holds a NUL byte, or more
 // than a tenth of its first 8 KiB are control characters other than white
-// space. Text in any single-byte encoding passes.
+// space. Text in any single-byte encoding passes. Bytes are enough: no byte
+// of a multi-byte UTF-8 character is below 0x80.
 func isBinary(data []byte) bool {
 	head := data[:min(len(data), 8192)]
 	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
 	control := 0
-	for len(head) > 0 {
-		r, size := utf8.DecodeRune(head)
-		head = head[size:]
-		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
 			control++
 		}
 	}
-	return control*10 > min(len(data), 8192)
+	return control*10 > len(head)
 }

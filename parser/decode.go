@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
-	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -180,45 +180,35 @@ func guess1252(path string, data []byte, message string) ([]byte, string, []mode
 // prescan reads: scraped pages carry long heads.
 func declaredCharset(data []byte) (label string, line int) {
 	const limit = 64 << 10
-	z := html.NewTokenizer(bytes.NewReader(data[:min(len(data), limit)]))
-	line = 1
+	s := newHTMLScanner(data[:min(len(data), limit)], &htmlMemory{})
 	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
+		t, ok := s.next()
+		switch {
+		case !ok:
 			return "", 0
-		}
-		raw := z.Raw()
-		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
-			name, hasAttr := z.TagName()
-			switch string(name) {
-			case "body":
-				return "", 0
-			case "meta":
-				if hasAttr {
-					if cs := metaCharset(z); cs != "" {
-						return cs, line
-					}
-				}
+		case t.kind != tokenStart:
+		case t.tag == atom.Body:
+			return "", 0
+		case t.tag == atom.Meta:
+			if cs := metaCharset(t.attrs); cs != "" {
+				return cs, t.line
 			}
 		}
-		line += bytes.Count(raw, []byte{'\n'})
 	}
 }
 
 // metaCharset reads the character set a <meta> tag declares, if any.
-func metaCharset(z *html.Tokenizer) string {
+func metaCharset(attrs []attribute) string {
 	var charset, content string
 	httpEquiv := false
-	for more := true; more; {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		switch string(k) {
+	for _, a := range attrs {
+		switch a.key {
 		case "charset":
-			charset = strings.TrimSpace(string(v))
+			charset = strings.TrimSpace(a.val)
 		case "http-equiv":
-			httpEquiv = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+			httpEquiv = strings.EqualFold(strings.TrimSpace(a.val), "content-type")
 		case "content":
-			content = string(v)
+			content = a.val
 		}
 	}
 	if charset != "" {
