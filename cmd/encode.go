@@ -48,8 +48,23 @@ func formatNames() []string {
 }
 
 // marshalJSON encodes v without HTML escaping, so that "&" and "<" in
-// scraped text survive as written.
+// scraped text survive as written. A record is encoded by
+// model.Record.AppendJSON, which writes the same bytes as encoding/json
+// several times faster; anything else by encoding/json.
 func marshalJSON(v any, indent string) ([]byte, error) {
+	if r, ok := v.(*model.Record); ok {
+		b, err := r.AppendJSON(make([]byte, 0, 2048)) // room for most records
+		if err != nil || indent == "" {
+			return b, err
+		}
+		// What json.Encoder with SetIndent(indent, "  ") writes.
+		var buf bytes.Buffer
+		buf.Grow(len(b) + len(b)/2)
+		if err := json.Indent(&buf, b, indent, "  "); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -1,6 +1,8 @@
 package parser_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,5 +74,15 @@ func checkRecord(t *testing.T, rec model.Record, path, format string, lines int)
 		if fd.Line < 0 || fd.Line > lines {
 			t.Fatalf("field %q at line %d of a %d-line input", fd.Label, fd.Line, lines)
 		}
+	}
+	// The commands encode records with AppendJSON: it must write what
+	// encoding/json writes.
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	wantErr := enc.Encode(&rec)
+	got, err := rec.AppendJSON(nil)
+	if (err != nil) != (wantErr != nil) || err == nil && !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+		t.Fatalf("AppendJSON = %s, %v; encoding/json = %s, %v", got, err, want.Bytes(), wantErr)
 	}
 }
