@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
@@ -66,20 +67,28 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 		return err
 	}
 	// Conflicts between language versions are problems of the corpus too.
+	if err := sp.finish(); err != nil {
+		return err
+	}
 	var conflicts []model.Diagnostic
 	groups, _ := model.PairGroups(sp.keys)
-	for _, g := range groups {
-		if len(g) < 2 {
-			continue // one page alone conflicts with nothing
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		_, found, err := sp.merge(g)
-		if err != nil {
-			return err
-		}
-		conflicts = append(conflicts, found...)
+	type merged struct {
+		conflicts []model.Diagnostic
+		err       error
+	}
+	err = mapOrdered(ctx, opts.in.jobs, slices.Values(groups),
+		func(g []int) (m merged) {
+			if len(g) > 1 { // one page alone conflicts with nothing
+				_, m.conflicts, m.err = sp.merge(g)
+			}
+			return m
+		},
+		func(m merged) error {
+			conflicts = append(conflicts, m.conflicts...)
+			return m.err
+		})
+	if err != nil {
+		return err
 	}
 	if opts.format == "text" {
 		rep.diagnostics(conflicts)

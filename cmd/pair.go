@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 
 	"github.com/iomparse/iomparse/model"
@@ -19,7 +20,7 @@ import (
 type pairOptions struct {
 	io     IO
 	paths  []string
-	in     inputFlags // strict, quiet, verbose and max-bytes (per line); jobs is unused
+	in     inputFlags // strict, quiet, verbose and max-bytes (per line); jobs merges
 	out    outputFlags
 	filter recordFilter
 }
@@ -58,7 +59,7 @@ records (error, bad-record) and the conflicts between language versions
 	c.Flags().BoolVarP(&opts.in.quiet, "quiet", "q", false, "print only errors and the summary")
 	c.Flags().BoolVarP(&opts.in.verbose, "verbose", "v", false, "also print info diagnostics")
 	c.Flags().Int64Var(&opts.in.maxBytes, "max-bytes", 256<<20, "refuse input lines longer than this many bytes")
-	opts.in.jobs = 1
+	opts.in.jobs = runtime.NumCPU() // for merging; reading is sequential
 	opts.out.register(c, "json")
 	opts.filter.register(c)
 	return c
@@ -108,7 +109,7 @@ func runPair(ctx context.Context, opts *pairOptions) error {
 	}
 	defer out.abort() // removes the temporary file unless committed
 	enc := encoders[opts.out.format](out)
-	written, err := writePaired(ctx, sp, enc, &opts.filter, rep)
+	written, err := writePaired(ctx, sp, enc, &opts.filter, rep, opts.in.jobs)
 	if err != nil {
 		return err
 	}

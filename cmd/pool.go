@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"iter"
 	"sync"
 
 	"github.com/iomparse/iomparse/parser"
@@ -11,36 +12,54 @@ import (
 // flags.jobs workers, and hands each outcome to emit in input order, so the
 // output is the same whatever the parallelism. prepare, when not nil, runs
 // on the worker after parsing: the per-record work of a command (redacting,
-// encoding) belongs there, in parallel, not in emit, which runs alone. At
-// most a few outcomes per worker wait for their turn, so memory does not
-// grow with the input. An error from emit, or the context ending, stops the
-// run.
+// encoding) belongs there, in parallel, not in emit, which runs alone. An
+// error from emit, or the context ending, stops the run.
 func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, prepare func(*outcome), emit func(outcome) error) error {
 	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes, encoding: flags.encoding}
 	p := parser.New(parser.Options{})
 	// The bar needs the total: only then are the inputs counted first.
 	prog := newProgress(stdio, flags, func() int { return countInputs(ctx, paths) })
 	defer prog.finish()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the walk when the run stops early
+	return mapOrdered(ctx, flags.jobs, walkInputs(ctx, paths),
+		func(in input) outcome {
+			o := l.load(p, in)
+			if prepare != nil {
+				prepare(&o)
+			}
+			return o
+		},
+		func(o outcome) error {
+			prog.add()
+			return emit(o)
+		})
+}
 
+// mapOrdered runs work on each item on jobs goroutines and hands the
+// results to emit, which runs alone, in the order of the items: the output
+// is the same whatever the parallelism. Items are taken as they come, and
+// at most a few results per worker wait for their turn, so memory does not
+// grow with the number of items. An error from emit, or the context
+// ending, stops the run; no goroutine outlives it.
+func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], work func(In) Out, emit func(Out) error) error {
 	type future struct {
-		in   input
+		in   In
 		done chan struct{}
-		out  outcome
+		out  Out
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	// On return, stop the walk and the workers and wait for them: no
-	// goroutine of this run outlives it, none still reads its input.
 	defer func() {
 		cancel()
 		wg.Wait()
 	}()
-	order := make(chan *future, 4*flags.jobs) // in input order, for the writer
-	work := make(chan *future)                // to the workers
+	order := make(chan *future, 4*jobs) // in item order, for emit
+	queue := make(chan *future)         // to the workers
 	wg.Go(func() {
 		defer close(order)
-		defer close(work)
-		for in := range walkInputs(ctx, paths) {
+		defer close(queue)
+		for in := range items {
 			f := &future{in: in, done: make(chan struct{})}
 			select {
 			case order <- f:
@@ -48,19 +67,16 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 				return
 			}
 			select {
-			case work <- f:
+			case queue <- f:
 			case <-ctx.Done():
 				return
 			}
 		}
 	})
-	for range flags.jobs {
+	for range jobs {
 		wg.Go(func() {
-			for f := range work {
-				f.out = l.load(p, f.in)
-				if prepare != nil {
-					prepare(&f.out)
-				}
+			for f := range queue {
+				f.out = work(f.in)
 				close(f.done)
 			}
 		})
@@ -71,7 +87,6 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		prog.add()
 		if err := emit(f.out); err != nil {
 			return err
 		}

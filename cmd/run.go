@@ -82,7 +82,7 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		return err
 	}
 	if opts.pair {
-		if _, err := writePaired(ctx, sp, enc, &opts.filter, rep); err != nil {
+		if _, err := writePaired(ctx, sp, enc, &opts.filter, rep, opts.in.jobs); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,6 @@ type spool struct {
 	spans   []span
 	keys    []model.PairKeys
 	langs   [][]string // each record's languages, for --lang without decoding it
-	flushed bool
 }
 
 // span locates one encoded record in the spool file.
@@ -70,14 +69,17 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 	return nil
 }
 
+// finish ends the writing: records can be read back from then on, by
+// several goroutines at once.
+func (s *spool) finish() error {
+	if err := s.w.Flush(); err != nil {
+		return fmt.Errorf("cannot write the spool file: %w", err)
+	}
+	return nil
+}
+
 // raw reads record i back as the compact JSON it was spooled as.
 func (s *spool) raw(i int) ([]byte, error) {
-	if !s.flushed {
-		if err := s.w.Flush(); err != nil {
-			return nil, fmt.Errorf("cannot write the spool file: %w", err)
-		}
-		s.flushed = true
-	}
 	sp := s.spans[i]
 	buf := make([]byte, sp.n)
 	if _, err := s.f.ReadAt(buf, sp.off); err != nil && err != io.EOF {
@@ -121,58 +123,76 @@ func (s *spool) close() {
 // writePaired pairs the spooled records and writes those the filter keeps,
 // in pairing's order (model.Pair's), printing the conflicts pairing finds.
 // It is the reduce step of both ingest and pair, so the two write the same
-// bytes. A record that pairing leaves as it is goes out as it was spooled
+// bytes. Groups are read back and merged on jobs goroutines, and written in
+// order. A record that pairing leaves as it is goes out as it was spooled
 // when the encoder takes JSON as it is. It returns how many records it
 // wrote.
-func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilter, rep *reporter) (int, error) {
+func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilter, rep *reporter, jobs int) (int, error) {
+	if err := sp.finish(); err != nil {
+		return 0, err
+	}
 	raw, _ := enc.(rawEncoder)
-	written := 0
-	write := func(group []int) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	// paired is one record to write, or none (filtered out).
+	type paired struct {
+		record    *model.Record
+		encoded   []byte // the record as compact JSON, for a raw encoder
+		conflicts []model.Diagnostic
+		err       error
+	}
+	reduce := func(group []int) (p paired) {
 		if len(group) == 1 {
 			i := group[0]
-			if !filter.matchKeys(sp.keys[i].Kind, sp.langs[i]) {
-				return nil
+			switch {
+			case !filter.matchKeys(sp.keys[i].Kind, sp.langs[i]):
+			case raw != nil:
+				p.encoded, p.err = sp.raw(i)
+			default:
+				r, err := sp.get(i)
+				p.record, p.err = &r, err
 			}
-			written++
-			if raw != nil {
-				b, err := sp.raw(i)
-				if err != nil {
-					return err
-				}
-				return wrapWrite(raw.EncodeRaw(b))
-			}
-			r, err := sp.get(i)
-			if err != nil {
-				return err
-			}
-			return wrapWrite(enc.Encode(&r))
+			return p
 		}
 		r, conflicts, err := sp.merge(group)
-		if err != nil {
-			return err
+		if p.conflicts, p.err = conflicts, err; err != nil || !filter.match(&r) {
+			return p // filtered after pairing: a project in en+fr passes --lang fr
 		}
-		rep.diagnostics(conflicts)
-		if !filter.match(&r) {
-			return nil // filtered after pairing: a project in en+fr passes --lang fr
+		if raw != nil {
+			p.encoded, p.err = marshalJSON(&r, "")
+		} else {
+			p.record = &r
 		}
-		written++
-		return wrapWrite(enc.Encode(&r))
+		return p
+	}
+	written := 0
+	write := func(p paired) error {
+		rep.diagnostics(p.conflicts)
+		switch {
+		case p.err != nil:
+			return p.err
+		case p.encoded != nil:
+			written++
+			return wrapWrite(raw.EncodeRaw(p.encoded))
+		case p.record != nil:
+			written++
+			return wrapWrite(enc.Encode(p.record))
+		}
+		return nil
 	}
 	groups, rest := model.PairGroups(sp.keys)
-	for _, g := range groups {
-		if err := write(g); err != nil {
-			return written, err
+	all := func(yield func([]int) bool) {
+		for _, g := range groups {
+			if !yield(g) {
+				return
+			}
+		}
+		for _, i := range rest {
+			if !yield([]int{i}) {
+				return
+			}
 		}
 	}
-	for _, i := range rest {
-		if err := write([]int{i}); err != nil {
-			return written, err
-		}
-	}
-	return written, nil
+	err := mapOrdered(ctx, jobs, all, reduce, write)
+	return written, err
 }
 
 // wrapWrite marks an error of the encoder as a failed write.
