@@ -18,12 +18,12 @@ import (
 // is unlinked as soon as it is created, so nothing is left behind whatever
 // way the run ends.
 type spool struct {
-	f       *os.File
-	w       *bufio.Writer
-	size    int64
-	spans   []span
-	keys    []model.PairKeys
-	langs   [][]string // each record's languages, for --lang without decoding it
+	f     *os.File
+	w     *bufio.Writer
+	size  int64
+	spans []span
+	keys  []model.PairKeys
+	langs [][]string // each record's languages, for --lang without decoding it
 }
 
 // span locates one encoded record in the spool file.
