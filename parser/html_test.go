@@ -413,3 +413,34 @@ func BenchmarkRenderHTML(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRenderHTMLCorpus renders every .html file under the folder
+// IOMPARSE_BENCH_HTML (a generated corpus, say); skipped when unset.
+func BenchmarkRenderHTMLCorpus(b *testing.B) {
+	dir := os.Getenv("IOMPARSE_BENCH_HTML")
+	if dir == "" {
+		b.Skip("IOMPARSE_BENCH_HTML is not set")
+	}
+	var pages [][]byte
+	size := 0
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".html") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, data)
+			size += len(data)
+		}
+		return nil
+	})
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var mem htmlMemory
+	for b.Loop() {
+		for _, data := range pages {
+			renderHTML(data, &mem)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
+}

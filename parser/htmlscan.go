@@ -43,7 +43,7 @@ type htmlToken struct {
 	// void elements.
 	selfClosing bool
 	// line is the 1-based line the token starts on; for a text, the line
-	// of its first character that is not white space.
+	// of its first character that is not white space (0 when it has none).
 	line int
 }
 
@@ -84,11 +84,15 @@ func keptAttr(lower []byte) (string, bool) {
 
 // htmlScanner splits a document into tokens.
 type htmlScanner struct {
-	data    []byte
-	src     string      // data as one string: text tokens are substrings of it
-	pos     int         // the next byte to read
-	mem     *htmlMemory // starts, attrs, attrSlab
-	counted bool        // mem.starts holds this page's line starts
+	data  []byte
+	src   string      // data as one string: text tokens are substrings of it
+	pos   int         // the next byte to read
+	mem   *htmlMemory // attrs, attrSlab
+	hasCR bool        // the page has a CR: lines cannot be counted by LF alone
+	// Lines are counted up to counted, the bytes before it holding line-1
+	// line ends.
+	counted int
+	line    int
 	// raw is the raw-text element whose content comes next, 0 for none.
 	raw     atom.Atom
 	rawName string
@@ -96,33 +100,39 @@ type htmlScanner struct {
 }
 
 func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
-	return &htmlScanner{data: data, src: string(data), mem: mem}
+	return &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
 }
 
 // lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
-// lone CR, as splitLines counts them.
+// lone CR, as splitLines counts them. Offsets are asked in increasing order
+// (the scanner moves forward), so lines are counted once, as it goes; a
+// page without CR is counted with bytes.Count.
 func (s *htmlScanner) lineAt(off int) int {
-	if !s.counted {
-		s.counted = true
-		starts := append(s.mem.starts[:0], 0)
-		for i, c := range s.data {
-			if c == '\n' || c == '\r' && (i+1 == len(s.data) || s.data[i+1] != '\n') {
-				starts = append(starts, i+1)
+	if off <= s.counted {
+		return s.line
+	}
+	if !s.hasCR {
+		s.line += bytes.Count(s.data[s.counted:off], []byte{'\n'})
+	} else {
+		for i := s.counted; i < off; i++ {
+			if c := s.data[i]; c == '\n' || c == '\r' && (i+1 == len(s.data) || s.data[i+1] != '\n') {
+				s.line++
 			}
 		}
-		s.mem.starts = starts
 	}
-	starts := s.mem.starts
-	lo, hi := 0, len(starts) // the number of line starts <= off
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if starts[mid] <= off {
-			lo = mid + 1
-		} else {
-			hi = mid
+	s.counted = off
+	return s.line
+}
+
+// firstTextLine returns the line of the first byte of data[from:to] that is
+// not white space, or 0 when there is none.
+func (s *htmlScanner) firstTextLine(from, to int) int {
+	for i := from; i < to; i++ {
+		if !isTagSpace(s.data[i]) {
+			return s.lineAt(i)
 		}
 	}
-	return lo
+	return 0
 }
 
 // next returns the next token, or false at the end of the document.
@@ -135,7 +145,10 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 	if s.raw != 0 {
 		return s.rawContent()
 	}
-	start := s.pos
+	// The text before the next markup: it starts at start, and its line
+	// is that of its first character other than white space, which is
+	// looked for before the markup is read, lines being counted forward.
+	start, seen, line := s.pos, s.pos, 0
 	for s.pos < len(s.data) {
 		k := bytes.IndexByte(s.data[s.pos:], '<')
 		if k < 0 {
@@ -144,14 +157,20 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		}
 		s.pos += k
 		tagStart := s.pos
+		if line == 0 {
+			line, seen = s.firstTextLine(seen, tagStart), tagStart
+		}
 		t, ok, markup := s.markup()
 		if !markup {
+			if line == 0 {
+				line = s.lineAt(tagStart) // the "<" is the text's first character
+			}
 			s.pos = tagStart + 1 // a "<" that opens nothing is text
 			continue
 		}
 		// The text before the markup comes first; then the tag, if the
 		// markup was one (a comment or doctype gives no token).
-		text, hasText := s.textToken(start, tagStart)
+		text, hasText := s.textToken(start, tagStart, line)
 		switch {
 		case hasText && ok:
 			s.queued = t
@@ -161,31 +180,21 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		case ok:
 			return t, true
 		}
-		start = s.pos
+		start, seen, line = s.pos, s.pos, 0
 	}
-	return s.textToken(start, len(s.data))
+	if line == 0 {
+		line = s.firstTextLine(seen, len(s.data))
+	}
+	return s.textToken(start, len(s.data), line)
 }
 
-// textToken returns the text of data[from:to] as a token, false when it is
-// empty.
-func (s *htmlScanner) textToken(from, to int) (htmlToken, bool) {
+// textToken returns the text of data[from:to] as a token on line (0 for
+// text that is all white space), false when it is empty.
+func (s *htmlScanner) textToken(from, to, line int) (htmlToken, bool) {
 	if from >= to {
 		return htmlToken{}, false
 	}
-	return htmlToken{kind: tokenText, text: decodeText(s.src[from:to]), line: s.textLine(from, to)}, true
-}
-
-// textLine returns the line of a text's first character that is not white
-// space: the line a reader sees the text on.
-func (s *htmlScanner) textLine(from, to int) int {
-	i := from
-	for i < to && isTagSpace(s.data[i]) {
-		i++
-	}
-	if i == to {
-		i = from
-	}
-	return s.lineAt(i)
+	return htmlToken{kind: tokenText, text: decodeText(s.src[from:to]), line: line}, true
 }
 
 // decodeText decodes character references and drops NUL characters, as
@@ -396,7 +405,11 @@ func (s *htmlScanner) rawContent() (htmlToken, bool) {
 	if text == "" {
 		return s.next()
 	}
-	return htmlToken{kind: tokenText, text: text, line: s.textLine(start, end)}, true
+	line := s.firstTextLine(start, end)
+	if line == 0 {
+		line = s.lineAt(start)
+	}
+	return htmlToken{kind: tokenText, text: text, line: line}, true
 }
 
 // lowerName returns a tag or attribute name folded to lower case, with its

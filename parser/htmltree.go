@@ -156,7 +156,6 @@ func (c elemClass) has(want elemClass) bool { return c&want == want }
 type htmlMemory struct {
 	nodes    []node      // the tree's nodes, allocated in one block
 	stack    []*node     // the open elements
-	starts   []int       // the offsets where lines start
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
 }
@@ -167,7 +166,7 @@ func (m *htmlMemory) release() {
 	clear(m.stack[:cap(m.stack)])
 	clear(m.attrs[:cap(m.attrs)])
 	clear(m.attrSlab[:cap(m.attrSlab)])
-	m.nodes, m.stack, m.starts, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.starts[:0], m.attrs[:0], m.attrSlab[:0]
+	m.nodes, m.stack, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.attrs[:0], m.attrSlab[:0]
 }
 
 // treeBuilder builds the tree from tokens.
@@ -241,7 +240,11 @@ func (b *treeBuilder) text(t htmlToken) {
 		p = b.current()
 	}
 	if p.last != nil && p.last.kind == textNode {
-		// Adjacent texts (split by a comment or a stray end tag) are one.
+		// Adjacent texts (split by a comment or a stray end tag) are one,
+		// on the line of its first character other than white space.
+		if p.last.line == 0 {
+			p.last.line = t.line
+		}
 		p.last.text += t.text
 		return
 	}
