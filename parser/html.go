@@ -117,7 +117,8 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	defer mem.release()
 	meta := readMeta(root)
 	markFieldContainers(root)
-	r := &renderer{h1: -1, at: 1}
+	// About one line for every four nodes: room enough, most often.
+	r := &renderer{h1: -1, at: 1, lines: make([]Line, 0, len(mem.nodes)/4+8)}
 	r.walk(root)
 	r.flush()
 	lines := preferH1(r.lines, r.h1)
@@ -141,8 +142,8 @@ func preferH1(lines []Line, h1 int) []Line {
 	if start > h1 {
 		return lines // the <h1> is inside the menu: not a title
 	}
-	out := make([]Line, 0, len(lines))
-	out = append(out, lines[:start]...)
+	// In place: the kept lines move up over the dropped ones.
+	out := lines[:start]
 	for _, l := range lines[start:h1] {
 		if _, ok := pageHeaders.Lookup(l.Text); ok {
 			out = append(out, l)
