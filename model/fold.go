@@ -14,44 +14,85 @@ import (
 // all turned into single spaces. "Côte d’Ivoire", "cote d'ivoire" and
 // "Côte d?Ivoire" fold alike, as do "Guinea-Bissau" and "Guinea Bissau".
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	if isFolded(s) {
+		return s // most words a parser folds are lower-case ASCII already: no copy
+	}
+	var buf [64]byte // the folded text is built here, and copied once into the result
+	return string(AppendFold(buf[:0], s))
+}
+
+// AppendFold appends Fold(s) to dst and returns the extended slice. Callers
+// that only compare or look up a key fold into a buffer of their own, which
+// costs no allocation, where Fold would build a string.
+func AppendFold(dst []byte, s string) []byte {
+	dst, _ = appendFold(dst, s, -1)
+	return dst
+}
+
+// appendFold appends Fold(s) to dst, stopping as soon as more than limit
+// bytes have been appended when limit is not negative: a lookup need not fold
+// a paragraph past the length of the longest name it could match. ok is
+// false when it stopped.
+func appendFold(dst []byte, s string, limit int) (_ []byte, ok bool) {
+	start := len(dst)
 	space := false // a separator is pending
 	for i := 0; i < len(s); {
+		if limit >= 0 && len(dst)-start > limit {
+			return dst, false
+		}
 		c := s[i]
-		var r rune
 		if c < utf8.RuneSelf {
 			i++
 			switch {
 			case 'A' <= c && c <= 'Z':
-				r = rune(c + 'a' - 'A')
+				c += 'a' - 'A'
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
-				r = rune(c) // the punctuation is meaningful: "St. Lucia", "Trinidad & Tobago"
+				// the punctuation is meaningful: "St. Lucia", "Trinidad & Tobago"
 			default:
 				space = true // spaces, hyphens, apostrophes, '?', brackets, commas
 				continue
 			}
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-			if r < rune(len(latinFold)) {
-				r = latinFold[r]
-			} else {
-				r = foldOther(r)
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
 			}
-			if r == 0 {
-				space = true
-				continue
-			}
+			space = false
+			dst = append(dst, c)
+			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r < rune(len(latinFold)) {
+			r = latinFold[r]
+		} else {
+			r = foldOther(r)
+		}
+		if r == 0 {
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	return b.String()
+	return dst, limit < 0 || len(dst)-start <= limit
+}
+
+// isFolded reports whether Fold(s) is s itself: lower-case ASCII letters,
+// digits and the punctuation Fold keeps, with single spaces between words.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+		case c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' ':
+			// a single space between two words (s[i-1] is no space, or the
+			// previous iteration would have refused it)
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // latinFold maps the Latin-1 and Latin Extended-A and -B letters, which

@@ -26,6 +26,9 @@ type Vocabulary struct {
 	// maxLen bounds the length of a text that can name a term, so that
 	// lookups of long lines (paragraphs) cost nothing.
 	maxLen int
+	// maxKey is the length of the longest folded name: a lookup stops
+	// folding past it, since no longer key can match.
+	maxKey int
 }
 
 // Match is the result of a lookup: the term's code and the language of the
@@ -44,6 +47,7 @@ func NewVocabulary(terms []Term) *Vocabulary {
 		for _, n := range t.Names {
 			k := Fold(n.Text)
 			v.maxLen = max(v.maxLen, 2*len(n.Text)+16) // room for spacing and punctuation
+			v.maxKey = max(v.maxKey, len(k))
 			if m, ok := v.index[k]; ok && m.Code != t.Code {
 				panic("model: vocabulary name " + n.Text + " means both " + m.Code + " and " + t.Code)
 			} else if ok && m.Lang != n.Lang {
@@ -56,12 +60,19 @@ func NewVocabulary(terms []Term) *Vocabulary {
 	return v
 }
 
-// Lookup returns the term that s names.
+// Lookup returns the term that s names. It is called on most lines of a
+// page (is this a label, a header, a menu item?), so it folds into a buffer
+// on the stack, and only as far as the longest name: it allocates nothing.
 func (v *Vocabulary) Lookup(s string) (Match, bool) {
 	if len(s) > v.maxLen {
 		return Match{}, false
 	}
-	m, ok := v.index[Fold(s)]
+	var buf [128]byte
+	k, ok := appendFold(buf[:0], s, v.maxKey)
+	if !ok {
+		return Match{}, false
+	}
+	m, ok := v.index[string(k)] // no allocation: the compiler knows
 	return m, ok
 }
 

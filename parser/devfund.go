@@ -52,7 +52,7 @@ var slotMatches = [slotNone]func(text string) bool{
 // given twice followed by an IDF region or a Projects ID.
 func (pg *page) isDevFund(i int) bool {
 	j := pg.next(i + 1)
-	if j >= len(pg.lines) || model.Fold(pg.lines[j].Text) != model.Fold(pg.lines[i].Text) {
+	if j >= len(pg.lines) || !foldEqual(pg.lines[j].Text, pg.lines[i].Text) {
 		return false
 	}
 	k := pg.next(j + 1)
@@ -68,7 +68,7 @@ func (pg *page) isDevFund(i int) bool {
 func (pg *page) readDevFund(i int) int {
 	pg.setTitle(i)
 	i = pg.next(i + 1)
-	if i < len(pg.lines) && model.Fold(pg.lines[i].Text) == model.Fold(pg.title) {
+	if i < len(pg.lines) && foldEqual(pg.lines[i].Text, pg.title) {
 		i++
 	}
 	slot := slotRegion
@@ -97,6 +97,13 @@ func (pg *page) readDevFund(i int) int {
 		pg.report(model.SeverityWarning, model.CodeTruncated, lastLine(pg.lines), "the page ends inside its value block; the last value may be cut off")
 	}
 	return i
+}
+
+// foldEqual reports whether a and b fold alike. It folds into buffers on
+// the stack, since every page's title is compared with the line after it.
+func foldEqual(a, b string) bool {
+	var bufA, bufB [128]byte
+	return string(model.AppendFold(bufA[:0], a)) == string(model.AppendFold(bufB[:0], b))
 }
 
 // shortValue reports whether text is shaped like a value, not a paragraph.

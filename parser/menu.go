@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,10 +138,16 @@ func menuShaped(lines []Line, j int) bool {
 		return true
 	case len(text) <= 60 && !strings.HasSuffix(text, "."):
 		return true
-	case j > 0 && lines[j-1].Text != "" && strings.HasPrefix(model.Fold(text), model.Fold(lines[j-1].Text)):
+	case j > 0 && lines[j-1].Text != "" && foldHasPrefix(text, lines[j-1].Text):
 		return true
 	}
 	return false
+}
+
+// foldHasPrefix reports whether s, folded, begins with prefix, folded.
+func foldHasPrefix(s, prefix string) bool {
+	var bufS, bufP [128]byte
+	return bytes.HasPrefix(model.AppendFold(bufS[:0], s), model.AppendFold(bufP[:0], prefix))
 }
 
 // officePatterns read the country office from the menu of a country-office

@@ -1,0 +1,78 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// foldReference is Fold as first written, one rune at a time into a
+// strings.Builder: FuzzFold holds the faster Fold to it.
+func foldReference(s string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				r = rune(c + 'a' - 'A')
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+				r = rune(c)
+			default:
+				space = true
+				continue
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			r = foldOther(r)
+			if r == 0 {
+				space = true
+				continue
+			}
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// FuzzFold checks Fold, its fast path for text already folded, AppendFold
+// and the bounded fold of Vocabulary.Lookup against foldReference.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{
+		"", " ", "côte d’ivoire", "Côte d?Ivoire", "guinea bissau", "guinea  bissau", " a", "a ", "St. Lucia",
+		"Trinidad & Tobago", "Ⱥ", "\xff\xfe", "ẞ", "Etat(s) membre(s)", "a-b", "A", "abc-",
+	} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		want := foldReference(s)
+		if got := Fold(s); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+		if isFolded(s) && want != s {
+			t.Fatalf("isFolded(%q), but it folds to %q", s, want)
+		}
+		if got := string(AppendFold([]byte("x"), s)); got != "x"+want {
+			t.Fatalf("AppendFold(x, %q) = %q, want %q", s, got, "x"+want)
+		}
+		limit = limit % 80
+		got, ok := appendFold(nil, s, limit)
+		switch {
+		case limit < 0 || len(want) <= limit:
+			if !ok || string(got) != want {
+				t.Fatalf("appendFold(%q, %d) = %q, %v; want %q, true", s, limit, got, ok, want)
+			}
+		case ok:
+			t.Fatalf("appendFold(%q, %d) = %q, true; but the fold %q is longer", s, limit, got, want)
+		}
+	})
+}
