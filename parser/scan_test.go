@@ -1,0 +1,59 @@
+package parser
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// The regular expressions that hand-written scanners of the parser replace,
+// kept here to hold the scanners to them.
+var (
+	pieceBreakPattern    = regexp.MustCompile(`[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s`)
+	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+)
+
+// scanSamples are texts of contact blocks and their edge cases.
+var scanSamples = []string{
+	"", ",", "a,", ",a", "Jean Dupuis at IOM\nGeneva, Tel: ", ", or Maria Rossi at IOM Rome.", "a o b", "a  o  b",
+	"x\no\ny", "Tel: +41", "TEL.(mobile) : 1", "Téléphone (12345678901) x", "Tel (123456789012)", "Tel (1234567890123)", "e-mail:jdoe",
+	"EMAIL\t:\t", "hotel", "tel_", "_tel", "éTel", "WHATſAPP", "correo electrónico:", "correo electronico", "mobile", "mob.", "cellphone", "cell (é)",
+	"Tel (\xff\xff)", "TÉLÉPHONE", "fax fax", "Tel. (", "mail()", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+}
+
+func checkPieces(t *testing.T, s string) {
+	t.Helper()
+	want := pieceBreakPattern.Split(s, -1)
+	got := slices.Collect(breakPieces(s))
+	if !slices.Equal(got, want) {
+		t.Fatalf("breakPieces(%q) = %q, the pattern splits %q", s, got, want)
+	}
+}
+
+func checkLabels(t *testing.T, s string) {
+	t.Helper()
+	if got, want := replaceContactLabels(s), contactLabelsPattern.ReplaceAllString(s, ","); got != want {
+		t.Fatalf("replaceContactLabels(%q) = %q, the pattern gives %q", s, got, want)
+	}
+}
+
+func TestScanners(t *testing.T) {
+	for _, s := range scanSamples {
+		checkPieces(t, s)
+		checkLabels(t, s)
+	}
+}
+
+// FuzzScanners holds the parser's hand-written scanners to the regular
+// expressions they replace, on any text.
+func FuzzScanners(f *testing.F) {
+	for _, s := range scanSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkPieces(t, s)
+		checkLabels(t, s)
+	})
+}
