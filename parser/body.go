@@ -14,8 +14,11 @@ var outcomePattern = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 // numbered outcomes ("1) … 2) …") out into their own list, without their
 // numbers.
 func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
+	body = make([]string, 0, len(paras))
 	for _, p := range paras {
-		if splitOutcomes {
+		// Only a paragraph opening with a bracket or a digit can match the
+		// pattern, which is not run on the others.
+		if splitOutcomes && p != "" && (p[0] == '(' || '0' <= p[0] && p[0] <= '9') {
 			if m := outcomePattern.FindStringIndex(p); m != nil && len(p) > m[1] {
 				outcomes = append(outcomes, p[m[1]:])
 				continue

@@ -62,6 +62,13 @@ func (pg *page) readDateLines(i int) int {
 // dateLabel is the label some pages put before a date standing alone.
 var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
 
+// hasDateLabel reports whether text opens with dateLabel. Every label
+// starts with p, d or f, in either case, so the expression runs only on the
+// few lines that do.
+func hasDateLabel(text string) bool {
+	return text != "" && strings.IndexByte("pPdDfF", text[0]) >= 0 && dateLabel.MatchString(text)
+}
+
 // maxDateLine bounds a line that holds only a date, with its label and
 // time: "Publicado el miércoles, 26 de septiembre de 2015 - 10:30 a.m." is
 // 64 bytes.
@@ -80,7 +87,9 @@ func dateLine(text string) (date, bool) {
 		// number: this spares the regexps nearly every line of a page.
 		return date{}, false
 	}
-	text = dateLabel.ReplaceAllString(text, "")
+	if hasDateLabel(text) {
+		text = dateLabel.ReplaceAllString(text, "")
+	}
 	if strings.Contains(text, ":") {
 		text = timeSuffix.ReplaceAllString(text, "")
 	}
@@ -233,7 +242,7 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	for k := min(n, 3); k >= 1; k-- {
 		end := strings.Join(parts[n-k:], ", ")
 		if k < n {
-			end = frenchLe.ReplaceAllString(end, "") // Rabat, le 9 décembre 2016
+			end = cutFrenchLe(end) // Rabat, le 9 décembre 2016
 		}
 		if d, ok := parseDate(end); ok { // Accra, Ghana, 9 July 2024
 			if place, ok := placeOf(parts[:n-k]); ok {
@@ -266,6 +275,15 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 // 2019"). It is dropped only there: "Le 9 décembre 2016, l’OIM …" opens a
 // sentence about an event.
 var frenchLe = regexp.MustCompile(`(?i)^(?:le|el)\s+`)
+
+// cutFrenchLe removes frenchLe from the start of s, running the expression
+// only when s starts with the letter of one of its articles.
+func cutFrenchLe(s string) string {
+	if s == "" || strings.IndexByte("lLeE", s[0]) < 0 {
+		return s
+	}
+	return frenchLe.ReplaceAllString(s, "")
+}
 
 // placeConnectors are the lower-case words a place name can hold
 // ("Dar es Salaam", "Port-au-Prince", "Bosnia and Herzegovina").
@@ -420,7 +438,7 @@ func (pg *page) topDateLines() int {
 func (pg *page) isListing(paras []string) bool {
 	n := 0
 	for _, l := range pg.body {
-		if _, ok := dateLine(l.Text); ok && !dateLabel.MatchString(l.Text) {
+		if _, ok := dateLine(l.Text); ok && !hasDateLabel(l.Text) {
 			n++ // not "Posted: …", which a story can end with
 		}
 	}
