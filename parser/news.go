@@ -90,7 +90,7 @@ func dateLine(text string) (date, bool) {
 	if hasDateLabel(text) {
 		text = dateLabel.ReplaceAllString(text, "")
 	}
-	if strings.Contains(text, ":") {
+	if mayEndWithTime(text) {
 		text = timeSuffix.ReplaceAllString(text, "")
 	}
 	return parseDate(text)
@@ -99,6 +99,23 @@ func dateLine(text string) (date, bool) {
 // timeSuffix is the time some pages give after a date standing alone:
 // "Wed, 09/19/2018 - 11:19", "26 September 2015, 10:30 am".
 var timeSuffix = regexp.MustCompile(`(?i)\s*[-–,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$`)
+
+// mayEndWithTime is a cheap test that text may end with timeSuffix, which
+// spares running the pattern, unanchored at its start, on the lines with a
+// colon that hold no time: the pattern needs a colon with a digit before it
+// and two after it ("9:30"), and ends with a digit or the "m" or "." of
+// "a.m.".
+func mayEndWithTime(text string) bool {
+	if c := text[len(text)-1]; !isDigitByte(c) && c != 'm' && c != 'M' && c != '.' {
+		return false
+	}
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] == ':' && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) && isDigitByte(text[i+2]) {
+			return true
+		}
+	}
+	return false
+}
 
 // setDateline takes the place and date of a dateline unless the page has
 // given them already (the headline comes before the first paragraph).

@@ -22,7 +22,9 @@ var scanSamples = []string{
 	"", ",", "a,", ",a", "Jean Dupuis at IOM\nGeneva, Tel: ", ", or Maria Rossi at IOM Rome.", "a o b", "a  o  b",
 	"x\no\ny", "Tel: +41", "TEL.(mobile) : 1", "Téléphone (12345678901) x", "Tel (123456789012)", "Tel (1234567890123)", "e-mail:jdoe",
 	"EMAIL\t:\t", "hotel", "tel_", "_tel", "éTel", "WHATſAPP", "correo electrónico:", "correo electronico", "mobile", "mob.", "cellphone", "cell (é)",
-	"Tel (\xff\xff)", "TÉLÉPHONE", "fax fax", "Tel. (", "mail()", " \u00a0x\u0085 ", "\u2003\t", "\v\fa\r", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"Tel (\xff\xff)", "TÉLÉPHONE", "fax fax", "Tel. (", "mail()", " \u00a0x\u0085 ", "\u2003\t", "\v\fa\r", "Published on 26 September 2015", "PUBLIÉ LE", "fecha:", "Le 9 décembre", "el  3", "lel",
+	"09/12/2016", "2016-12-09", "1.2.3", "26 September 2015, 10:30 am", "Wed, 09/19/2018 - 11:19", "at 9:30 P.M.", "9:3", "9:30x",
+	"www.example.org/x", "HTTPS://x", "midagrandslacs.org/fr", "Eldoret.", "e.g.", "iom.INT", "WwW.x", "1) The Ministry", "(2)x", "12)", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -41,10 +43,42 @@ func checkLabels(t *testing.T, s string) {
 	}
 }
 
+// checkGuards holds the cheap tests that spare running a pattern to the
+// pattern: where they say no, the pattern finds nothing.
+func checkGuards(t *testing.T, s string) {
+	t.Helper()
+	if got, want := trimSpace(s), strings.TrimFunc(s, unicode.IsSpace); got != want {
+		t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := hasDateLabel(s), dateLabel.MatchString(s); got != want {
+		t.Fatalf("hasDateLabel(%q) = %v, the pattern says %v", s, got, want)
+	}
+	if got, want := cutFrenchLe(s), frenchLe.ReplaceAllString(s, ""); got != want {
+		t.Fatalf("cutFrenchLe(%q) = %q, the pattern gives %q", s, got, want)
+	}
+	if got, want := matchNumericDate(s), numericDate.FindStringSubmatch(s); !slices.Equal(got, want) {
+		t.Fatalf("matchNumericDate(%q) = %q, the pattern gives %q", s, got, want)
+	}
+	if s != "" && !mayEndWithTime(s) && timeSuffix.MatchString(s) {
+		t.Fatalf("mayEndWithTime(%q) is false, but timeSuffix matches", s)
+	}
+	if !mayHoldLinkWord(s) && linkPattern.MatchString(s) {
+		t.Fatalf("mayHoldLinkWord(%q) is false, but linkPattern matches", s)
+	}
+	var o, want []string
+	if m := outcomePattern.FindStringIndex(s); m != nil && len(s) > m[1] {
+		want = []string{s[m[1]:]}
+	}
+	if _, o = paragraphs([]string{s}, true); !slices.Equal(o, want) {
+		t.Fatalf("paragraphs(%q) gives the outcomes %q, the pattern %q", s, o, want)
+	}
+}
+
 func TestScanners(t *testing.T) {
 	for _, s := range scanSamples {
 		checkPieces(t, s)
 		checkLabels(t, s)
+		checkGuards(t, s)
 	}
 }
 
@@ -57,8 +91,6 @@ func FuzzScanners(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkPieces(t, s)
 		checkLabels(t, s)
-		if got, want := trimSpace(s), strings.TrimFunc(s, unicode.IsSpace); got != want {
-			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
-		}
+		checkGuards(t, s)
 	})
 }
