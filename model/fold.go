@@ -29,6 +29,14 @@ func AppendFold(dst []byte, s string) []byte {
 	return dst
 }
 
+// AppendFoldPrefix appends the beginning of Fold(s) to dst: all of it, or
+// more than n bytes of it, which is enough to compare it with a folded
+// prefix of up to n bytes without folding the whole of a long s.
+func AppendFoldPrefix(dst []byte, s string, n int) []byte {
+	dst, _ = appendFold(dst, s, max(n, 0))
+	return dst
+}
+
 // appendFold appends Fold(s) to dst, stopping as soon as more than limit
 // bytes have been appended when limit is not negative: a lookup need not fold
 // a paragraph past the length of the longest name it could match. ok is

@@ -65,6 +65,9 @@ func FuzzFold(f *testing.F) {
 			t.Fatalf("AppendFold(x, %q) = %q, want %q", s, got, "x"+want)
 		}
 		limit = limit % 80
+		if p := string(AppendFoldPrefix(nil, s, limit)); !strings.HasPrefix(want, p) || p != want && len(p) <= limit {
+			t.Fatalf("AppendFoldPrefix(%q, %d) = %q, which is neither Fold's %q nor more than %d bytes of it", s, limit, p, want, limit)
+		}
 		got, ok := appendFold(nil, s, limit)
 		switch {
 		case limit < 0 || len(want) <= limit:

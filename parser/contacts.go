@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"bytes"
 	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +37,19 @@ var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\
 // one is tried after it, and taken when the shorter one is not a whole word.
 var contactLabelWords = append(strings.Split(model.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
 
+// contactLabelStarts marks the bytes a contact label can start with: the
+// first byte of its first letter, in any case.
+var contactLabelStarts = func() (starts [256]bool) {
+	for _, w := range contactLabelWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		starts[string(r)[0]] = true
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			starts[string(f)[0]] = true
+		}
+	}
+	return starts
+}()
+
 // contactLabelAt returns the end of the contact label that starts at byte i
 // of s, or -1: a whole label word in any case, perhaps with a full stop,
 // a bracketed note of up to twelve characters ("Tel (mobile)") and a colon,
@@ -46,8 +61,8 @@ var contactLabelWords = append(strings.Split(model.PhoneLabels, "|"), "e-mail", 
 // gap of a contact block with the expression was the costliest step of
 // reading the block.
 func contactLabelAt(s string, i int) int {
-	if i > 0 && isWordByte(s[i-1]) {
-		return -1 // not at the start of a word
+	if !contactLabelStarts[s[i]] || i > 0 && isWordByte(s[i-1]) {
+		return -1 // no label starts with this byte, or not at the start of a word
 	}
 	end := -1
 	for _, w := range contactLabelWords {
@@ -107,6 +122,15 @@ func hasPrefixFoldAt(s string, i int, prefix string) int {
 		if i >= len(s) {
 			return -1
 		}
+		if c := s[i]; c < utf8.RuneSelf && p < utf8.RuneSelf {
+			// ASCII: no character outside ASCII folds to an ASCII one
+			// that differs from it only by case ("ſ" is not ASCII).
+			if lowerASCII(c) != lowerASCII(byte(p)) {
+				return -1
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r != p && !foldsTo(r, p) {
 			return -1
@@ -114,6 +138,13 @@ func hasPrefixFoldAt(s string, i int, prefix string) int {
 		i += size
 	}
 	return i
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // foldsTo reports whether r is in the case-folding orbit of p ("S", "ſ"
@@ -176,6 +207,15 @@ func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c 
 // iomName finds the organisation's own name in a piece of a contact block:
 // "Jane Roe at IOM Egypt", "Marie Dupont à l’OIM Maroc".
 var iomName = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
+
+// findIOMName returns iomName's match in piece, running the pattern only
+// on the pieces that hold one of its names' first word.
+func findIOMName(piece string) []int {
+	if !strings.Contains(piece, "IOM") && !strings.Contains(piece, "OIM") && !strings.Contains(piece, "Organi") {
+		return nil
+	}
+	return iomName.FindStringIndex(piece)
+}
 
 // orgIntro matches a preposition that introduces an organisation after a
 // person's name: "Jane Roe at the Ministry of Labour".
@@ -361,7 +401,7 @@ func gapItems(text string) []contactItem {
 	for _, piece := range splitPieces(text) {
 		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
 		name, org := piece, ""
-		if loc := iomName.FindStringIndex(piece); loc != nil {
+		if loc := findIOMName(piece); loc != nil {
 			name, org = piece[:loc[0]], orgPrefix(piece[loc[0]:])
 		} else if loc := orgIntro.FindStringIndex(piece); loc != nil {
 			name, org = piece[:loc[0]], orgPrefix(piece[loc[1]-1:])
@@ -431,14 +471,26 @@ func breakPieces(text string) iter.Seq[string] {
 // isOrgName reports whether text names an organisation rather than a
 // person: the organisation's own names.
 func isOrgName(text string) bool {
-	f := model.Fold(text)
-	for _, p := range []string{"iom", "oim", "un ", "onu", "international organization", "organisation internationale", "organizacion internacional", "ministry", "ministere", "ministerio", "embassy", "ambassade", "embajada"} {
-		if strings.HasPrefix(f+" ", p) {
+	// Fold only as far as the longest name: a piece can be a sentence.
+	var buf [64]byte
+	f := model.AppendFoldPrefix(buf[:0], text, maxOrgName)
+	if len(f) <= maxOrgName {
+		f = append(f, ' ') // all of it: "un" alone is a name, "unit" is not
+	}
+	for _, p := range orgNames {
+		if bytes.HasPrefix(f, []byte(p)) {
 			return true
 		}
 	}
 	return false
 }
+
+// orgNames are the folded beginnings of the organisation names isOrgName
+// knows; "un " ends with a space so as not to take "United" or "Unit".
+var orgNames = []string{"iom", "oim", "un ", "onu", "international organization", "organisation internationale", "organizacion internacional", "ministry", "ministere", "ministerio", "embassy", "ambassade", "embajada"}
+
+// maxOrgName is the length of the longest of orgNames.
+var maxOrgName = len(slices.MaxFunc(orgNames, func(a, b string) int { return len(a) - len(b) }))
 
 // orgPrefix returns the organisation's name at the start of text: its
 // capitalised words and the connectors between them ("IOM Egypt",

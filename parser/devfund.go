@@ -38,8 +38,8 @@ func devfundSlot(text string, from int) int {
 // slotMatches tells, for each slot, whether a line's text can fill it.
 var slotMatches = [slotNone]func(text string) bool{
 	slotRegion:      func(t string) bool { _, ok := model.Regions.Lookup(t); return ok },
-	slotProjectID:   projectIDPattern.MatchString,
-	slotPrimaID:     primaIDPattern.MatchString,
+	slotProjectID:   isProjectID,
+	slotPrimaID:     isPrimaID,
 	slotBudget:      budgetPattern.MatchString,
 	slotMemberState: func(t string) bool { _, _, ok := model.LookupCountry(t); return ok },
 	slotProjectType: func(t string) bool { _, ok := model.ProjectTypes.Lookup(t); return ok },

@@ -14,6 +14,9 @@ import (
 // kept here to hold the scanners to them.
 var (
 	pieceBreakPattern    = regexp.MustCompile(`[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s`)
+	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
+	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
+	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
 
@@ -24,7 +27,9 @@ var scanSamples = []string{
 	"EMAIL\t:\t", "hotel", "tel_", "_tel", "éTel", "WHATſAPP", "correo electrónico:", "correo electronico", "mobile", "mob.", "cellphone", "cell (é)",
 	"Tel (\xff\xff)", "TÉLÉPHONE", "fax fax", "Tel. (", "mail()", " \u00a0x\u0085 ", "\u2003\t", "\v\fa\r", "Published on 26 September 2015", "PUBLIÉ LE", "fecha:", "Le 9 décembre", "el  3", "lel",
 	"09/12/2016", "2016-12-09", "1.2.3", "26 September 2015, 10:30 am", "Wed, 09/19/2018 - 11:19", "at 9:30 P.M.", "9:3", "9:30x",
-	"www.example.org/x", "HTTPS://x", "midagrandslacs.org/fr", "Eldoret.", "e.g.", "iom.INT", "WwW.x", "1) The Ministry", "(2)x", "12)", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"www.example.org/x", "HTTPS://x", "midagrandslacs.org/fr", "Eldoret.", "e.g.", "iom.INT", "WwW.x", "1) The Ministry", "(2)x", "12)",
+	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
+	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -64,6 +69,22 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if !mayHoldLinkWord(s) && linkPattern.MatchString(s) {
 		t.Fatalf("mayHoldLinkWord(%q) is false, but linkPattern matches", s)
+	}
+	for _, c := range []struct {
+		name string
+		re   *regexp.Regexp
+		is   func(string) bool
+	}{{"isPrimaID", primaIDPattern, isPrimaID}, {"isProjectID", projectIDPattern, isProjectID}, {"isYear", yearPattern, isYear}} {
+		if got, want := c.is(s), c.re.MatchString(s); got != want {
+			t.Fatalf("%s(%q) = %v, the pattern says %v", c.name, s, got, want)
+		}
+	}
+	if got, want := findIOMName(s), iomName.FindStringIndex(s); !slices.Equal(got, want) {
+		t.Fatalf("findIOMName(%q) = %v, the pattern finds %v", s, got, want)
+	}
+	f := model.Fold(s) + " "
+	if got, want := isOrgName(s), slices.ContainsFunc(orgNames, func(p string) bool { return strings.HasPrefix(f, p) }); got != want {
+		t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
 	}
 	var o, want []string
 	if m := outcomePattern.FindStringIndex(s); m != nil && len(s) > m[1] {
