@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,14 +111,26 @@ func hardWrapped(lines []Line) bool {
 
 // visibleLines drops the lines that hold only invisible characters (zero
 // width spaces and joiners, which trimming white space leaves).
+// Nearly every page has none, and gets its own lines back, not a copy.
 func visibleLines(lines []Line) []Line {
-	out := lines[:0:0]
-	for _, l := range lines {
-		if strings.TrimFunc(l.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) != "" {
+	first := slices.IndexFunc(lines, func(l Line) bool { return !visible(l.Text) })
+	if first < 0 {
+		return lines
+	}
+	out := make([]Line, first, len(lines))
+	copy(out, lines[:first])
+	for _, l := range lines[first:] {
+		if visible(l.Text) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// visible reports whether text holds a character that is neither white
+// space nor a format character.
+func visible(text string) bool {
+	return strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) != ""
 }
 
 // endsSentence reports whether text ends a sentence or a list item.

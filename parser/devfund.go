@@ -121,5 +121,5 @@ func (pg *page) addValue(key string, v Line) {
 	} else {
 		f.Key = pg.setValue(key, v)
 	}
-	pg.fields = append(pg.fields, f)
+	pg.keepField(f)
 }

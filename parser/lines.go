@@ -71,7 +71,12 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 			raw = bounded
 		}
 		trimmed := trimSpace(raw)
-		lines = append(lines, Line{No: no, Text: trimmed, Indent: trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]})
+		// Set the fields of the new line one by one: appending a whole
+		// Line copies it with a write barrier per word during a GC.
+		lines = append(lines, Line{No: no})
+		l := &lines[len(lines)-1]
+		l.Text = trimmed
+		l.Indent = trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]
 	}
 	return lines, cut
 }
