@@ -45,18 +45,11 @@ func appendFold(dst []byte, s string, limit int) (_ []byte, ok bool) {
 	start := len(dst)
 	space := false // a separator is pending
 	for i := 0; i < len(s); {
-		if limit >= 0 && len(dst)-start > limit {
-			return dst, false
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
+		var r rune
+		if c := s[i]; c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
-				// the punctuation is meaningful: "St. Lucia", "Trinidad & Tobago"
-			default:
+			f := asciiFold[c]
+			if f == 0 {
 				space = true // spaces, hyphens, apostrophes, '?', brackets, commas
 				continue
 			}
@@ -64,28 +57,48 @@ func appendFold(dst []byte, s string, limit int) (_ []byte, ok bool) {
 				dst = append(dst, ' ')
 			}
 			space = false
-			dst = append(dst, c)
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r < rune(len(latinFold)) {
-			r = latinFold[r]
+			dst = append(dst, f)
 		} else {
-			r = foldOther(r)
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if r < rune(len(latinFold)) {
+				r = latinFold[r]
+			} else {
+				r = foldOther(r)
+			}
+			if r == 0 {
+				space = true
+				continue
+			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = utf8.AppendRune(dst, r)
 		}
-		if r == 0 {
-			space = true
-			continue
+		if limit >= 0 && len(dst)-start > limit {
+			return dst, false
 		}
-		if space && len(dst) > start {
-			dst = append(dst, ' ')
-		}
-		space = false
-		dst = utf8.AppendRune(dst, r)
 	}
-	return dst, limit < 0 || len(dst)-start <= limit
+	return dst, true
 }
+
+// asciiFold maps each ASCII character to its folded form: letters to lower
+// case, digits and the punctuation that is meaningful in names ("St.
+// Lucia", "Trinidad & Tobago") to themselves, and the rest to 0, a
+// separator.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = c + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+			t[c] = c
+		}
+	}
+	return t
+}()
 
 // isFolded reports whether Fold(s) is s itself: lower-case ASCII letters,
 // digits and the punctuation Fold keeps, with single spaces between words.

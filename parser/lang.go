@@ -37,7 +37,6 @@ func (v *langVotes) add(lang string, weight int) {
 
 // addText counts the function words of a piece of text.
 func (v *langVotes) addText(text string) {
-	var buf [8]byte
 	for start := 0; start < len(text) && v.words < maxVoteWords; {
 		// Find the next word of ASCII letters; function words have no
 		// accents, and other words only advance the count.
@@ -45,26 +44,53 @@ func (v *langVotes) addText(text string) {
 			start++
 		}
 		end := start
-		for end < len(text) && text[end] != ' ' && text[end] != '\'' && text[end] != ',' && text[end] != '.' {
+		for end < len(text) && !voteWordEnd[text[end]] {
 			end++
 		}
 		if end == start {
 			break
 		}
 		v.words++
-		if w := text[start:end]; len(w) <= len(buf) {
-			n := copy(buf[:], w)
-			for i := range n {
-				if 'A' <= buf[i] && buf[i] <= 'Z' {
-					buf[i] += 'a' - 'A'
-				}
-			}
-			if lang, ok := functionWords[string(buf[:n])]; ok { // no allocation: the compiler knows
-				v.add(lang, 1)
-			}
+		if lang, ok := functionWordLang(text[start:end]); ok {
+			v.add(lang, 1)
 		}
 		start = end
 	}
+}
+
+// voteWordEnd marks the bytes that end a word for addText.
+var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
+
+// maxFunctionWord is the length of the longest function word: longer words
+// are not looked up.
+var maxFunctionWord = func() (n int) {
+	for w := range functionWords {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
+// functionWordLang returns the language of w when it is a function word in
+// any case. Only words of a few ASCII letters can be, and only they are
+// lower-cased, on the stack, and looked up.
+func functionWordLang(w string) (string, bool) {
+	var buf [16]byte
+	if len(w) > maxFunctionWord || len(w) > len(buf) {
+		return "", false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			return "", false // a bracket, a digit, an accent: no function word
+		}
+		buf[i] = c
+	}
+	lang, ok := functionWords[string(buf[:len(w)])] // no allocation: the compiler knows
+	return lang, ok
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -40,7 +40,8 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 	// Lone CRs end lines too: counting only LFs would leave a page of
 	// CRs to grow the slice by copying, at twice the memory.
 	n := strings.Count(text, "\n") + 1
-	if strings.IndexByte(text, '\r') >= 0 {
+	hasCR := strings.IndexByte(text, '\r') >= 0
+	if hasCR {
 		n += strings.Count(text, "\r") - strings.Count(text, "\r\n")
 	}
 	lines = make([]Line, 0, n)
@@ -53,8 +54,10 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 		if end < 0 {
 			end = len(text)
 		}
-		if cr := strings.IndexByte(text[:end], '\r'); cr >= 0 {
-			end = cr
+		if hasCR { // most pages end their lines with LF alone: no CR to look for
+			if cr := strings.IndexByte(text[:end], '\r'); cr >= 0 {
+				end = cr
+			}
 		}
 		var raw string
 		if end == len(text) {
