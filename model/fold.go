@@ -84,6 +84,15 @@ func appendFold(dst []byte, s string, limit int) (_ []byte, ok bool) {
 	return dst, true
 }
 
+// foldedASCII returns the folded form of the byte c when c is an ASCII
+// character Fold keeps, or 0.
+func foldedASCII(c byte) byte {
+	if c < utf8.RuneSelf {
+		return asciiFold[c]
+	}
+	return 0
+}
+
 // asciiFold maps each ASCII character to its folded form: letters to lower
 // case, digits and the punctuation that is meaningful in names ("St.
 // Lucia", "Trinidad & Tobago") to themselves, and the rest to 0, a

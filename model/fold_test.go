@@ -44,12 +44,28 @@ func foldReference(s string) string {
 	return b.String()
 }
 
+// lookupReference is Vocabulary.Lookup as first written.
+func lookupReference(v *Vocabulary, s string) (Match, bool) {
+	if len(s) > v.maxLen {
+		return Match{}, false
+	}
+	m, ok := v.index[foldReference(s)]
+	return m, ok
+}
+
+// oddVocabulary has names that start and end with digits, punctuation and
+// accents, for FuzzFold.
+var oddVocabulary = NewVocabulary([]Term{
+	{"a", []Name{{"en", "2030 Agenda"}, {"fr", "Agenda 2030"}, {"", "(USD) Amount"}}},
+	{"b", []Name{{"en", "St. Lucia"}, {"es", "Área"}, {"fr", "x & y."}, {"", "+/-"}}},
+})
+
 // FuzzFold checks Fold, its fast path for text already folded, AppendFold
 // and the bounded fold of Vocabulary.Lookup against foldReference.
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{
 		"", " ", "côte d’ivoire", "Côte d?Ivoire", "guinea bissau", "guinea  bissau", " a", "a ", "St. Lucia",
-		"Trinidad & Tobago", "Ⱥ", "\xff\xfe", "ẞ", "Etat(s) membre(s)", "a-b", "A", "abc-",
+		"Trinidad & Tobago", "Ⱥ", "\xff\xfe", "ẞ", "Etat(s) membre(s)", "a-b", "A", "abc-", "ACTIVE", " active ", "Actif.", "2030 agenda", "(usd) amount", "st lucia", "st. lucia", "AREA", "+/-", "x&y.",
 	} {
 		f.Add(s, 3)
 	}
@@ -63,6 +79,13 @@ func FuzzFold(f *testing.F) {
 		}
 		if got := string(AppendFold([]byte("x"), s)); got != "x"+want {
 			t.Fatalf("AppendFold(x, %q) = %q, want %q", s, got, "x"+want)
+		}
+		for _, v := range []*Vocabulary{Statuses, Coverages, Regions, ProjectTypes, oddVocabulary} {
+			gotM, gotOK := v.Lookup(s)
+			wantM, wantOK := lookupReference(v, s)
+			if gotM != wantM || gotOK != wantOK {
+				t.Fatalf("Lookup(%q) = %v, %v; want %v, %v", s, gotM, gotOK, wantM, wantOK)
+			}
 		}
 		limit = limit % 80
 		if p := string(AppendFoldPrefix(nil, s, limit)); !strings.HasPrefix(want, p) || p != want && len(p) <= limit {

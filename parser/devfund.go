@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
@@ -99,11 +100,13 @@ func (pg *page) readDevFund(i int) int {
 	return i
 }
 
-// foldEqual reports whether a and b fold alike. It folds into buffers on
-// the stack, since every page's title is compared with the line after it.
+// foldEqual reports whether a and b fold alike. Every page's title is
+// compared with the line after it, often a long paragraph: both are folded
+// on the stack, and b only as far as a's length.
 func foldEqual(a, b string) bool {
 	var bufA, bufB [128]byte
-	return string(model.AppendFold(bufA[:0], a)) == string(model.AppendFold(bufB[:0], b))
+	fa := model.AppendFold(bufA[:0], a)
+	return bytes.Equal(fa, model.AppendFoldPrefix(bufB[:0], b, len(fa)))
 }
 
 // shortValue reports whether text is shaped like a value, not a paragraph.

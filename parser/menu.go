@@ -147,7 +147,8 @@ func menuShaped(lines []Line, j int) bool {
 // foldHasPrefix reports whether s, folded, begins with prefix, folded.
 func foldHasPrefix(s, prefix string) bool {
 	var bufS, bufP [128]byte
-	return bytes.HasPrefix(model.AppendFold(bufS[:0], s), model.AppendFold(bufP[:0], prefix))
+	fp := model.AppendFold(bufP[:0], prefix)
+	return bytes.HasPrefix(model.AppendFoldPrefix(bufS[:0], s, len(fp)), fp)
 }
 
 // officePatterns read the country office from the menu of a country-office

@@ -86,6 +86,15 @@ func checkGuards(t *testing.T, s string) {
 	if got, want := isOrgName(s), slices.ContainsFunc(orgNames, func(p string) bool { return strings.HasPrefix(f, p) }); got != want {
 		t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
 	}
+	a, b := s[:len(s)/2], s[len(s)/2:]
+	for _, p := range [][2]string{{a, b}, {s, a}, {a, s}, {s, s + "."}, {s, strings.ToUpper(s)}} {
+		if got, want := foldEqual(p[0], p[1]), model.Fold(p[0]) == model.Fold(p[1]); got != want {
+			t.Fatalf("foldEqual(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(model.Fold(p[0]), model.Fold(p[1])); got != want {
+			t.Fatalf("foldHasPrefix(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+	}
 	var o, want []string
 	if m := outcomePattern.FindStringIndex(s); m != nil && len(s) > m[1] {
 		want = []string{s[m[1]:]}
