@@ -247,11 +247,11 @@ func readContacts(paras []string) []model.Contact {
 		if !mayOpenContacts(p) {
 			continue
 		}
-		m := contactPattern.FindStringIndex(p)
-		if m == nil {
+		end := findContactOpening(p)
+		if end < 0 {
 			continue
 		}
-		rest := p[m[1]:]
+		rest := p[end:]
 		rest = rest[len(contactIntro.FindString(rest)):]
 		block := []string{rest}
 		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
@@ -275,7 +275,7 @@ func contactLike(p string) bool {
 	if phone, _ := model.FindPhone(p); phone >= 0 {
 		return true
 	}
-	return utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && contactPattern.MatchString(p))
+	return utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && findContactOpening(p) >= 0)
 }
 
 // contactItem is one value of a contact block, in the order written.
@@ -539,8 +539,9 @@ func personName(text string) bool {
 	return caps > 0
 }
 
-// mayOpenContacts is a cheap test that p may hold contactPattern: every
-// opening it matches has "information", "información" or "en savoir plus".
+// mayOpenContacts is a cheap test that p may hold a contact block's
+// opening (findContactOpening): every opening has "information",
+// "información" or "en savoir plus".
 func mayOpenContacts(p string) bool {
 	return strings.Contains(p, "nform") || strings.Contains(p, "NFORM") ||
 		strings.Contains(p, "savoir") || strings.Contains(p, "SAVOIR")

@@ -371,8 +371,52 @@ func allCaps(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0 && strings.IndexFunc(s, unicode.IsLower) < 0
 }
 
-// contactPattern matches the opening of a contact block in three languages.
-var contactPattern = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información)`)
+// contactOpenings are the phrases that open a contact block in three
+// languages.
+const contactOpenings = `for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información`
+
+// contactOpeningAt matches an opening phrase at the start of a text.
+var contactOpeningAt = regexp.MustCompile(`(?i)^(?:` + contactOpenings + `)`)
+
+// findContactOpening returns the end of the first opening phrase of a
+// contact block in p, at the start of the paragraph or after a sentence's
+// end and its spaces, or -1: the match of
+//
+//	(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)
+//
+// (FuzzScanners holds it to the expression). The expression, unanchored and
+// without a literal to look for, backtracked from every byte of the
+// paragraph; this tries the anchored contactOpeningAt only where a phrase
+// can start, in order, which finds the same match in a few tries.
+func findContactOpening(p string) int {
+	if end := contactOpeningEnd(p, 0); end >= 0 {
+		return end // at the start of the paragraph
+	}
+	for q := 0; q < len(p); q++ {
+		if strings.IndexByte(".!?:", p[q]) < 0 {
+			continue
+		}
+		if c := skipSpaceASCII(p, q+1); c > q+1 {
+			if end := contactOpeningEnd(p, c); end >= 0 {
+				return end // after a sentence's end and its spaces
+			}
+		}
+	}
+	return -1
+}
+
+// contactOpeningEnd returns the end of the opening phrase that starts at
+// byte c of p, or -1. Every phrase starts with "for", "pour" or "para", in
+// any case.
+func contactOpeningEnd(p string, c int) int {
+	if c >= len(p) || strings.IndexByte("fFpP", p[c]) < 0 {
+		return -1
+	}
+	if m := contactOpeningAt.FindStringIndex(p[c:]); m != nil {
+		return c + m[1]
+	}
+	return -1
+}
 
 // classify decides the kind of the page: a project when a project fact was
 // read from a field block (never from prose), news when the page has the

@@ -17,6 +17,7 @@ var (
 	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
 	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
 	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
 
@@ -29,7 +30,9 @@ var scanSamples = []string{
 	"09/12/2016", "2016-12-09", "1.2.3", "26 September 2015, 10:30 am", "Wed, 09/19/2018 - 11:19", "at 9:30 P.M.", "9:3", "9:30x",
 	"www.example.org/x", "HTTPS://x", "midagrandslacs.org/fr", "Eldoret.", "e.g.", "iom.INT", "WwW.x", "1) The Ministry", "(2)x", "12)",
 	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
-	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt",
+	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
+	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -94,6 +97,13 @@ func checkGuards(t *testing.T, s string) {
 		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(model.Fold(p[0]), model.Fold(p[1])); got != want {
 			t.Fatalf("foldHasPrefix(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
+	}
+	wantEnd := -1
+	if m := contactPattern.FindStringIndex(s); m != nil {
+		wantEnd = m[1]
+	}
+	if got := findContactOpening(s); got != wantEnd {
+		t.Fatalf("findContactOpening(%q) = %d, the pattern ends at %d", s, got, wantEnd)
 	}
 	var o, want []string
 	if m := outcomePattern.FindStringIndex(s); m != nil && len(s) > m[1] {
