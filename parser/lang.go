@@ -61,22 +61,27 @@ func (v *langVotes) addText(text string) {
 // voteWordEnd marks the bytes that end a word for addText.
 var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
 
-// maxFunctionWord is the length of the longest function word: longer words
-// are not looked up.
-var maxFunctionWord = func() (n int) {
-	for w := range functionWords {
-		n = max(n, len(w))
+// functionWordKeys maps the function words, each packed into an integer by
+// wordKey, to their language: addText looks up most words of a page, and an
+// integer key hashes and compares much faster than a string.
+var functionWordKeys = func() map[uint64]string {
+	keys := make(map[uint64]string, len(functionWords))
+	for w, lang := range functionWords {
+		k, ok := wordKey(w)
+		if !ok {
+			panic("parser: function word " + w + " is not a word of up to 8 ASCII letters")
+		}
+		keys[k] = lang
 	}
-	return n
+	return keys
 }()
 
-// functionWordLang returns the language of w when it is a function word in
-// any case. Only words of a few ASCII letters can be, and only they are
-// lower-cased, on the stack, and looked up.
-func functionWordLang(w string) (string, bool) {
-	var buf [16]byte
-	if len(w) > maxFunctionWord || len(w) > len(buf) {
-		return "", false
+// wordKey packs a word of up to eight ASCII letters, lower-cased, into an
+// integer, one byte per letter; ok is false for any other word, which is no
+// function word.
+func wordKey(w string) (key uint64, ok bool) {
+	if len(w) > 8 {
+		return 0, false
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -85,11 +90,21 @@ func functionWordLang(w string) (string, bool) {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		default:
-			return "", false // a bracket, a digit, an accent: no function word
+			return 0, false // a bracket, a digit, an accent: no function word
 		}
-		buf[i] = c
+		key = key<<8 | uint64(c)
 	}
-	lang, ok := functionWords[string(buf[:len(w)])] // no allocation: the compiler knows
+	return key, true
+}
+
+// functionWordLang returns the language of w when it is a function word in
+// any case.
+func functionWordLang(w string) (string, bool) {
+	k, ok := wordKey(w)
+	if !ok {
+		return "", false
+	}
+	lang, ok := functionWordKeys[k]
 	return lang, ok
 }
 

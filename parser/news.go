@@ -255,6 +255,14 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
+	if !strings.ContainsAny(s, "0123456789") {
+		// Every date has a number (parseDate): without one, only a
+		// place can be read, and the many tries of a date are spared.
+		if place, ok := placeOf(parts); ok && place != "" {
+			return dateline{place: place}, false, true
+		}
+		return dateline{}, false, false
+	}
 	n := len(parts)
 	for k := min(n, 3); k >= 1; k-- {
 		end := strings.Join(parts[n-k:], ", ")
@@ -339,8 +347,11 @@ func placeOf(parts []string) (string, bool) {
 		return "", false
 	}
 	for i, p := range parts {
+		if len(p) > 40 {
+			return "", false
+		}
 		words := strings.Fields(p)
-		if len(words) == 0 || len(words) > 5 || len(p) > 40 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
+		if len(words) == 0 || len(words) > 5 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
 			return "", false // "Le 9 décembre 2016 – …" is no place
 		}
 		caps := 0
@@ -428,10 +439,12 @@ func (pg *page) classify() {
 		pg.votes.addText(l.Text)
 	}
 	var paras []string
+	opensWithDateline := false // the first paragraph opens with a dateline
 	if !pg.hasFacts {
 		paras = pg.paras
 		if len(paras) > 0 {
-			if dl, _, ok := readDateline(paras[0]); ok {
+			var dl dateline
+			if dl, _, opensWithDateline = readDateline(paras[0]); opensWithDateline {
 				pg.setDateline(dl)
 			}
 		}
@@ -443,7 +456,7 @@ func (pg *page) classify() {
 	switch {
 	case pg.hasFacts:
 		pg.rec.Kind = model.KindProject
-	case !pg.isListing(paras) && (len(contacts) > 0 || pg.isNews(paras)):
+	case !pg.isListing(paras) && (len(contacts) > 0 || pg.isNews(opensWithDateline)):
 		pg.rec.Kind = model.KindNews
 		pg.rec.Contacts = contacts
 		pg.rec.Links = findLinks(append([]string{pg.title}, paras...))
@@ -462,17 +475,10 @@ func (pg *page) classify() {
 // contact block (which classify reads first): a news header, a dateline
 // glued to the headline or opening the first paragraph, or a date standing
 // alone near the top. (A listing of several news items, each with its own
-// date, has these marks too; classify keeps it a page.)
-func (pg *page) isNews(paras []string) bool {
-	if pg.newsHeader || pg.rec.Date != "" || pg.rec.Place != "" || pg.topDateLines() > 0 {
-		return true
-	}
-	if len(paras) > 0 {
-		if _, _, ok := readDateline(paras[0]); ok {
-			return true
-		}
-	}
-	return false
+// date, has these marks too; classify keeps it a page.) classify has read
+// whether the first paragraph opens with a dateline.
+func (pg *page) isNews(opensWithDateline bool) bool {
+	return pg.newsHeader || opensWithDateline || pg.rec.Date != "" || pg.rec.Place != "" || pg.topDateLines() > 0
 }
 
 // topDateLines counts the date lines read around the headline: the lines

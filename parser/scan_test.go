@@ -32,7 +32,7 @@ var scanSamples = []string{
 	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
 	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt",
 	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
-	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -97,6 +97,20 @@ func checkGuards(t *testing.T, s string) {
 		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(model.Fold(p[0]), model.Fold(p[1])); got != want {
 			t.Fatalf("foldHasPrefix(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
+	}
+	var wantLang string
+	var wantOK bool
+	if len(s) <= 8 {
+		lower := []byte(s)
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] += 'a' - 'A'
+			}
+		}
+		wantLang, wantOK = functionWords[string(lower)]
+	}
+	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
+		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
 	}
 	wantEnd := -1
 	if m := contactPattern.FindStringIndex(s); m != nil {
