@@ -91,12 +91,12 @@ func CountryCodes() []string {
 // lang is the language of the name, "" when several languages write it
 // alike ("Rwanda").
 func LookupCountry(name string) (code, lang string, ok bool) {
-	k := Fold(name)
-	if e, found := countries.keys[k]; found && e.full {
+	var buf [128]byte // folded on the stack: the Development Fund tries every value line
+	if e, found := countries.keys[string(AppendFold(buf[:0], name))]; found && e.full {
 		return e.code, e.lang, true
 	}
 	if base, _, cut := cutArticle(name); cut {
-		if e, found := countries.keys[Fold(base)]; found && e.full {
+		if e, found := countries.keys[string(AppendFold(buf[:0], base))]; found && e.full {
 			return e.code, e.lang, true
 		}
 	}
@@ -289,7 +289,7 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 		} else if f, ok := idx.words[word]; ok {
 			folded = append(folded, f...)
 		} else {
-			folded = append(folded, Fold(word)...)
+			folded = AppendFold(folded, word)
 		}
 		t.ke = len(folded)
 		if t.ks == t.ke && sep {

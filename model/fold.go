@@ -14,23 +14,50 @@ import (
 // all turned into single spaces. "Côte d’Ivoire", "cote d'ivoire" and
 // "Côte d?Ivoire" fold alike, as do "Guinea-Bissau" and "Guinea Bissau".
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	if isFolded(s) {
+		return s // most words a parser folds are lower-case ASCII already: no copy
+	}
+	var buf [64]byte // the folded text is built here, and copied once into the result
+	return string(AppendFold(buf[:0], s))
+}
+
+// AppendFold appends Fold(s) to dst and returns the extended slice. Callers
+// that only compare or look up a key fold into a buffer of their own, which
+// costs no allocation, where Fold would build a string.
+func AppendFold(dst []byte, s string) []byte {
+	dst, _ = appendFold(dst, s, -1)
+	return dst
+}
+
+// AppendFoldPrefix appends the beginning of Fold(s) to dst: all of it, or
+// more than n bytes of it, which is enough to compare it with a folded
+// prefix of up to n bytes without folding the whole of a long s.
+func AppendFoldPrefix(dst []byte, s string, n int) []byte {
+	dst, _ = appendFold(dst, s, max(n, 0))
+	return dst
+}
+
+// appendFold appends Fold(s) to dst, stopping as soon as more than limit
+// bytes have been appended when limit is not negative: a lookup need not fold
+// a paragraph past the length of the longest name it could match. ok is
+// false when it stopped.
+func appendFold(dst []byte, s string, limit int) (_ []byte, ok bool) {
+	start := len(dst)
 	space := false // a separator is pending
 	for i := 0; i < len(s); {
-		c := s[i]
 		var r rune
-		if c < utf8.RuneSelf {
+		if c := s[i]; c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'A' <= c && c <= 'Z':
-				r = rune(c + 'a' - 'A')
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
-				r = rune(c) // the punctuation is meaningful: "St. Lucia", "Trinidad & Tobago"
-			default:
+			f := asciiFold[c]
+			if f == 0 {
 				space = true // spaces, hyphens, apostrophes, '?', brackets, commas
 				continue
 			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, f)
 		} else {
 			var size int
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -44,14 +71,58 @@ func Fold(s string) string {
 				space = true
 				continue
 			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = utf8.AppendRune(dst, r)
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if limit >= 0 && len(dst)-start > limit {
+			return dst, false
 		}
-		space = false
-		b.WriteRune(r)
 	}
-	return b.String()
+	return dst, true
+}
+
+// foldedASCII returns the folded form of the byte c when c is an ASCII
+// character Fold keeps, or 0.
+func foldedASCII(c byte) byte {
+	if c < utf8.RuneSelf {
+		return asciiFold[c]
+	}
+	return 0
+}
+
+// asciiFold maps each ASCII character to its folded form: letters to lower
+// case, digits and the punctuation that is meaningful in names ("St.
+// Lucia", "Trinidad & Tobago") to themselves, and the rest to 0, a
+// separator.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = c + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+			t[c] = c
+		}
+	}
+	return t
+}()
+
+// isFolded reports whether Fold(s) is s itself: lower-case ASCII letters,
+// digits and the punctuation Fold keeps, with single spaces between words.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '&', c == '/', c == '+':
+		case c == ' ' && i > 0 && i+1 < len(s) && s[i+1] != ' ':
+			// a single space between two words (s[i-1] is no space, or the
+			// previous iteration would have refused it)
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // latinFold maps the Latin-1 and Latin Extended-A and -B letters, which

@@ -26,6 +26,13 @@ type Vocabulary struct {
 	// maxLen bounds the length of a text that can name a term, so that
 	// lookups of long lines (paragraphs) cost nothing.
 	maxLen int
+	// maxKey is the length of the longest folded name: a lookup stops
+	// folding past it, since no longer key can match.
+	maxKey int
+	// first and last mark the bytes that folded names start and end with:
+	// most lines looked up (is this a label?) are told apart by them
+	// before any folding.
+	first, last [256]bool
 }
 
 // Match is the result of a lookup: the term's code and the language of the
@@ -44,6 +51,10 @@ func NewVocabulary(terms []Term) *Vocabulary {
 		for _, n := range t.Names {
 			k := Fold(n.Text)
 			v.maxLen = max(v.maxLen, 2*len(n.Text)+16) // room for spacing and punctuation
+			v.maxKey = max(v.maxKey, len(k))
+			if k != "" {
+				v.first[k[0]], v.last[k[len(k)-1]] = true, true
+			}
 			if m, ok := v.index[k]; ok && m.Code != t.Code {
 				panic("model: vocabulary name " + n.Text + " means both " + m.Code + " and " + t.Code)
 			} else if ok && m.Lang != n.Lang {
@@ -56,12 +67,29 @@ func NewVocabulary(terms []Term) *Vocabulary {
 	return v
 }
 
-// Lookup returns the term that s names.
+// Lookup returns the term that s names. It is called on most lines of a
+// page (is this a label, a header, a menu item?), so it folds into a buffer
+// on the stack, and only as far as the longest name: it allocates nothing.
 func (v *Vocabulary) Lookup(s string) (Match, bool) {
 	if len(s) > v.maxLen {
 		return Match{}, false
 	}
-	m, ok := v.index[Fold(s)]
+	// An ASCII letter, digit or kept punctuation at either end of s is the
+	// first or last byte of its folded form, which no name may have.
+	if s != "" {
+		if f := foldedASCII(s[0]); f != 0 && !v.first[f] {
+			return Match{}, false
+		}
+		if f := foldedASCII(s[len(s)-1]); f != 0 && !v.last[f] {
+			return Match{}, false
+		}
+	}
+	var buf [128]byte
+	k, ok := appendFold(buf[:0], s, v.maxKey)
+	if !ok {
+		return Match{}, false
+	}
+	m, ok := v.index[string(k)] // no allocation: the compiler knows
 	return m, ok
 }
 

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,8 +15,11 @@ var outcomePattern = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 // numbered outcomes ("1) … 2) …") out into their own list, without their
 // numbers.
 func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
+	body = make([]string, 0, len(paras))
 	for _, p := range paras {
-		if splitOutcomes {
+		// Only a paragraph opening with a bracket or a digit can match the
+		// pattern, which is not run on the others.
+		if splitOutcomes && p != "" && (p[0] == '(' || '0' <= p[0] && p[0] <= '9') {
 			if m := outcomePattern.FindStringIndex(p); m != nil && len(p) > m[1] {
 				outcomes = append(outcomes, p[m[1]:])
 				continue
@@ -107,14 +111,26 @@ func hardWrapped(lines []Line) bool {
 
 // visibleLines drops the lines that hold only invisible characters (zero
 // width spaces and joiners, which trimming white space leaves).
+// Nearly every page has none, and gets its own lines back, not a copy.
 func visibleLines(lines []Line) []Line {
-	out := lines[:0:0]
-	for _, l := range lines {
-		if strings.TrimFunc(l.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) != "" {
+	first := slices.IndexFunc(lines, func(l Line) bool { return !visible(l.Text) })
+	if first < 0 {
+		return lines
+	}
+	out := make([]Line, first, len(lines))
+	copy(out, lines[:first])
+	for _, l := range lines[first:] {
+		if visible(l.Text) {
 			out = append(out, l)
 		}
 	}
 	return out
+}
+
+// visible reports whether text holds a character that is neither white
+// space nor a format character.
+func visible(text string) bool {
+	return strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) != ""
 }
 
 // endsSentence reports whether text ends a sentence or a list item.

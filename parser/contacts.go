@@ -1,7 +1,10 @@
 package parser
 
 import (
+	"bytes"
+	"iter"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,16 +32,190 @@ var contactIntro = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez
 // phoneLabel matches the label that announces a phone number just before it.
 var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
 
-// contactLabels are the labels left between the values of a contact.
-var contactLabels = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+// contactLabelWords are the labels left between the values of a contact,
+// in the order they are tried: a longer label that starts like a shorter
+// one is tried after it, and taken when the shorter one is not a whole word.
+var contactLabelWords = append(strings.Split(model.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
 
-// pieceBreak splits the text between a block's values into pieces: commas,
-// semicolons, brackets, and the conjunctions that start the next contact.
-var pieceBreak = regexp.MustCompile(`[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s`)
+// contactLabelStarts marks the bytes a contact label can start with: the
+// first byte of its first letter, in any case.
+var contactLabelStarts = func() (starts [256]bool) {
+	for _, w := range contactLabelWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		starts[string(r)[0]] = true
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			starts[string(f)[0]] = true
+		}
+	}
+	return starts
+}()
+
+// contactLabelAt returns the end of the contact label that starts at byte i
+// of s, or -1: a whole label word in any case, perhaps with a full stop,
+// a bracketed note of up to twelve characters ("Tel (mobile)") and a colon,
+// with the spaces around them. It is the regular expression
+//
+//	(?i)(?:^|\b)(?:tel|tél|…|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?
+//
+// written out (FuzzScanners holds it to it): replacing the labels of every
+// gap of a contact block with the expression was the costliest step of
+// reading the block.
+func contactLabelAt(s string, i int) int {
+	if !contactLabelStarts[s[i]] || i > 0 && isWordByte(s[i-1]) {
+		return -1 // no label starts with this byte, or not at the start of a word
+	}
+	end := -1
+	for _, w := range contactLabelWords {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 && (e == len(s) || !isWordByte(s[e])) {
+			end = e
+			break
+		}
+	}
+	if end < 0 {
+		return -1
+	}
+	if end < len(s) && s[end] == '.' {
+		end++
+	}
+	end = skipSpaceASCII(s, end)
+	if end < len(s) && s[end] == '(' {
+		// A bracket closed within twelve characters.
+		for j, n := end+1, 0; j < len(s) && n <= 12; n++ {
+			if s[j] == ')' {
+				end = j + 1
+				break
+			}
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
+		}
+	}
+	end = skipSpaceASCII(s, end)
+	if end < len(s) && s[end] == ':' {
+		end++
+	}
+	return end
+}
+
+// replaceContactLabels replaces each contact label of text with a comma,
+// which splitPieces then breaks at. Text without labels is returned as is.
+func replaceContactLabels(text string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(text); i++ {
+		end := contactLabelAt(text, i)
+		if end < 0 {
+			continue
+		}
+		b = append(append(b, text[last:i]...), ',')
+		last, i = end, end-1
+	}
+	if b == nil {
+		return text
+	}
+	return string(append(b, text[last:]...))
+}
+
+// hasPrefixFoldAt returns the end of prefix in s at byte i when s holds it
+// there, in any case (Unicode simple folding, as (?i) matches), or -1.
+func hasPrefixFoldAt(s string, i int, prefix string) int {
+	for _, p := range prefix {
+		if i >= len(s) {
+			return -1
+		}
+		if c := s[i]; c < utf8.RuneSelf && p < utf8.RuneSelf {
+			// ASCII: no character outside ASCII folds to an ASCII one
+			// that differs from it only by case ("ſ" is not ASCII).
+			if lowerASCII(c) != lowerASCII(byte(p)) {
+				return -1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != p && !foldsTo(r, p) {
+			return -1
+		}
+		i += size
+	}
+	return i
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// foldsTo reports whether r is in the case-folding orbit of p ("S", "ſ"
+// for "s").
+func foldsTo(r, p rune) bool {
+	for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether c is a word character as \b means it; a byte
+// of a multi-byte character is not.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// skipSpaceASCII returns the index of the first byte at or after i that is
+// not white space as \s means it.
+func skipSpaceASCII(s string, i int) int {
+	for i < len(s) && isSpaceASCII(s[i]) {
+		i++
+	}
+	return i
+}
+
+// pieceBreakAt returns the length of the break between two pieces of the
+// text between a block's values that starts at byte i of s, or 0: a comma,
+// semicolon, bracket or line end, or a conjunction or dash between spaces
+// that starts the next contact. It is the regular expression
+//
+//	[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s
+//
+// written out (FuzzPieceBreak holds it to it), since splitting every gap of
+// every contact block with the expression cost more than the rest of the
+// block's reading.
+func pieceBreakAt(s string, i int) int {
+	switch s[i] {
+	case ',', ';', '(', ')', '\n':
+		return 1
+	case ' ', '\t', '\f', '\r': // \s, less the line end taken above
+		for _, w := range pieceBreakWords {
+			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && isSpaceASCII(rest[len(w)]) {
+				return 1 + len(w) + 1
+			}
+		}
+	}
+	return 0
+}
+
+// pieceBreakWords are the words and dashes that, between spaces, break
+// pieces.
+var pieceBreakWords = [...]string{"or", "ou", "o", "and", "et", "y", "-", "–", "—"}
+
+// isSpaceASCII reports whether c is white space as \s means it.
+func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 // iomName finds the organisation's own name in a piece of a contact block:
 // "Jane Roe at IOM Egypt", "Marie Dupont à l’OIM Maroc".
 var iomName = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
+
+// findIOMName returns iomName's match in piece, running the pattern only
+// on the pieces that hold one of its names' first word.
+func findIOMName(piece string) []int {
+	if !strings.Contains(piece, "IOM") && !strings.Contains(piece, "OIM") && !strings.Contains(piece, "Organi") {
+		return nil
+	}
+	return iomName.FindStringIndex(piece)
+}
 
 // orgIntro matches a preposition that introduces an organisation after a
 // person's name: "Jane Roe at the Ministry of Labour".
@@ -70,11 +247,11 @@ func readContacts(paras []string) []model.Contact {
 		if !mayOpenContacts(p) {
 			continue
 		}
-		m := contactPattern.FindStringIndex(p)
-		if m == nil {
+		end := findContactOpening(p)
+		if end < 0 {
 			continue
 		}
-		rest := p[m[1]:]
+		rest := p[end:]
 		rest = rest[len(contactIntro.FindString(rest)):]
 		block := []string{rest}
 		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
@@ -92,8 +269,13 @@ func readContacts(paras []string) []model.Contact {
 // the contact block: it holds an email address or a phone number, or is a
 // short line (a name, an organisation), not a paragraph of prose.
 func contactLike(p string) bool {
-	return model.EmailPattern.MatchString(p) || model.PhonePattern.MatchString(p) ||
-		(utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && contactPattern.MatchString(p)))
+	if email, _ := model.FindEmail(p); email >= 0 {
+		return true
+	}
+	if phone, _ := model.FindPhone(p); phone >= 0 {
+		return true
+	}
+	return utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && findContactOpening(p) >= 0)
 }
 
 // contactItem is one value of a contact block, in the order written.
@@ -180,20 +362,29 @@ type span struct {
 // bracket, or follows a phone label: "2016" in a sentence is no phone.
 func valueSpans(block string) []span {
 	var spans []span
-	emails := model.EmailPattern.FindAllStringIndex(block, -1)
-	for _, e := range emails {
-		spans = append(spans, span{e[0], e[1], "email"})
-	}
-	for _, p := range model.PhonePattern.FindAllStringIndex(block, -1) {
-		inEmail := false
-		for _, e := range emails {
-			inEmail = inEmail || (p[0] < e[1] && e[0] < p[1])
+	for from := 0; from < len(block); {
+		start, end := model.FindEmail(block[from:])
+		if start < 0 {
+			break
 		}
-		text := block[p[0]:p[1]]
-		if inEmail || (text[0] != '+' && text[0] != '(' && !phoneLabel.MatchString(block[:p[0]])) {
+		spans = append(spans, span{from + start, from + end, "email"})
+		from += end
+	}
+	emails := len(spans)
+	for from := 0; from < len(block); {
+		start, end := model.FindPhone(block[from:])
+		if start < 0 {
+			break
+		}
+		start, end, from = from+start, from+end, from+end
+		inEmail := false
+		for _, e := range spans[:emails] {
+			inEmail = inEmail || (start < e.end && e.start < end)
+		}
+		if inEmail || (block[start] != '+' && block[start] != '(' && !phoneLabel.MatchString(block[:start])) {
 			continue
 		}
-		spans = append(spans, span{p[0], p[1], "phone"})
+		spans = append(spans, span{start, end, "phone"})
 	}
 	for i := 1; i < len(spans); i++ { // insertion sort: a handful of spans
 		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
@@ -206,11 +397,11 @@ func valueSpans(block string) []span {
 // gapItems reads the names and organisations in the text between values.
 func gapItems(text string) []contactItem {
 	var items []contactItem
-	text = contactLabels.ReplaceAllString(text, ",")
+	text = replaceContactLabels(text)
 	for _, piece := range splitPieces(text) {
 		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
 		name, org := piece, ""
-		if loc := iomName.FindStringIndex(piece); loc != nil {
+		if loc := findIOMName(piece); loc != nil {
 			name, org = piece[:loc[0]], orgPrefix(piece[loc[0]:])
 		} else if loc := orgIntro.FindStringIndex(piece); loc != nil {
 			name, org = piece[:loc[0]], orgPrefix(piece[loc[1]-1:])
@@ -231,11 +422,11 @@ func gapItems(text string) []contactItem {
 	return items
 }
 
-// splitPieces splits gap text at pieceBreak and at full stops that end a
-// sentence, not an honorific ("Mr. Smith").
+// splitPieces splits gap text at its breaks (pieceBreakAt) and at full
+// stops that end a sentence, not an honorific ("Mr. Smith").
 func splitPieces(text string) []string {
 	var out []string
-	for _, p := range pieceBreak.Split(text, -1) {
+	for p := range breakPieces(text) {
 		start := 0
 		for k := 0; k+1 < len(p); k++ {
 			if p[k] != '.' || p[k+1] != ' ' {
@@ -256,17 +447,50 @@ func splitPieces(text string) []string {
 	return out
 }
 
+// breakPieces yields the pieces of text between its breaks, as
+// regexp.Split would with the expression of pieceBreakAt.
+func breakPieces(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := 0
+		for i := 0; i < len(text); {
+			n := pieceBreakAt(text, i)
+			if n == 0 {
+				i++
+				continue
+			}
+			if !yield(text[start:i]) {
+				return
+			}
+			i += n
+			start = i
+		}
+		yield(text[start:])
+	}
+}
+
 // isOrgName reports whether text names an organisation rather than a
 // person: the organisation's own names.
 func isOrgName(text string) bool {
-	f := model.Fold(text)
-	for _, p := range []string{"iom", "oim", "un ", "onu", "international organization", "organisation internationale", "organizacion internacional", "ministry", "ministere", "ministerio", "embassy", "ambassade", "embajada"} {
-		if strings.HasPrefix(f+" ", p) {
+	// Fold only as far as the longest name: a piece can be a sentence.
+	var buf [64]byte
+	f := model.AppendFoldPrefix(buf[:0], text, maxOrgName)
+	if len(f) <= maxOrgName {
+		f = append(f, ' ') // all of it: "un" alone is a name, "unit" is not
+	}
+	for _, p := range orgNames {
+		if bytes.HasPrefix(f, []byte(p)) {
 			return true
 		}
 	}
 	return false
 }
+
+// orgNames are the folded beginnings of the organisation names isOrgName
+// knows; "un " ends with a space so as not to take "United" or "Unit".
+var orgNames = []string{"iom", "oim", "un ", "onu", "international organization", "organisation internationale", "organizacion internacional", "ministry", "ministere", "ministerio", "embassy", "ambassade", "embajada"}
+
+// maxOrgName is the length of the longest of orgNames.
+var maxOrgName = len(slices.MaxFunc(orgNames, func(a, b string) int { return len(a) - len(b) }))
 
 // orgPrefix returns the organisation's name at the start of text: its
 // capitalised words and the connectors between them ("IOM Egypt",
@@ -315,8 +539,9 @@ func personName(text string) bool {
 	return caps > 0
 }
 
-// mayOpenContacts is a cheap test that p may hold contactPattern: every
-// opening it matches has "information", "información" or "en savoir plus".
+// mayOpenContacts is a cheap test that p may hold a contact block's
+// opening (findContactOpening): every opening has "information",
+// "información" or "en savoir plus".
 func mayOpenContacts(p string) bool {
 	return strings.Contains(p, "nform") || strings.Contains(p, "NFORM") ||
 		strings.Contains(p, "savoir") || strings.Contains(p, "SAVOIR")

@@ -85,6 +85,25 @@ func (d date) String() string {
 // 2016-12-09.
 var numericDate = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 
+// matchNumericDate returns numericDate's submatches in s, or nil. The
+// pattern needs a digit at both ends, which spares running it on words.
+func matchNumericDate(s string) []string {
+	if s == "" || !isDigitByte(s[0]) || !isDigitByte(s[len(s)-1]) {
+		return nil
+	}
+	return numericDate.FindStringSubmatch(s)
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// isDateFiller reports whether the word t folds to one of dateFillers. It
+// folds on the stack: every word of every line that may be a date is
+// tried.
+func isDateFiller(t string) bool {
+	var buf [32]byte
+	return dateFillers[string(model.AppendFold(buf[:0], t))]
+}
+
 // ordinalDay matches a day number with its ordinal suffix, if any: "9",
 // "1er", "1st", "22nd", "1º".
 var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
@@ -103,18 +122,26 @@ func parseDate(s string) (d date, ok bool) {
 	}
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
 	if day, rest, ok := strings.Cut(s, " "); ok {
-		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && numericDate.MatchString(strings.TrimSpace(rest)) {
+		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && matchNumericDate(strings.TrimSpace(rest)) != nil {
 			s = strings.TrimSpace(rest) // Wed, 09/19/2018
 		}
 	}
-	if m := numericDate.FindStringSubmatch(s); m != nil {
+	if m := matchNumericDate(s); m != nil {
 		return numericParts(m[1], m[2], m[3])
 	}
-	var toks []string
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if !dateFillers[model.Fold(t)] {
-			toks = append(toks, t)
+	// A date has two or three parts besides its fillers, and perhaps a
+	// weekday: a text with more words is no date, which the loop tells
+	// before folding them all.
+	var buf [4]string
+	toks := buf[:0]
+	for t := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if isDateFiller(t) {
+			continue
 		}
+		if len(toks) == len(buf) {
+			return date{}, false
+		}
+		toks = append(toks, t)
 	}
 	if len(toks) > 0 {
 		if _, isDay := weekdays.Lookup(toks[0]); isDay {
@@ -122,8 +149,13 @@ func parseDate(s string) (d date, ok bool) {
 		}
 	}
 	day := func(t string) int {
-		if m := ordinalDay.FindStringSubmatch(model.Fold(t)); m != nil {
-			n, _ := strconv.Atoi(m[1]) // digits by the pattern
+		var buf [32]byte
+		f := model.AppendFold(buf[:0], t)
+		if len(f) == 0 || !isDigitByte(f[0]) {
+			return 0 // the pattern needs a digit first: most words are not tried
+		}
+		if m := ordinalDay.FindSubmatch(f); m != nil {
+			n, _ := strconv.Atoi(string(m[1])) // digits by the pattern
 			return n
 		}
 		return 0

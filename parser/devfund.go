@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
@@ -38,8 +39,8 @@ func devfundSlot(text string, from int) int {
 // slotMatches tells, for each slot, whether a line's text can fill it.
 var slotMatches = [slotNone]func(text string) bool{
 	slotRegion:      func(t string) bool { _, ok := model.Regions.Lookup(t); return ok },
-	slotProjectID:   projectIDPattern.MatchString,
-	slotPrimaID:     primaIDPattern.MatchString,
+	slotProjectID:   isProjectID,
+	slotPrimaID:     isPrimaID,
 	slotBudget:      budgetPattern.MatchString,
 	slotMemberState: func(t string) bool { _, _, ok := model.LookupCountry(t); return ok },
 	slotProjectType: func(t string) bool { _, ok := model.ProjectTypes.Lookup(t); return ok },
@@ -52,7 +53,7 @@ var slotMatches = [slotNone]func(text string) bool{
 // given twice followed by an IDF region or a Projects ID.
 func (pg *page) isDevFund(i int) bool {
 	j := pg.next(i + 1)
-	if j >= len(pg.lines) || model.Fold(pg.lines[j].Text) != model.Fold(pg.lines[i].Text) {
+	if j >= len(pg.lines) || !foldEqual(pg.lines[j].Text, pg.lines[i].Text) {
 		return false
 	}
 	k := pg.next(j + 1)
@@ -68,7 +69,7 @@ func (pg *page) isDevFund(i int) bool {
 func (pg *page) readDevFund(i int) int {
 	pg.setTitle(i)
 	i = pg.next(i + 1)
-	if i < len(pg.lines) && model.Fold(pg.lines[i].Text) == model.Fold(pg.title) {
+	if i < len(pg.lines) && foldEqual(pg.lines[i].Text, pg.title) {
 		i++
 	}
 	slot := slotRegion
@@ -99,6 +100,15 @@ func (pg *page) readDevFund(i int) int {
 	return i
 }
 
+// foldEqual reports whether a and b fold alike. Every page's title is
+// compared with the line after it, often a long paragraph: both are folded
+// on the stack, and b only as far as a's length.
+func foldEqual(a, b string) bool {
+	var bufA, bufB [128]byte
+	fa := model.AppendFold(bufA[:0], a)
+	return bytes.Equal(fa, model.AppendFoldPrefix(bufB[:0], b, len(fa)))
+}
+
 // shortValue reports whether text is shaped like a value, not a paragraph.
 func shortValue(text string) bool {
 	return len(text) <= 80 && !strings.Contains(text, ". ")
@@ -114,5 +124,5 @@ func (pg *page) addValue(key string, v Line) {
 	} else {
 		f.Key = pg.setValue(key, v)
 	}
-	pg.fields = append(pg.fields, f)
+	pg.keepField(f)
 }

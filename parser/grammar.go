@@ -321,13 +321,23 @@ func (pg *page) addField(key string, label Line, value *Line) {
 	if key == "" {
 		pg.report(model.SeverityWarning, model.CodeUnknownLabel, label.No, "unknown label %q; kept in sources[].fields", label.Text)
 	}
-	if value == nil {
-		pg.fields = append(pg.fields, f)
-		return
+	if value != nil {
+		f.Value = value.Text
+		if key != "" {
+			f.Key = pg.setValue(key, *value)
+		}
 	}
-	f.Value = value.Text
-	if key != "" {
-		f.Key = pg.setValue(key, *value)
+	pg.keepField(f)
+}
+
+// fieldsPerPage is about how many fields a project page has, so that its
+// fields are kept in one allocation, not grown one by one.
+const fieldsPerPage = 12
+
+// keepField appends f to the page's fields.
+func (pg *page) keepField(f model.Field) {
+	if pg.fields == nil {
+		pg.fields = make([]model.Field, 0, fieldsPerPage)
 	}
 	pg.fields = append(pg.fields, f)
 }

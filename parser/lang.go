@@ -37,7 +37,6 @@ func (v *langVotes) add(lang string, weight int) {
 
 // addText counts the function words of a piece of text.
 func (v *langVotes) addText(text string) {
-	var buf [8]byte
 	for start := 0; start < len(text) && v.words < maxVoteWords; {
 		// Find the next word of ASCII letters; function words have no
 		// accents, and other words only advance the count.
@@ -45,26 +44,68 @@ func (v *langVotes) addText(text string) {
 			start++
 		}
 		end := start
-		for end < len(text) && text[end] != ' ' && text[end] != '\'' && text[end] != ',' && text[end] != '.' {
+		for end < len(text) && !voteWordEnd[text[end]] {
 			end++
 		}
 		if end == start {
 			break
 		}
 		v.words++
-		if w := text[start:end]; len(w) <= len(buf) {
-			n := copy(buf[:], w)
-			for i := range n {
-				if 'A' <= buf[i] && buf[i] <= 'Z' {
-					buf[i] += 'a' - 'A'
-				}
-			}
-			if lang, ok := functionWords[string(buf[:n])]; ok { // no allocation: the compiler knows
-				v.add(lang, 1)
-			}
+		if lang, ok := functionWordLang(text[start:end]); ok {
+			v.add(lang, 1)
 		}
 		start = end
 	}
+}
+
+// voteWordEnd marks the bytes that end a word for addText.
+var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
+
+// functionWordKeys maps the function words, each packed into an integer by
+// wordKey, to their language: addText looks up most words of a page, and an
+// integer key hashes and compares much faster than a string.
+var functionWordKeys = func() map[uint64]string {
+	keys := make(map[uint64]string, len(functionWords))
+	for w, lang := range functionWords {
+		k, ok := wordKey(w)
+		if !ok {
+			panic("parser: function word " + w + " is not a word of up to 8 ASCII letters")
+		}
+		keys[k] = lang
+	}
+	return keys
+}()
+
+// wordKey packs a word of up to eight ASCII letters, lower-cased, into an
+// integer, one byte per letter; ok is false for any other word, which is no
+// function word.
+func wordKey(w string) (key uint64, ok bool) {
+	if len(w) > 8 {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			return 0, false // a bracket, a digit, an accent: no function word
+		}
+		key = key<<8 | uint64(c)
+	}
+	return key, true
+}
+
+// functionWordLang returns the language of w when it is a function word in
+// any case.
+func functionWordLang(w string) (string, bool) {
+	k, ok := wordKey(w)
+	if !ok {
+		return "", false
+	}
+	lang, ok := functionWordKeys[k]
+	return lang, ok
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

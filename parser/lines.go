@@ -39,13 +39,28 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 	text := string(bytes.TrimPrefix(data, []byte("\ufeff")))
 	// Lone CRs end lines too: counting only LFs would leave a page of
 	// CRs to grow the slice by copying, at twice the memory.
-	lines = make([]Line, 0, strings.Count(text, "\n")+strings.Count(text, "\r")-strings.Count(text, "\r\n")+1)
+	n := strings.Count(text, "\n") + 1
+	hasCR := strings.IndexByte(text, '\r') >= 0
+	if hasCR {
+		n += strings.Count(text, "\r") - strings.Count(text, "\r\n")
+	}
+	lines = make([]Line, 0, n)
 	no := 0
 	for len(text) > 0 {
 		no++
-		end := strings.IndexAny(text, "\r\n")
-		var raw string
+		// The line ends at the first LF, or at a CR before it; both are
+		// found with IndexByte, much faster than IndexAny's byte loop.
+		end := strings.IndexByte(text, '\n')
 		if end < 0 {
+			end = len(text)
+		}
+		if hasCR { // most pages end their lines with LF alone: no CR to look for
+			if cr := strings.IndexByte(text[:end], '\r'); cr >= 0 {
+				end = cr
+			}
+		}
+		var raw string
+		if end == len(text) {
 			raw, text = text, ""
 		} else {
 			raw = text[:end]
@@ -58,10 +73,39 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 			cut = append(cut, no)
 			raw = bounded
 		}
-		trimmed := strings.TrimFunc(raw, unicode.IsSpace)
-		lines = append(lines, Line{No: no, Text: trimmed, Indent: trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]})
+		trimmed := trimSpace(raw)
+		// Set the fields of the new line one by one: appending a whole
+		// Line copies it with a write barrier per word during a GC.
+		lines = append(lines, Line{No: no})
+		l := &lines[len(lines)-1]
+		l.Text = trimmed
+		l.Indent = trimmed != "" && len(trimmed) < len(raw) && raw[0] != trimmed[0]
 	}
 	return lines, cut
+}
+
+// trimSpace removes the white space (unicode.IsSpace) around s. It trims
+// ASCII white space byte by byte, and leaves only what is left at a
+// non-ASCII edge to strings.TrimFunc, which decodes every rune it looks at.
+func trimSpace(s string) string {
+	start, end := 0, len(s)
+	for start < end && asciiSpace(s[start]) {
+		start++
+	}
+	for end > start && asciiSpace(s[end-1]) {
+		end--
+	}
+	s = s[start:end]
+	if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		s = strings.TrimFunc(s, unicode.IsSpace) // a no-break space, say
+	}
+	return s
+}
+
+// asciiSpace reports whether c is an ASCII character unicode.IsSpace
+// accepts.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // boundLine cuts a line longer than max bytes at a character boundary, and

@@ -24,7 +24,7 @@ func findLinks(texts []string) []string {
 		// that may hold one, not on the whole paragraph: the same matches,
 		// at a fraction of the cost.
 		for t := range strings.FieldsSeq(text) {
-			if !strings.Contains(t, ".") {
+			if !mayHoldLinkWord(t) {
 				continue
 			}
 			for _, m := range linkPattern.FindAllStringIndex(t, -1) {
@@ -56,6 +56,27 @@ func trimLink(s string) string {
 		}
 		s = t
 	}
+}
+
+// mayHoldLinkWord is a cheap test that the word t may hold a match of
+// linkPattern, which spares the pattern the words that end a sentence
+// ("Eldoret."): every match holds "://", or a full stop followed by the
+// first letter of a top-level domain or ending a "www", in any case.
+func mayHoldLinkWord(t string) bool {
+	if strings.Contains(t, "://") {
+		return true
+	}
+	for i := strings.IndexByte(t, '.'); i >= 0; {
+		if i+1 < len(t) && strings.IndexByte("oicngeOICNGE", t[i+1]) >= 0 || i >= 3 && strings.EqualFold(t[i-3:i], "www") {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // linkMarks are strings of which every match of linkPattern holds one, in

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,19 +138,29 @@ func menuShaped(lines []Line, j int) bool {
 		return true
 	case len(text) <= 60 && !strings.HasSuffix(text, "."):
 		return true
-	case j > 0 && lines[j-1].Text != "" && strings.HasPrefix(model.Fold(text), model.Fold(lines[j-1].Text)):
+	case j > 0 && lines[j-1].Text != "" && foldHasPrefix(text, lines[j-1].Text):
 		return true
 	}
 	return false
 }
 
+// foldHasPrefix reports whether s, folded, begins with prefix, folded.
+func foldHasPrefix(s, prefix string) bool {
+	var bufS, bufP [128]byte
+	fp := model.AppendFold(bufP[:0], prefix)
+	return bytes.HasPrefix(model.AppendFoldPrefix(bufS[:0], s, len(fp)), fp)
+}
+
 // officePatterns read the country office from the menu of a country-office
 // site: "IOM has had a presence in Rwanda since 1994", "L'OIM est présent au
 // Maroc depuis 2007", "La OIM está presente en Colombia desde 1956".
-var officePatterns = []*regexp.Regexp{
-	regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`),
-	regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`),
-	regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`),
+var officePatterns = []struct {
+	mark string // a literal part of every match, looked for before running the pattern
+	re   *regexp.Regexp
+}{
+	{"IOM has had ", regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`)},
+	{"OIM est présent", regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`)},
+	{"La OIM ", regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`)},
 }
 
 // officeOf reads the country office from a menu line, if it names one.
@@ -157,8 +168,11 @@ func officeOf(text string) *model.Office {
 	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
 		return nil
 	}
-	for _, re := range officePatterns {
-		if m := re.FindStringSubmatch(text); m != nil {
+	for _, p := range officePatterns {
+		if !strings.Contains(text, p.mark) {
+			continue
+		}
+		if m := p.re.FindStringSubmatch(text); m != nil {
 			code, _, ok := model.LookupCountry(m[1])
 			if !ok {
 				continue

@@ -62,6 +62,13 @@ func (pg *page) readDateLines(i int) int {
 // dateLabel is the label some pages put before a date standing alone.
 var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
 
+// hasDateLabel reports whether text opens with dateLabel. Every label
+// starts with p, d or f, in either case, so the expression runs only on the
+// few lines that do.
+func hasDateLabel(text string) bool {
+	return text != "" && strings.IndexByte("pPdDfF", text[0]) >= 0 && dateLabel.MatchString(text)
+}
+
 // maxDateLine bounds a line that holds only a date, with its label and
 // time: "Publicado el miércoles, 26 de septiembre de 2015 - 10:30 a.m." is
 // 64 bytes.
@@ -80,8 +87,10 @@ func dateLine(text string) (date, bool) {
 		// number: this spares the regexps nearly every line of a page.
 		return date{}, false
 	}
-	text = dateLabel.ReplaceAllString(text, "")
-	if strings.Contains(text, ":") {
+	if hasDateLabel(text) {
+		text = dateLabel.ReplaceAllString(text, "")
+	}
+	if mayEndWithTime(text) {
 		text = timeSuffix.ReplaceAllString(text, "")
 	}
 	return parseDate(text)
@@ -90,6 +99,23 @@ func dateLine(text string) (date, bool) {
 // timeSuffix is the time some pages give after a date standing alone:
 // "Wed, 09/19/2018 - 11:19", "26 September 2015, 10:30 am".
 var timeSuffix = regexp.MustCompile(`(?i)\s*[-–,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$`)
+
+// mayEndWithTime is a cheap test that text may end with timeSuffix, which
+// spares running the pattern, unanchored at its start, on the lines with a
+// colon that hold no time: the pattern needs a colon with a digit before it
+// and two after it ("9:30"), and ends with a digit or the "m" or "." of
+// "a.m.".
+func mayEndWithTime(text string) bool {
+	if c := text[len(text)-1]; !isDigitByte(c) && c != 'm' && c != 'M' && c != '.' {
+		return false
+	}
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] == ':' && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) && isDigitByte(text[i+2]) {
+			return true
+		}
+	}
+	return false
+}
 
 // setDateline takes the place and date of a dateline unless the page has
 // given them already (the headline comes before the first paragraph).
@@ -229,11 +255,19 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
+	if !strings.ContainsAny(s, "0123456789") {
+		// Every date has a number (parseDate): without one, only a
+		// place can be read, and the many tries of a date are spared.
+		if place, ok := placeOf(parts); ok && place != "" {
+			return dateline{place: place}, false, true
+		}
+		return dateline{}, false, false
+	}
 	n := len(parts)
 	for k := min(n, 3); k >= 1; k-- {
 		end := strings.Join(parts[n-k:], ", ")
 		if k < n {
-			end = frenchLe.ReplaceAllString(end, "") // Rabat, le 9 décembre 2016
+			end = cutFrenchLe(end) // Rabat, le 9 décembre 2016
 		}
 		if d, ok := parseDate(end); ok { // Accra, Ghana, 9 July 2024
 			if place, ok := placeOf(parts[:n-k]); ok {
@@ -266,6 +300,15 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 // 2019"). It is dropped only there: "Le 9 décembre 2016, l’OIM …" opens a
 // sentence about an event.
 var frenchLe = regexp.MustCompile(`(?i)^(?:le|el)\s+`)
+
+// cutFrenchLe removes frenchLe from the start of s, running the expression
+// only when s starts with the letter of one of its articles.
+func cutFrenchLe(s string) string {
+	if s == "" || strings.IndexByte("lLeE", s[0]) < 0 {
+		return s
+	}
+	return frenchLe.ReplaceAllString(s, "")
+}
 
 // placeConnectors are the lower-case words a place name can hold
 // ("Dar es Salaam", "Port-au-Prince", "Bosnia and Herzegovina").
@@ -304,8 +347,11 @@ func placeOf(parts []string) (string, bool) {
 		return "", false
 	}
 	for i, p := range parts {
+		if len(p) > 40 {
+			return "", false
+		}
 		words := strings.Fields(p)
-		if len(words) == 0 || len(words) > 5 || len(p) > 40 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
+		if len(words) == 0 || len(words) > 5 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
 			return "", false // "Le 9 décembre 2016 – …" is no place
 		}
 		caps := 0
@@ -336,8 +382,52 @@ func allCaps(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0 && strings.IndexFunc(s, unicode.IsLower) < 0
 }
 
-// contactPattern matches the opening of a contact block in three languages.
-var contactPattern = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información)`)
+// contactOpenings are the phrases that open a contact block in three
+// languages.
+const contactOpenings = `for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información`
+
+// contactOpeningAt matches an opening phrase at the start of a text.
+var contactOpeningAt = regexp.MustCompile(`(?i)^(?:` + contactOpenings + `)`)
+
+// findContactOpening returns the end of the first opening phrase of a
+// contact block in p, at the start of the paragraph or after a sentence's
+// end and its spaces, or -1: the match of
+//
+//	(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)
+//
+// (FuzzScanners holds it to the expression). The expression, unanchored and
+// without a literal to look for, backtracked from every byte of the
+// paragraph; this tries the anchored contactOpeningAt only where a phrase
+// can start, in order, which finds the same match in a few tries.
+func findContactOpening(p string) int {
+	if end := contactOpeningEnd(p, 0); end >= 0 {
+		return end // at the start of the paragraph
+	}
+	for q := 0; q < len(p); q++ {
+		if strings.IndexByte(".!?:", p[q]) < 0 {
+			continue
+		}
+		if c := skipSpaceASCII(p, q+1); c > q+1 {
+			if end := contactOpeningEnd(p, c); end >= 0 {
+				return end // after a sentence's end and its spaces
+			}
+		}
+	}
+	return -1
+}
+
+// contactOpeningEnd returns the end of the opening phrase that starts at
+// byte c of p, or -1. Every phrase starts with "for", "pour" or "para", in
+// any case.
+func contactOpeningEnd(p string, c int) int {
+	if c >= len(p) || strings.IndexByte("fFpP", p[c]) < 0 {
+		return -1
+	}
+	if m := contactOpeningAt.FindStringIndex(p[c:]); m != nil {
+		return c + m[1]
+	}
+	return -1
+}
 
 // classify decides the kind of the page: a project when a project fact was
 // read from a field block (never from prose), news when the page has the
@@ -349,10 +439,12 @@ func (pg *page) classify() {
 		pg.votes.addText(l.Text)
 	}
 	var paras []string
+	opensWithDateline := false // the first paragraph opens with a dateline
 	if !pg.hasFacts {
 		paras = pg.paras
 		if len(paras) > 0 {
-			if dl, _, ok := readDateline(paras[0]); ok {
+			var dl dateline
+			if dl, _, opensWithDateline = readDateline(paras[0]); opensWithDateline {
 				pg.setDateline(dl)
 			}
 		}
@@ -364,7 +456,7 @@ func (pg *page) classify() {
 	switch {
 	case pg.hasFacts:
 		pg.rec.Kind = model.KindProject
-	case !pg.isListing(paras) && (len(contacts) > 0 || pg.isNews(paras)):
+	case !pg.isListing(paras) && (len(contacts) > 0 || pg.isNews(opensWithDateline)):
 		pg.rec.Kind = model.KindNews
 		pg.rec.Contacts = contacts
 		pg.rec.Links = findLinks(append([]string{pg.title}, paras...))
@@ -383,17 +475,10 @@ func (pg *page) classify() {
 // contact block (which classify reads first): a news header, a dateline
 // glued to the headline or opening the first paragraph, or a date standing
 // alone near the top. (A listing of several news items, each with its own
-// date, has these marks too; classify keeps it a page.)
-func (pg *page) isNews(paras []string) bool {
-	if pg.newsHeader || pg.rec.Date != "" || pg.rec.Place != "" || pg.topDateLines() > 0 {
-		return true
-	}
-	if len(paras) > 0 {
-		if _, _, ok := readDateline(paras[0]); ok {
-			return true
-		}
-	}
-	return false
+// date, has these marks too; classify keeps it a page.) classify has read
+// whether the first paragraph opens with a dateline.
+func (pg *page) isNews(opensWithDateline bool) bool {
+	return pg.newsHeader || opensWithDateline || pg.rec.Date != "" || pg.rec.Place != "" || pg.topDateLines() > 0
 }
 
 // topDateLines counts the date lines read around the headline: the lines
@@ -420,7 +505,7 @@ func (pg *page) topDateLines() int {
 func (pg *page) isListing(paras []string) bool {
 	n := 0
 	for _, l := range pg.body {
-		if _, ok := dateLine(l.Text); ok && !dateLabel.MatchString(l.Text) {
+		if _, ok := dateLine(l.Text); ok && !hasDateLabel(l.Text) {
 			n++ // not "Posted: …", which a story can end with
 		}
 	}

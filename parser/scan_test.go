@@ -1,0 +1,150 @@
+package parser
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/iomparse/iomparse/model"
+)
+
+// The regular expressions that hand-written scanners of the parser replace,
+// kept here to hold the scanners to them.
+var (
+	pieceBreakPattern    = regexp.MustCompile(`[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s`)
+	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
+	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
+	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
+	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+)
+
+// scanSamples are texts of contact blocks and their edge cases.
+var scanSamples = []string{
+	"", ",", "a,", ",a", "Jean Dupuis at IOM\nGeneva, Tel: ", ", or Maria Rossi at IOM Rome.", "a o b", "a  o  b",
+	"x\no\ny", "Tel: +41", "TEL.(mobile) : 1", "Téléphone (12345678901) x", "Tel (123456789012)", "Tel (1234567890123)", "e-mail:jdoe",
+	"EMAIL\t:\t", "hotel", "tel_", "_tel", "éTel", "WHATſAPP", "correo electrónico:", "correo electronico", "mobile", "mob.", "cellphone", "cell (é)",
+	"Tel (\xff\xff)", "TÉLÉPHONE", "fax fax", "Tel. (", "mail()", " \u00a0x\u0085 ", "\u2003\t", "\v\fa\r", "Published on 26 September 2015", "PUBLIÉ LE", "fecha:", "Le 9 décembre", "el  3", "lel",
+	"09/12/2016", "2016-12-09", "1.2.3", "26 September 2015, 10:30 am", "Wed, 09/19/2018 - 11:19", "at 9:30 P.M.", "9:3", "9:30x",
+	"www.example.org/x", "HTTPS://x", "midagrandslacs.org/fr", "Eldoret.", "e.g.", "iom.INT", "WwW.x", "1) The Ministry", "(2)x", "12)",
+	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
+	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt",
+	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
+	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+}
+
+func checkPieces(t *testing.T, s string) {
+	t.Helper()
+	want := pieceBreakPattern.Split(s, -1)
+	got := slices.Collect(breakPieces(s))
+	if !slices.Equal(got, want) {
+		t.Fatalf("breakPieces(%q) = %q, the pattern splits %q", s, got, want)
+	}
+}
+
+func checkLabels(t *testing.T, s string) {
+	t.Helper()
+	if got, want := replaceContactLabels(s), contactLabelsPattern.ReplaceAllString(s, ","); got != want {
+		t.Fatalf("replaceContactLabels(%q) = %q, the pattern gives %q", s, got, want)
+	}
+}
+
+// checkGuards holds the cheap tests that spare running a pattern to the
+// pattern: where they say no, the pattern finds nothing.
+func checkGuards(t *testing.T, s string) {
+	t.Helper()
+	if got, want := trimSpace(s), strings.TrimFunc(s, unicode.IsSpace); got != want {
+		t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := hasDateLabel(s), dateLabel.MatchString(s); got != want {
+		t.Fatalf("hasDateLabel(%q) = %v, the pattern says %v", s, got, want)
+	}
+	if got, want := cutFrenchLe(s), frenchLe.ReplaceAllString(s, ""); got != want {
+		t.Fatalf("cutFrenchLe(%q) = %q, the pattern gives %q", s, got, want)
+	}
+	if got, want := matchNumericDate(s), numericDate.FindStringSubmatch(s); !slices.Equal(got, want) {
+		t.Fatalf("matchNumericDate(%q) = %q, the pattern gives %q", s, got, want)
+	}
+	if s != "" && !mayEndWithTime(s) && timeSuffix.MatchString(s) {
+		t.Fatalf("mayEndWithTime(%q) is false, but timeSuffix matches", s)
+	}
+	if !mayHoldLinkWord(s) && linkPattern.MatchString(s) {
+		t.Fatalf("mayHoldLinkWord(%q) is false, but linkPattern matches", s)
+	}
+	for _, c := range []struct {
+		name string
+		re   *regexp.Regexp
+		is   func(string) bool
+	}{{"isPrimaID", primaIDPattern, isPrimaID}, {"isProjectID", projectIDPattern, isProjectID}, {"isYear", yearPattern, isYear}} {
+		if got, want := c.is(s), c.re.MatchString(s); got != want {
+			t.Fatalf("%s(%q) = %v, the pattern says %v", c.name, s, got, want)
+		}
+	}
+	if got, want := findIOMName(s), iomName.FindStringIndex(s); !slices.Equal(got, want) {
+		t.Fatalf("findIOMName(%q) = %v, the pattern finds %v", s, got, want)
+	}
+	f := model.Fold(s) + " "
+	if got, want := isOrgName(s), slices.ContainsFunc(orgNames, func(p string) bool { return strings.HasPrefix(f, p) }); got != want {
+		t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
+	}
+	a, b := s[:len(s)/2], s[len(s)/2:]
+	for _, p := range [][2]string{{a, b}, {s, a}, {a, s}, {s, s + "."}, {s, strings.ToUpper(s)}} {
+		if got, want := foldEqual(p[0], p[1]), model.Fold(p[0]) == model.Fold(p[1]); got != want {
+			t.Fatalf("foldEqual(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(model.Fold(p[0]), model.Fold(p[1])); got != want {
+			t.Fatalf("foldHasPrefix(%q, %q) = %v, want %v", p[0], p[1], got, want)
+		}
+	}
+	var wantLang string
+	var wantOK bool
+	if len(s) <= 8 {
+		lower := []byte(s)
+		for i, c := range lower {
+			if 'A' <= c && c <= 'Z' {
+				lower[i] += 'a' - 'A'
+			}
+		}
+		wantLang, wantOK = functionWords[string(lower)]
+	}
+	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
+		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
+	}
+	wantEnd := -1
+	if m := contactPattern.FindStringIndex(s); m != nil {
+		wantEnd = m[1]
+	}
+	if got := findContactOpening(s); got != wantEnd {
+		t.Fatalf("findContactOpening(%q) = %d, the pattern ends at %d", s, got, wantEnd)
+	}
+	var o, want []string
+	if m := outcomePattern.FindStringIndex(s); m != nil && len(s) > m[1] {
+		want = []string{s[m[1]:]}
+	}
+	if _, o = paragraphs([]string{s}, true); !slices.Equal(o, want) {
+		t.Fatalf("paragraphs(%q) gives the outcomes %q, the pattern %q", s, o, want)
+	}
+}
+
+func TestScanners(t *testing.T) {
+	for _, s := range scanSamples {
+		checkPieces(t, s)
+		checkLabels(t, s)
+		checkGuards(t, s)
+	}
+}
+
+// FuzzScanners holds the parser's hand-written scanners to the regular
+// expressions they replace, on any text.
+func FuzzScanners(f *testing.F) {
+	for _, s := range scanSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkPieces(t, s)
+		checkLabels(t, s)
+		checkGuards(t, s)
+	})
+}
