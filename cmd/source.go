@@ -235,7 +235,7 @@ func (l *loader) read(in input) ([]byte, error) {
 	if in.stdin {
 		r = l.stdin
 	} else {
-		f, err := os.Open(in.path)
+		f, err := openFile(in.path)
 		if err != nil {
 			return nil, errors.New(describeError(err))
 		}

@@ -265,6 +265,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// plainJSON marks the bytes a JSON string holds as they are: printable
+// ASCII other than '"' and '\\', and the bytes of valid UTF-8 characters
+// other than the lead byte E2 of U+2028 and U+2029 (see appendJSONString).
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\' && c != 0xE2
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string the way encoding/json does
 // with HTML escaping off: '"' and '\\' escaped, control characters as \b,
 // \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, and U+2028 and U+2029
@@ -277,12 +287,12 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; plainJSON[c] && (valid || c < utf8.RuneSelf) {
+			i++
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -302,10 +312,6 @@ func appendJSONString(dst []byte, s string) []byte {
 			}
 			i++
 			start = i
-			continue
-		}
-		if valid && c != 0xE2 {
-			i++ // a byte of a valid character other than U+2028 and U+2029
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
