@@ -101,12 +101,14 @@ func hardWrapped(lines []Line) bool {
 	for _, l := range lines {
 		switch n := utf8.RuneCountInString(l.Text); {
 		case n > wrapWidth+25:
-			long++
-		case nearWrap(l.Text):
-			near++
+			if long++; long*10 > len(lines) {
+				return false // a scraped page of paragraphs: no need to count on
+			}
+		case n >= wrapWidth-25:
+			near++ // near the wrap width, as nearWrap tells, without counting again
 		}
 	}
-	return long*10 <= len(lines) && near*2 >= len(lines)
+	return near*2 >= len(lines)
 }
 
 // visibleLines drops the lines that hold only invisible characters (zero
