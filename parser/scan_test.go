@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +18,8 @@ var (
 	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
 	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
 	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
+	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
@@ -32,7 +35,9 @@ var scanSamples = []string{
 	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
 	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt",
 	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
-	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL",
+	"81675.00", "103,058", "USD 1,234,567.5 USD", "US$12", "$ 1 234\u00a0567\u202f890", "1,23", "1234,567", "1,234 567", "12 345.", "0.5",
+	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -112,6 +117,13 @@ func checkGuards(t *testing.T, s string) {
 	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
 		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
 	}
+	var wantBudget []string
+	if m := budgetPattern.FindStringSubmatch(s); m != nil {
+		wantBudget = m[1:]
+	}
+	if amount, decimals, ok := parseBudget(s); ok != (wantBudget != nil) || ok && (amount != wantBudget[0] || decimals != wantBudget[1]) {
+		t.Fatalf("parseBudget(%q) = %q, %q, %v; the pattern gives %q", s, amount, decimals, ok, wantBudget)
+	}
 	wantEnd := -1
 	if m := contactPattern.FindStringIndex(s); m != nil {
 		wantEnd = m[1]
@@ -147,4 +159,21 @@ func FuzzScanners(f *testing.F) {
 		checkLabels(t, s)
 		checkGuards(t, s)
 	})
+}
+
+// TestScannersOnTheirAlphabet holds the budget, outcome and piece-break
+// scanners to their expressions on random texts made of the characters
+// the expressions care about, which random fuzzing seldom puts together.
+func TestScannersOnTheirAlphabet(t *testing.T) {
+	alphabet := []string{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	for range 20000 {
+		b.Reset()
+		for range rng.IntN(14) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		checkGuards(t, b.String())
+		checkPieces(t, b.String())
+	}
 }
