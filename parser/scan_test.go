@@ -37,7 +37,8 @@ var scanSamples = []string{
 	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
 	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL",
 	"81675.00", "103,058", "USD 1,234,567.5 USD", "US$12", "$ 1 234\u00a0567\u202f890", "1,23", "1234,567", "1,234 567", "12 345.", "0.5",
-	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234",
+	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -116,6 +117,18 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
 		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
+	}
+	if got, want := mayHoldLink(s), slices.ContainsFunc(linkMarks, func(m string) bool { return strings.Contains(s, m) }); got != want {
+		t.Fatalf("mayHoldLink(%q) = %v, want %v", s, got, want)
+	}
+	var words []string
+	for w := range strings.FieldsSeq(s) {
+		if mayHoldLinkWord(w) {
+			words = append(words, w)
+		}
+	}
+	if got := slices.Collect(linkWords(s)); !slices.Equal(got, words) {
+		t.Fatalf("linkWords(%q) = %q, want %q", s, got, words)
 	}
 	var wantBudget []string
 	if m := budgetPattern.FindStringSubmatch(s); m != nil {
