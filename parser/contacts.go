@@ -398,7 +398,7 @@ func valueSpans(block string) []span {
 func gapItems(text string) []contactItem {
 	var items []contactItem
 	text = replaceContactLabels(text)
-	for _, piece := range splitPieces(text) {
+	for piece := range splitPieces(text) {
 		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
 		name, org := piece, ""
 		if loc := findIOMName(piece); loc != nil {
@@ -422,29 +422,53 @@ func gapItems(text string) []contactItem {
 	return items
 }
 
-// splitPieces splits gap text at its breaks (pieceBreakAt) and at full
-// stops that end a sentence, not an honorific ("Mr. Smith").
-func splitPieces(text string) []string {
-	var out []string
-	for p := range breakPieces(text) {
-		start := 0
-		for k := 0; k+1 < len(p); k++ {
-			if p[k] != '.' || p[k+1] != ' ' {
-				continue
+// splitPieces yields the pieces of gap text between its breaks
+// (pieceBreakAt) and the full stops that end a sentence, not an honorific
+// ("Mr. Smith").
+func splitPieces(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for p := range breakPieces(text) {
+			start := 0
+			for k := 0; k+1 < len(p); k++ {
+				if p[k] != '.' || p[k+1] != ' ' {
+					continue
+				}
+				w := p[start:k]
+				if i := strings.LastIndexByte(w, ' '); i >= 0 {
+					w = w[i+1:]
+				}
+				if isHonorific(w) {
+					continue
+				}
+				if !yield(p[start:k]) {
+					return
+				}
+				start = k + 1
 			}
-			w := p[start:k]
-			if i := strings.LastIndexByte(w, ' '); i >= 0 {
-				w = w[i+1:]
+			if !yield(p[start:]) {
+				return
 			}
-			if honorifics[strings.ToLower(w)] {
-				continue
-			}
-			out = append(out, p[start:k])
-			start = k + 1
 		}
-		out = append(out, p[start:])
 	}
-	return out
+}
+
+// isHonorific reports whether w, in any case, is one of honorifics. They
+// are short and ASCII, so w is lower-cased on the stack, and only when it
+// is short and ASCII too (strings.ToLower makes ASCII of no other
+// character an honorific holds).
+func isHonorific(w string) bool {
+	var buf [4]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		buf[i] = lowerASCII(c)
+	}
+	return honorifics[string(buf[:len(w)])]
 }
 
 // breakPieces yields the pieces of text between its breaks, as

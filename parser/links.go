@@ -65,11 +65,14 @@ func trimLink(s string) string {
 func linkWords(text string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		for i := 0; i < len(text); {
-			j := strings.IndexAny(text[i:], ".:")
-			if j < 0 {
+			j := i
+			for j < len(text) && text[j] != '.' && text[j] != ':' {
+				j++
+			}
+			if j == len(text) {
 				return
 			}
-			start, end := i+j, i+j
+			start, end := j, j
 			for start > i {
 				r, size := utf8.DecodeLastRuneInString(text[i:start])
 				if unicode.IsSpace(r) {

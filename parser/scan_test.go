@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -18,6 +19,8 @@ var (
 	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
 	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
 	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	ordinalDayPattern    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
+	thousandsSeparators  = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
 	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
@@ -38,7 +41,7 @@ var scanSamples = []string{
 	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL",
 	"81675.00", "103,058", "USD 1,234,567.5 USD", "US$12", "$ 1 234\u00a0567\u202f890", "1,23", "1234,567", "1,234 567", "12 345.", "0.5",
 	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234",
-	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "9", "1er", "22nd", "1º", "31ª", "123", "00", "7x", "1st.", "ſt", "MR", "Mme", "SRTA", "Dr", "Mlle", "mrs.", "\u212aR", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -130,12 +133,24 @@ func checkGuards(t *testing.T, s string) {
 	if got := slices.Collect(linkWords(s)); !slices.Equal(got, words) {
 		t.Fatalf("linkWords(%q) = %q, want %q", s, got, words)
 	}
+	if got, want := isHonorific(s), honorifics[strings.ToLower(s)]; got != want {
+		t.Fatalf("isHonorific(%q) = %v, want %v", s, got, want)
+	}
+	wantDay := 0
+	if m := ordinalDayPattern.FindStringSubmatch(s); m != nil {
+		wantDay, _ = strconv.Atoi(m[1])
+	}
+	if got := ordinalDay([]byte(s)); got != wantDay {
+		t.Fatalf("ordinalDay(%q) = %d, the pattern reads %d", s, got, wantDay)
+	}
 	var wantBudget []string
 	if m := budgetPattern.FindStringSubmatch(s); m != nil {
 		wantBudget = m[1:]
 	}
 	if amount, decimals, ok := parseBudget(s); ok != (wantBudget != nil) || ok && (amount != wantBudget[0] || decimals != wantBudget[1]) {
 		t.Fatalf("parseBudget(%q) = %q, %q, %v; the pattern gives %q", s, amount, decimals, ok, wantBudget)
+	} else if ok && digitsOnly(amount) != thousandsSeparators.Replace(amount) {
+		t.Fatalf("digitsOnly(%q) = %q, want %q", amount, digitsOnly(amount), thousandsSeparators.Replace(amount))
 	}
 	wantEnd := -1
 	if m := contactPattern.FindStringIndex(s); m != nil {

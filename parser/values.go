@@ -132,8 +132,20 @@ func allDigits(s string) bool {
 	return true
 }
 
-// thousandsSeparators removes the separators parseBudget accepts.
-var thousandsSeparators = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
+// digitsOnly returns the digits of an amount parseBudget read, without its
+// thousands separators; an amount written without them is returned as is.
+func digitsOnly(amount string) string {
+	if allDigits(amount) {
+		return amount
+	}
+	b := make([]byte, 0, len(amount))
+	for i := 0; i < len(amount); i++ {
+		if isDigitByte(amount[i]) {
+			b = append(b, amount[i])
+		}
+	}
+	return string(b)
+}
 
 // valueSetters normalise the value of each field key into the record. A
 // setter returns false when the record already had the fact, so the caller
@@ -223,7 +235,7 @@ func (pg *page) setBudget(v Line) bool {
 		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
-	digits := strings.TrimLeft(thousandsSeparators.Replace(amount), "0")
+	digits := strings.TrimLeft(digitsOnly(amount), "0")
 	if digits == "" {
 		digits = "0"
 	}
