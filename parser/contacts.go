@@ -188,6 +188,9 @@ func pieceBreakAt(s string, i int) int {
 	case ',', ';', '(', ')', '\n':
 		return 1
 	case ' ', '\t', '\f', '\r': // \s, less the line end taken above
+		if i+2 >= len(s) || strings.IndexByte(pieceBreakFirsts, s[i+1]) < 0 {
+			return 0 // most spaces are followed by a word that is none of these
+		}
 		for _, w := range pieceBreakWords {
 			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && isSpaceASCII(rest[len(w)]) {
 				return 1 + len(w) + 1
@@ -200,6 +203,9 @@ func pieceBreakAt(s string, i int) int {
 // pieceBreakWords are the words and dashes that, between spaces, break
 // pieces.
 var pieceBreakWords = [...]string{"or", "ou", "o", "and", "et", "y", "-", "–", "—"}
+
+// pieceBreakFirsts holds the first bytes of pieceBreakWords.
+const pieceBreakFirsts = "oaey-\xe2"
 
 // isSpaceASCII reports whether c is white space as \s means it.
 func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }

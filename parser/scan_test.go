@@ -169,6 +169,11 @@ func checkGuards(t *testing.T, s string) {
 }
 
 func TestScanners(t *testing.T) {
+	for _, w := range pieceBreakWords {
+		if strings.IndexByte(pieceBreakFirsts, w[0]) < 0 {
+			t.Errorf("pieceBreakFirsts lacks the first byte of %q", w)
+		}
+	}
 	for _, s := range scanSamples {
 		checkPieces(t, s)
 		checkLabels(t, s)
