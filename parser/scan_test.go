@@ -2,6 +2,7 @@ package parser
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -41,7 +42,10 @@ var scanSamples = []string{
 	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL",
 	"81675.00", "103,058", "USD 1,234,567.5 USD", "US$12", "$ 1 234\u00a0567\u202f890", "1,23", "1234,567", "1,234 567", "12 345.", "0.5",
 	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234",
-	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "9", "1er", "22nd", "1º", "31ª", "123", "00", "7x", "1st.", "ſt", "MR", "Mme", "SRTA", "Dr", "Mlle", "mrs.", "\u212aR", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "9", "1er", "22nd", "1º", "31ª", "123", "00", "7x", "1st.", "ſt", "MR", "Mme", "SRTA", "Dr", "Mlle", "mrs.", "\u212aR",
+	"WHO WE AREIOM is part of the UN. IOM has had a presence in Kenya since 1985.", "IOM has had presence in the Gambia since 2001",
+	"x L’OIM est présente au Maroc depuis 2007", "L'OIM est présent en Tunisie depuis 2001", "La OIM está presente en Colombia desde 1956",
+	"IOM has had a presence in Atlantis since 1999 and IOM has had a presence in Peru since 1990", "é’OIM est présent au Maroc depuis 2007", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -58,6 +62,25 @@ func checkLabels(t *testing.T, s string) {
 	if got, want := replaceContactLabels(s), contactLabelsPattern.ReplaceAllString(s, ","); got != want {
 		t.Fatalf("replaceContactLabels(%q) = %q, the pattern gives %q", s, got, want)
 	}
+}
+
+// officeOfReference is officeOf as first written: each pattern run on the
+// whole line.
+func officeOfReference(text string) *model.Office {
+	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
+		return nil
+	}
+	for _, p := range officePatterns {
+		if m := p.re.FindStringSubmatch(text); m != nil {
+			code, _, ok := model.LookupCountry(m[1])
+			if !ok {
+				continue
+			}
+			since, _ := strconv.Atoi(m[2])
+			return &model.Office{Country: code, Since: since}
+		}
+	}
+	return nil
 }
 
 // checkGuards holds the cheap tests that spare running a pattern to the
@@ -135,6 +158,9 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if got, want := isHonorific(s), honorifics[strings.ToLower(s)]; got != want {
 		t.Fatalf("isHonorific(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := officeOf(s), officeOfReference(s); !reflect.DeepEqual(got, want) {
+		t.Fatalf("officeOf(%q) = %+v, want %+v", s, got, want)
 	}
 	wantDay := 0
 	if m := ordinalDayPattern.FindStringSubmatch(s); m != nil {
