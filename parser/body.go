@@ -30,15 +30,16 @@ func outcomeNumberEnd(p string) int {
 
 // paragraphs sorts the body's paragraphs and, for project pages, takes the
 // numbered outcomes ("1) … 2) …") out into their own list, without their
-// numbers.
+// numbers. A page without outcomes gets its paragraphs back, not a copy.
 func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
+	if !splitOutcomes {
+		return paras, nil
+	}
 	body = make([]string, 0, len(paras))
 	for _, p := range paras {
-		if splitOutcomes {
-			if end := outcomeNumberEnd(p); end >= 0 && len(p) > end {
-				outcomes = append(outcomes, p[end:])
-				continue
-			}
+		if end := outcomeNumberEnd(p); end >= 0 && len(p) > end {
+			outcomes = append(outcomes, p[end:])
+			continue
 		}
 		body = append(body, p)
 	}
