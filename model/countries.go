@@ -259,8 +259,17 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 	// Fold every word into one buffer, joined by single spaces, so that the
 	// key of any run of words is a slice of it and map lookups with
 	// string(buf[a:b]) do not allocate.
-	toks := make([]splitToken, 0, len(s)/4+1) // names average more than 4 bytes a word
-	folded := make([]byte, 0, len(s))
+	// The tokens and the folded words of a short list (and of the first
+	// words a caller tries) fit in buffers on the stack.
+	var toksBuf [32]splitToken
+	var foldedBuf [256]byte
+	toks, folded := toksBuf[:0], foldedBuf[:0]
+	if n := len(s)/4 + 1; n > len(toksBuf) { // names average more than 4 bytes a word
+		toks = make([]splitToken, 0, n)
+	}
+	if len(s) > len(foldedBuf) {
+		folded = make([]byte, 0, len(s))
+	}
 	for i := 0; i < len(s); {
 		if size := spaceAt(s, i); size > 0 {
 			i += size

@@ -29,6 +29,10 @@ type Vocabulary struct {
 	// maxKey is the length of the longest folded name: a lookup stops
 	// folding past it, since no longer key can match.
 	maxKey int
+	// exact maps each name as the table writes it to what its fold
+	// means: most pages write names so, and are answered without folding.
+	exact   map[string]Match
+	maxName int // the length of the longest name as written
 	// first and last mark the bytes that folded names start and end with:
 	// most lines looked up (is this a label?) are told apart by them
 	// before any folding.
@@ -64,12 +68,21 @@ func NewVocabulary(terms []Term) *Vocabulary {
 			v.index[k] = Match{Code: t.Code, Lang: n.Lang}
 		}
 	}
+	v.exact = make(map[string]Match)
+	for _, t := range terms {
+		for _, n := range t.Names {
+			v.exact[n.Text] = v.index[Fold(n.Text)]
+			v.maxName = max(v.maxName, len(n.Text))
+		}
+	}
 	return v
 }
 
 // Lookup returns the term that s names. It is called on most lines of a
-// page (is this a label, a header, a menu item?), so it folds into a buffer
-// on the stack, and only as far as the longest name: it allocates nothing.
+// page (is this a label, a header, a menu item?), so a name written as the
+// table writes it is found without folding, and any other text is folded
+// into a buffer on the stack, and only as far as the longest name: it
+// allocates nothing.
 func (v *Vocabulary) Lookup(s string) (Match, bool) {
 	if len(s) > v.maxLen {
 		return Match{}, false
@@ -82,6 +95,11 @@ func (v *Vocabulary) Lookup(s string) (Match, bool) {
 		}
 		if f := foldedASCII(s[len(s)-1]); f != 0 && !v.last[f] {
 			return Match{}, false
+		}
+	}
+	if len(s) <= v.maxName {
+		if m, ok := v.exact[s]; ok {
+			return m, true
 		}
 	}
 	var buf [128]byte

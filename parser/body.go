@@ -8,22 +8,38 @@ import (
 	"unicode/utf8"
 )
 
-// outcomePattern matches a numbered outcome line: "1) The Ministry …".
-var outcomePattern = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
+// outcomeNumberEnd returns the end of the number that opens a numbered
+// outcome, "1) The Ministry …" or "(2) …", with the spaces after it; or -1.
+// It matches ^\(?(\d{1,2})\)\s* by hand (FuzzScanners holds it to the
+// expression), which spares the regexp engine's set-up on every paragraph
+// of a project page.
+func outcomeNumberEnd(p string) int {
+	i := 0
+	if i < len(p) && p[i] == '(' {
+		i++
+	}
+	j := i
+	for j < len(p) && j-i < 2 && isDigitByte(p[j]) {
+		j++
+	}
+	if j == i || j >= len(p) || p[j] != ')' {
+		return -1
+	}
+	return skipSpaceASCII(p, j+1)
+}
 
 // paragraphs sorts the body's paragraphs and, for project pages, takes the
 // numbered outcomes ("1) … 2) …") out into their own list, without their
-// numbers.
+// numbers. A page without outcomes gets its paragraphs back, not a copy.
 func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
+	if !splitOutcomes {
+		return paras, nil
+	}
 	body = make([]string, 0, len(paras))
 	for _, p := range paras {
-		// Only a paragraph opening with a bracket or a digit can match the
-		// pattern, which is not run on the others.
-		if splitOutcomes && p != "" && (p[0] == '(' || '0' <= p[0] && p[0] <= '9') {
-			if m := outcomePattern.FindStringIndex(p); m != nil && len(p) > m[1] {
-				outcomes = append(outcomes, p[m[1]:])
-				continue
-			}
+		if end := outcomeNumberEnd(p); end >= 0 && len(p) > end {
+			outcomes = append(outcomes, p[end:])
+			continue
 		}
 		body = append(body, p)
 	}
@@ -101,12 +117,14 @@ func hardWrapped(lines []Line) bool {
 	for _, l := range lines {
 		switch n := utf8.RuneCountInString(l.Text); {
 		case n > wrapWidth+25:
-			long++
-		case nearWrap(l.Text):
-			near++
+			if long++; long*10 > len(lines) {
+				return false // a scraped page of paragraphs: no need to count on
+			}
+		case n >= wrapWidth-25:
+			near++ // near the wrap width, as nearWrap tells, without counting again
 		}
 	}
-	return long*10 <= len(lines) && near*2 >= len(lines)
+	return near*2 >= len(lines)
 }
 
 // visibleLines drops the lines that hold only invisible characters (zero

@@ -188,6 +188,9 @@ func pieceBreakAt(s string, i int) int {
 	case ',', ';', '(', ')', '\n':
 		return 1
 	case ' ', '\t', '\f', '\r': // \s, less the line end taken above
+		if i+2 >= len(s) || strings.IndexByte(pieceBreakFirsts, s[i+1]) < 0 {
+			return 0 // most spaces are followed by a word that is none of these
+		}
 		for _, w := range pieceBreakWords {
 			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && isSpaceASCII(rest[len(w)]) {
 				return 1 + len(w) + 1
@@ -200,6 +203,9 @@ func pieceBreakAt(s string, i int) int {
 // pieceBreakWords are the words and dashes that, between spaces, break
 // pieces.
 var pieceBreakWords = [...]string{"or", "ou", "o", "and", "et", "y", "-", "–", "—"}
+
+// pieceBreakFirsts holds the first bytes of pieceBreakWords.
+const pieceBreakFirsts = "oaey-\xe2"
 
 // isSpaceASCII reports whether c is white space as \s means it.
 func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
@@ -398,7 +404,7 @@ func valueSpans(block string) []span {
 func gapItems(text string) []contactItem {
 	var items []contactItem
 	text = replaceContactLabels(text)
-	for _, piece := range splitPieces(text) {
+	for piece := range splitPieces(text) {
 		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
 		name, org := piece, ""
 		if loc := findIOMName(piece); loc != nil {
@@ -422,29 +428,53 @@ func gapItems(text string) []contactItem {
 	return items
 }
 
-// splitPieces splits gap text at its breaks (pieceBreakAt) and at full
-// stops that end a sentence, not an honorific ("Mr. Smith").
-func splitPieces(text string) []string {
-	var out []string
-	for p := range breakPieces(text) {
-		start := 0
-		for k := 0; k+1 < len(p); k++ {
-			if p[k] != '.' || p[k+1] != ' ' {
-				continue
+// splitPieces yields the pieces of gap text between its breaks
+// (pieceBreakAt) and the full stops that end a sentence, not an honorific
+// ("Mr. Smith").
+func splitPieces(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for p := range breakPieces(text) {
+			start := 0
+			for k := 0; k+1 < len(p); k++ {
+				if p[k] != '.' || p[k+1] != ' ' {
+					continue
+				}
+				w := p[start:k]
+				if i := strings.LastIndexByte(w, ' '); i >= 0 {
+					w = w[i+1:]
+				}
+				if isHonorific(w) {
+					continue
+				}
+				if !yield(p[start:k]) {
+					return
+				}
+				start = k + 1
 			}
-			w := p[start:k]
-			if i := strings.LastIndexByte(w, ' '); i >= 0 {
-				w = w[i+1:]
+			if !yield(p[start:]) {
+				return
 			}
-			if honorifics[strings.ToLower(w)] {
-				continue
-			}
-			out = append(out, p[start:k])
-			start = k + 1
 		}
-		out = append(out, p[start:])
 	}
-	return out
+}
+
+// isHonorific reports whether w, in any case, is one of honorifics. They
+// are short and ASCII, so w is lower-cased on the stack, and only when it
+// is short and ASCII too (strings.ToLower makes ASCII of no other
+// character an honorific holds).
+func isHonorific(w string) bool {
+	var buf [4]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		buf[i] = lowerASCII(c)
+	}
+	return honorifics[string(buf[:len(w)])]
 }
 
 // breakPieces yields the pieces of text between its breaks, as

@@ -96,6 +96,18 @@ func matchNumericDate(s string) []string {
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
+// hasDigit reports whether s holds an ASCII digit, as
+// strings.ContainsAny(s, "0123456789") does without building its set of
+// characters on every call: every line of a page is asked.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigitByte(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // isDateFiller reports whether the word t folds to one of dateFillers. It
 // folds on the stack: every word of every line that may be a date is
 // tried.
@@ -104,9 +116,30 @@ func isDateFiller(t string) bool {
 	return dateFillers[string(model.AppendFold(buf[:0], t))]
 }
 
-// ordinalDay matches a day number with its ordinal suffix, if any: "9",
-// "1er", "1st", "22nd", "1º".
-var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
+// ordinalDay reads a folded day number with its ordinal suffix, if any:
+// "9", "1er", "1st", "22nd", "1º"; or returns 0. It reads what
+// ^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$ matches (FuzzScanners holds it
+// to the expression), without the regexp engine, as parseDate asks it of
+// many words.
+func ordinalDay(f []byte) int {
+	n := 0
+	for n < len(f) && isDigitByte(f[n]) {
+		n++
+	}
+	if n == 0 || n > 2 {
+		return 0
+	}
+	switch string(f[n:]) {
+	case "", "st", "nd", "rd", "th", "er", "re", "o", "º", "ª":
+	default:
+		return 0
+	}
+	day := int(f[0] - '0')
+	if n == 2 {
+		day = 10*day + int(f[1]-'0')
+	}
+	return day
+}
 
 // parseDate reads s as a date and nothing else (a weekday may open it, and
 // punctuation around it is ignored): "9 Décembre 2016", "December 9, 2016",
@@ -117,7 +150,7 @@ var ordinalDay = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
 // not certain (a day and month without a year, or a numeric date whose order
 // is ambiguous) is a date with Year 0, which String gives as "".
 func parseDate(s string) (d date, ok bool) {
-	if !strings.ContainsAny(s, "0123456789") {
+	if !hasDigit(s) {
 		return date{}, false // every date has a day or a year; datelines try many pieces
 	}
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
@@ -154,11 +187,7 @@ func parseDate(s string) (d date, ok bool) {
 		if len(f) == 0 || !isDigitByte(f[0]) {
 			return 0 // the pattern needs a digit first: most words are not tried
 		}
-		if m := ordinalDay.FindSubmatch(f); m != nil {
-			n, _ := strconv.Atoi(string(m[1])) // digits by the pattern
-			return n
-		}
-		return 0
+		return ordinalDay(f)
 	}
 	month := func(t string) int {
 		if m, ok := months.Lookup(t); ok {

@@ -41,7 +41,7 @@ var slotMatches = [slotNone]func(text string) bool{
 	slotRegion:      func(t string) bool { _, ok := model.Regions.Lookup(t); return ok },
 	slotProjectID:   isProjectID,
 	slotPrimaID:     isPrimaID,
-	slotBudget:      budgetPattern.MatchString,
+	slotBudget:      isBudget,
 	slotMemberState: func(t string) bool { _, _, ok := model.LookupCountry(t); return ok },
 	slotProjectType: func(t string) bool { _, ok := model.ProjectTypes.Lookup(t); return ok },
 	slotCoverage:    func(t string) bool { _, ok := model.Coverages.Lookup(t); return ok },

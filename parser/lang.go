@@ -61,20 +61,55 @@ func (v *langVotes) addText(text string) {
 // voteWordEnd marks the bytes that end a word for addText.
 var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
 
-// functionWordKeys maps the function words, each packed into an integer by
-// wordKey, to their language: addText looks up most words of a page, and an
-// integer key hashes and compares much faster than a string.
-var functionWordKeys = func() map[uint64]string {
-	keys := make(map[uint64]string, len(functionWords))
+// functionWordTable holds the function words, each packed into an integer
+// by wordKey, with their language, in an open-addressing hash table of
+// fixed size: addText looks up most words of a page, and this costs a
+// multiplication and a probe or two where a map lookup cost several times
+// that.
+var functionWordTable = func() (t wordTable) {
+	if 2*len(functionWords) > len(t.keys) {
+		panic("parser: too many function words for their table")
+	}
 	for w, lang := range functionWords {
 		k, ok := wordKey(w)
-		if !ok {
+		if !ok || k == 0 {
 			panic("parser: function word " + w + " is not a word of up to 8 ASCII letters")
 		}
-		keys[k] = lang
+		i := wordSlot(k)
+		for t.keys[i] != 0 {
+			i = (i + 1) % len(t.keys)
+		}
+		t.keys[i], t.langs[i] = k, lang
 	}
-	return keys
+	return t
 }()
+
+// wordTable is an open-addressing hash table from word keys to languages;
+// a zero key marks an empty slot. It is kept at most half full, so that
+// a lookup ends within a few slots.
+type wordTable struct {
+	keys  [1 << wordTableBits]uint64
+	langs [1 << wordTableBits]string
+}
+
+const wordTableBits = 8
+
+// wordSlot returns the slot where a key's probe starts: the top bits of the
+// key times a large odd constant (Fibonacci hashing).
+func wordSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> (64 - wordTableBits)) }
+
+// lookup returns the language of the word with key k.
+func (t *wordTable) lookup(k uint64) (string, bool) {
+	for i := wordSlot(k); k != 0; i = (i + 1) % len(t.keys) {
+		switch t.keys[i] {
+		case k:
+			return t.langs[i], true
+		case 0:
+			return "", false
+		}
+	}
+	return "", false // the empty word
+}
 
 // wordKey packs a word of up to eight ASCII letters, lower-cased, into an
 // integer, one byte per letter; ok is false for any other word, which is no
@@ -104,8 +139,7 @@ func functionWordLang(w string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	lang, ok := functionWordKeys[k]
-	return lang, ok
+	return functionWordTable.lookup(k)
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -155,12 +155,16 @@ func foldHasPrefix(s, prefix string) bool {
 // site: "IOM has had a presence in Rwanda since 1994", "L'OIM est présent au
 // Maroc depuis 2007", "La OIM está presente en Colombia desde 1956".
 var officePatterns = []struct {
-	mark string // a literal part of every match, looked for before running the pattern
+	// mark is a literal part of every match, at most lead bytes after
+	// the match's start: the pattern runs only on a line holding it, and
+	// only from there, rather than from the start of a long menu line.
+	mark string
+	lead int
 	re   *regexp.Regexp
 }{
-	{"IOM has had ", regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`)},
-	{"OIM est présent", regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`)},
-	{"La OIM ", regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`)},
+	{"IOM has had ", 0, regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`)},
+	{"OIM est présent", len("L’"), regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`)},
+	{"La OIM ", 0, regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`)},
 }
 
 // officeOf reads the country office from a menu line, if it names one.
@@ -169,10 +173,11 @@ func officeOf(text string) *model.Office {
 		return nil
 	}
 	for _, p := range officePatterns {
-		if !strings.Contains(text, p.mark) {
+		i := strings.Index(text, p.mark)
+		if i < 0 {
 			continue
 		}
-		if m := p.re.FindStringSubmatch(text); m != nil {
+		if m := p.re.FindStringSubmatch(text[max(0, i-p.lead):]); m != nil {
 			code, _, ok := model.LookupCountry(m[1])
 			if !ok {
 				continue

@@ -82,7 +82,7 @@ const maxDateLineWords = 14
 // ("Published on 26 September 2015") or with a time. A date that is not
 // certain counts as a date line (it is no headline) but gives no date.
 func dateLine(text string) (date, bool) {
-	if len(text) > maxDateLine || !strings.ContainsAny(text, "0123456789") || strings.Count(text, " ") > maxDateLineWords {
+	if len(text) > maxDateLine || !hasDigit(text) || strings.Count(text, " ") > maxDateLineWords {
 		// No date line is this long or this wordy, and every date has a
 		// number: this spares the regexps nearly every line of a page.
 		return date{}, false
@@ -255,7 +255,7 @@ func placeAndDate(s string) (dl dateline, hasDate, ok bool) {
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
 	}
-	if !strings.ContainsAny(s, "0123456789") {
+	if !hasDigit(s) {
 		// Every date has a number (parseDate): without one, only a
 		// place can be read, and the many tries of a date are spared.
 		if place, ok := placeOf(parts); ok && place != "" {

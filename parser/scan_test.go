@@ -1,8 +1,11 @@
 package parser
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -17,6 +20,10 @@ var (
 	primaIDPattern       = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)
 	projectIDPattern     = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`)
 	yearPattern          = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	ordinalDayPattern    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
+	thousandsSeparators  = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
+	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
+	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
@@ -32,7 +39,13 @@ var scanSamples = []string{
 	"FJ10P0002", "FJ10P000", "fJ10P0002", "FJ10Q0002", "LM.0123", "A00-805", "a00-805", "AB.123", "ABC-1234", "1999", "2100", "20x1", "1899",
 	"un", "UN", "Unit", "Un Habitat", "Organización Internacional para las Migraciones", "Ministère de l'Intérieur", "IOMX", "at IOM Egypt",
 	"For further information, please contact", "x. For more information", ". For additional information", "x:\tpour plus d’ informations",
-	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"Pour toute autre information complémentaire", "PARA MÁS INFORMACIÓN", "x.For further information", "y!  para obtener más información", "Pour en savoir plus", "THE", "tHe", "the)", "Les", "entre", "entree", "y", "ÉL",
+	"81675.00", "103,058", "USD 1,234,567.5 USD", "US$12", "$ 1 234\u00a0567\u202f890", "1,23", "1234,567", "1,234 567", "12 345.", "0.5",
+	"$", "USD", "1,234,567,89", "1 234 5678", "\t7\n", "12.34.56", "1 234 USD", "1 234USD", "1,234USDX", "1\u00a0234",
+	"see www.example.org/x. and https://a.int:8080/b, c.com\u00a0d.net", "x.\u2003y.org", "a:b\xe2\x80\x83.org", "WWW.X", "Www.x", "wWw.x", "x.Info", "x.iNfo", "a..org", ".", "x.ORG", "9", "1er", "22nd", "1º", "31ª", "123", "00", "7x", "1st.", "ſt", "MR", "Mme", "SRTA", "Dr", "Mlle", "mrs.", "\u212aR",
+	"WHO WE AREIOM is part of the UN. IOM has had a presence in Kenya since 1985.", "IOM has had presence in the Gambia since 2001",
+	"x L’OIM est présente au Maroc depuis 2007", "L'OIM est présent en Tunisie depuis 2001", "La OIM está presente en Colombia desde 1956",
+	"IOM has had a presence in Atlantis since 1999 and IOM has had a presence in Peru since 1990", "é’OIM est présent au Maroc depuis 2007", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -49,6 +62,25 @@ func checkLabels(t *testing.T, s string) {
 	if got, want := replaceContactLabels(s), contactLabelsPattern.ReplaceAllString(s, ","); got != want {
 		t.Fatalf("replaceContactLabels(%q) = %q, the pattern gives %q", s, got, want)
 	}
+}
+
+// officeOfReference is officeOf as first written: each pattern run on the
+// whole line.
+func officeOfReference(text string) *model.Office {
+	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
+		return nil
+	}
+	for _, p := range officePatterns {
+		if m := p.re.FindStringSubmatch(text); m != nil {
+			code, _, ok := model.LookupCountry(m[1])
+			if !ok {
+				continue
+			}
+			since, _ := strconv.Atoi(m[2])
+			return &model.Office{Country: code, Since: since}
+		}
+	}
+	return nil
 }
 
 // checkGuards holds the cheap tests that spare running a pattern to the
@@ -112,6 +144,40 @@ func checkGuards(t *testing.T, s string) {
 	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
 		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
 	}
+	if got, want := mayHoldLink(s), slices.ContainsFunc(linkMarks, func(m string) bool { return strings.Contains(s, m) }); got != want {
+		t.Fatalf("mayHoldLink(%q) = %v, want %v", s, got, want)
+	}
+	var words []string
+	for w := range strings.FieldsSeq(s) {
+		if mayHoldLinkWord(w) {
+			words = append(words, w)
+		}
+	}
+	if got := slices.Collect(linkWords(s)); !slices.Equal(got, words) {
+		t.Fatalf("linkWords(%q) = %q, want %q", s, got, words)
+	}
+	if got, want := isHonorific(s), honorifics[strings.ToLower(s)]; got != want {
+		t.Fatalf("isHonorific(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := officeOf(s), officeOfReference(s); !reflect.DeepEqual(got, want) {
+		t.Fatalf("officeOf(%q) = %+v, want %+v", s, got, want)
+	}
+	wantDay := 0
+	if m := ordinalDayPattern.FindStringSubmatch(s); m != nil {
+		wantDay, _ = strconv.Atoi(m[1])
+	}
+	if got := ordinalDay([]byte(s)); got != wantDay {
+		t.Fatalf("ordinalDay(%q) = %d, the pattern reads %d", s, got, wantDay)
+	}
+	var wantBudget []string
+	if m := budgetPattern.FindStringSubmatch(s); m != nil {
+		wantBudget = m[1:]
+	}
+	if amount, decimals, ok := parseBudget(s); ok != (wantBudget != nil) || ok && (amount != wantBudget[0] || decimals != wantBudget[1]) {
+		t.Fatalf("parseBudget(%q) = %q, %q, %v; the pattern gives %q", s, amount, decimals, ok, wantBudget)
+	} else if ok && digitsOnly(amount) != thousandsSeparators.Replace(amount) {
+		t.Fatalf("digitsOnly(%q) = %q, want %q", amount, digitsOnly(amount), thousandsSeparators.Replace(amount))
+	}
 	wantEnd := -1
 	if m := contactPattern.FindStringIndex(s); m != nil {
 		wantEnd = m[1]
@@ -129,6 +195,11 @@ func checkGuards(t *testing.T, s string) {
 }
 
 func TestScanners(t *testing.T) {
+	for _, w := range pieceBreakWords {
+		if strings.IndexByte(pieceBreakFirsts, w[0]) < 0 {
+			t.Errorf("pieceBreakFirsts lacks the first byte of %q", w)
+		}
+	}
 	for _, s := range scanSamples {
 		checkPieces(t, s)
 		checkLabels(t, s)
@@ -147,4 +218,21 @@ func FuzzScanners(f *testing.F) {
 		checkLabels(t, s)
 		checkGuards(t, s)
 	})
+}
+
+// TestScannersOnTheirAlphabet holds the budget, outcome and piece-break
+// scanners to their expressions on random texts made of the characters
+// the expressions care about, which random fuzzing seldom puts together.
+func TestScannersOnTheirAlphabet(t *testing.T) {
+	alphabet := []string{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	for range 20000 {
+		b.Reset()
+		for range rng.IntN(14) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		checkGuards(t, b.String())
+		checkPieces(t, b.String())
+	}
 }
