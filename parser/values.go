@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -278,6 +279,9 @@ func (pg *page) setMemberStates(v Line) bool {
 // list is the last line of the file, where an unknown last name is most
 // likely a name cut off.
 func (pg *page) addCountries(v Line, ms []model.CountryMatch, atEnd bool) {
+	// Room for the whole list at once, rather than growing through a list
+	// of fifty names one append at a time.
+	pg.rec.MemberStates = slices.Grow(pg.rec.MemberStates, len(ms))
 	for i, m := range ms {
 		switch {
 		case m.Repeat || (m.Known && pg.hasCountry(m.Code)):
