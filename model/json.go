@@ -287,6 +287,27 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight bytes at once: a byte below 0x20, '"', '\\', and in
+			// valid UTF-8 the lead byte E2 of U+2028 and U+2029 (else any
+			// byte past ASCII) set its high bit in t. t may flag a word
+			// that needs nothing (a borrow), never miss one that does.
+			const ones, highs = 0x0101010101010101, 0x8080808080808080
+			x := load64(s, i)
+			t := (x - ones*0x20) & ^x
+			q, b := x^(ones*'"'), x^(ones*'\\')
+			t |= (q-ones)&^q | (b-ones)&^b
+			if valid {
+				e := x ^ (ones * 0xE2)
+				t |= (e - ones) & ^e
+			} else {
+				t |= x
+			}
+			if t&highs == 0 {
+				i += 8
+				continue
+			}
+		}
 		if c := s[i]; plainJSON[c] && (valid || c < utf8.RuneSelf) {
 			i++
 			continue
@@ -331,4 +352,12 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// load64 reads 8 bytes of s from i, little-endian (the compiler makes
+// this one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
