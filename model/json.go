@@ -265,54 +265,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// plainJSON marks the bytes a JSON string holds as they are: printable
-// ASCII other than '"' and '\\', and the bytes of valid UTF-8 characters
-// other than the lead byte E2 of U+2028 and U+2029 (see appendJSONString).
-var plainJSON = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\' && c != 0xE2
-	}
-	return t
-}()
-
 // appendJSONString appends s as a JSON string the way encoding/json does
 // with HTML escaping off: '"' and '\\' escaped, control characters as \b,
 // \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, and U+2028 and U+2029
 // (line ends to JavaScript) as \u2028 and \u2029. Text that needs no escape
-// is copied in runs; in valid UTF-8 only the bytes E2 80 A8/A9 of U+2028
-// and U+2029 need a look past ASCII.
+// is copied in runs, found eight bytes at a time where they are plain
+// ASCII; other characters are decoded one by one, which also checks the
+// UTF-8.
 func appendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	valid := utf8.ValidString(s)
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			// Eight bytes at once: a byte below 0x20, '"', '\\', and in
-			// valid UTF-8 the lead byte E2 of U+2028 and U+2029 (else any
-			// byte past ASCII) set its high bit in t. t may flag a word
-			// that needs nothing (a borrow), never miss one that does.
+			// A byte below 0x20, '"', '\\' or past ASCII sets its high
+			// bit in t. t may flag a word that needs nothing (a borrow),
+			// never miss one that does.
 			const ones, highs = 0x0101010101010101, 0x8080808080808080
 			x := load64(s, i)
-			t := (x - ones*0x20) & ^x
 			q, b := x^(ones*'"'), x^(ones*'\\')
-			t |= (q-ones)&^q | (b-ones)&^b
-			if valid {
-				e := x ^ (ones * 0xE2)
-				t |= (e - ones) & ^e
-			} else {
-				t |= x
-			}
+			t := (x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b | x
 			if t&highs == 0 {
 				i += 8
 				continue
 			}
 		}
-		if c := s[i]; plainJSON[c] && (valid || c < utf8.RuneSelf) {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
 			i++
 			continue
 		}
-		c := s[i]
 		if c < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch c {
