@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -179,19 +180,28 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 		return nil
 	}
 	groups, rest := model.PairGroups(sp.keys)
-	all := func(yield func([]int) bool) {
-		for _, g := range groups {
-			if !yield(g) {
-				return
-			}
-		}
-		for _, i := range rest {
-			if !yield([]int{i}) {
-				return
-			}
-		}
+	for _, i := range rest {
+		groups = append(groups, []int{i})
 	}
-	err := mapOrdered(ctx, jobs, all, reduce, write)
+	// Groups go to the workers in batches: most are one record, whose
+	// work (one read) costs less than handing it over alone.
+	const batch = 64
+	err := mapOrdered(ctx, jobs, slices.Chunk(groups, batch),
+		func(gs [][]int) []paired {
+			out := make([]paired, len(gs))
+			for k, g := range gs {
+				out[k] = reduce(g)
+			}
+			return out
+		},
+		func(ps []paired) error {
+			for _, p := range ps {
+				if err := write(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	return written, err
 }
 
