@@ -50,6 +50,7 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 		defer sp.close()
 	}
 	raw, _ := enc.(rawEncoder)
+	var encoded bufferPool // the records' JSON, from the workers to the writer
 	prepare := func(o *outcome) {
 		if o.record == nil {
 			return
@@ -58,10 +59,11 @@ func runRecords(ctx context.Context, opts *runOptions) (err error) {
 			o.redacted = model.Redact(o.record)
 		}
 		if opts.pair || raw != nil {
-			o.encoded, o.encodeErr = marshalJSON(o.record, "")
+			o.encoded, o.encodeErr = o.record.AppendJSON(encoded.get(2048))
 		}
 	}
 	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, prepare, func(o outcome) error {
+		defer encoded.put(o.encoded) // written or spooled (copied) by then
 		rep.outcome(o)
 		rep.redacted += o.redacted
 		switch {

@@ -164,7 +164,8 @@ func describeError(err error) string {
 type loader struct {
 	stdin    io.Reader
 	maxBytes int64
-	encoding string // --encoding: the character set of every input, "" to detect (parser.Decode)
+	encoding string     // --encoding: the character set of every input, "" to detect (parser.Decode)
+	bufs     bufferPool // the buffers pages are read into, reused once parsed
 }
 
 // outcome is what became of one input: its record when parsed, or the
@@ -204,6 +205,9 @@ func (l *loader) load(p *parser.Parser, in input) (out outcome) {
 		}
 		return o
 	}
+	// The record holds strings the parser copied, never the bytes read:
+	// the buffer serves the next page.
+	defer l.bufs.put(data)
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
 		return l.refuse(in.path, stateSkipped, reasonEmpty)
 	}
@@ -248,7 +252,7 @@ func (l *loader) read(in input) ([]byte, error) {
 		}
 		r = f
 	}
-	data, err := readAll(io.LimitReader(r, l.maxBytes+1), size)
+	data, err := l.readAll(io.LimitReader(r, l.maxBytes+1), size)
 	if err != nil {
 		return nil, errors.New(describeError(err))
 	}
@@ -258,15 +262,15 @@ func (l *loader) read(in input) ([]byte, error) {
 	return data, nil
 }
 
-// readAll reads r to its end into a buffer sized for a file of size bytes
-// (-1 when unknown), so that a file is read in one buffer, not in the
-// doubling ones of io.ReadAll. A file that grew since its size was taken is
-// still read whole.
-func readAll(r io.Reader, size int64) ([]byte, error) {
+// readAll reads r to its end into a buffer from l.bufs sized for a file of
+// size bytes (-1 when unknown), so that a file is read in one buffer, not
+// in the doubling ones of io.ReadAll. A file that grew since its size was
+// taken is still read whole.
+func (l *loader) readAll(r io.Reader, size int64) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(r)
 	}
-	buf := make([]byte, 0, size+1) // one more byte, to see the end without growing
+	buf := l.bufs.get(int(size) + 1) // one more byte, to see the end without growing
 	for {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]

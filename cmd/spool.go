@@ -80,9 +80,16 @@ func (s *spool) finish() error {
 }
 
 // raw reads record i back as the compact JSON it was spooled as.
-func (s *spool) raw(i int) ([]byte, error) {
+func (s *spool) raw(i int) ([]byte, error) { return s.rawInto(nil, i) }
+
+// rawInto is raw reading into dst's room when it has enough.
+func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
 	sp := s.spans[i]
-	buf := make([]byte, sp.n)
+	buf := dst[:0]
+	if cap(buf) < int(sp.n) {
+		buf = make([]byte, sp.n)
+	}
+	buf = buf[:sp.n]
 	if _, err := s.f.ReadAt(buf, sp.off); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("cannot read the spool file: %w", err)
 	}
@@ -133,6 +140,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 		return 0, err
 	}
 	raw, _ := enc.(rawEncoder)
+	var bufs bufferPool // records read back, until written
 	// paired is one record to write, or none (filtered out).
 	type paired struct {
 		record    *model.Record
@@ -146,7 +154,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 			switch {
 			case !filter.matchKeys(sp.keys[i].Kind, sp.langs[i]):
 			case raw != nil:
-				p.encoded, p.err = sp.raw(i)
+				p.encoded, p.err = sp.rawInto(bufs.get(int(sp.spans[i].n)), i)
 			default:
 				r, err := sp.get(i)
 				p.record, p.err = &r, err
@@ -158,7 +166,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 			return p // filtered after pairing: a project in en+fr passes --lang fr
 		}
 		if raw != nil {
-			p.encoded, p.err = marshalJSON(&r, "")
+			p.encoded, p.err = r.AppendJSON(bufs.get(4096))
 		} else {
 			p.record = &r
 		}
@@ -172,6 +180,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 			return p.err
 		case p.encoded != nil:
 			written++
+			defer bufs.put(p.encoded) // the encoder copies it
 			return wrapWrite(raw.EncodeRaw(p.encoded))
 		case p.record != nil:
 			written++
