@@ -1,12 +1,12 @@
 package cmd
 
 import (
-	"sync"
 	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/iomparse/iomparse/model"
 	"go.yaml.in/yaml/v3"
