@@ -22,18 +22,48 @@ func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlag
 	defer prog.finish()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the walk when the run stops early
-	return mapOrdered(ctx, flags.jobs, walkInputs(ctx, paths),
-		func(in input) outcome {
-			o := l.load(p, in)
-			if prepare != nil {
-				prepare(&o)
+	// Inputs go to the workers a few at a time: handing one over costs a
+	// few microseconds, a tenth of what parsing a small page does.
+	const batch = 8
+	return mapOrdered(ctx, flags.jobs, chunks(walkInputs(ctx, paths), batch),
+		func(ins []input) []outcome {
+			outs := make([]outcome, len(ins))
+			for k, in := range ins {
+				outs[k] = l.load(p, in)
+				if prepare != nil {
+					prepare(&outs[k])
+				}
 			}
-			return o
+			return outs
 		},
-		func(o outcome) error {
-			prog.add()
-			return emit(o)
+		func(outs []outcome) error {
+			for _, o := range outs {
+				prog.add()
+				if err := emit(o); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
+}
+
+// chunks yields the items of seq in slices of n (the last one shorter).
+func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
+	return func(yield func([]T) bool) {
+		var chunk []T
+		for v := range seq {
+			chunk = append(chunk, v)
+			if len(chunk) == n {
+				if !yield(chunk) {
+					return
+				}
+				chunk = nil
+			}
+		}
+		if len(chunk) > 0 {
+			yield(chunk)
+		}
+	}
 }
 
 // mapOrdered runs work on each item on jobs goroutines and hands the
