@@ -109,7 +109,9 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 	for range jobs {
 		wg.Go(func() {
 			for f := range queue {
-				f.out = work(f.in)
+				if ctx.Err() == nil { // once stopped, what is queued is not worked on
+					f.out = work(f.in)
+				}
 				close(f.done)
 			}
 		})
