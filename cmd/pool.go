@@ -122,6 +122,9 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		if err := ctx.Err(); err != nil {
+			return err // f may not have been worked on
+		}
 		if err := emit(f.out); err != nil {
 			return err
 		}
