@@ -3,7 +3,6 @@ package cmd
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -103,7 +102,7 @@ func (s *spool) get(i int) (model.Record, error) {
 		return model.Record{}, err
 	}
 	var r model.Record
-	if err := json.Unmarshal(buf, &r); err != nil {
+	if err := model.DecodeJSON(buf, &r); err != nil {
 		return model.Record{}, fmt.Errorf("spool file corrupted: %w", err)
 	}
 	return r, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -112,6 +113,9 @@ func FuzzAppendJSON(f *testing.F) {
 			r.Budget = &model.Budget{Amount: model.Decimal(amount), Currency: b}
 		}
 		checkAppendJSON(t, &r)
+		if b, err := r.AppendJSON(nil); err == nil {
+			checkDecodeJSON(t, b)
+		}
 	})
 }
 
@@ -141,5 +145,82 @@ func BenchmarkAppendJSON(b *testing.B) {
 				encodingJSON(b, &recs[i])
 			}
 		}
+	})
+}
+
+// checkDecodeJSON holds DecodeJSON to json.Unmarshal on data: the same
+// record, an error for the same inputs.
+func checkDecodeJSON(t testing.TB, data []byte) {
+	t.Helper()
+	var got, want model.Record
+	err := model.DecodeJSON(data, &got)
+	wantErr := json.Unmarshal(data, &want)
+	if (err != nil) != (wantErr != nil) {
+		t.Fatalf("DecodeJSON(%q) error %v, json.Unmarshal error %v", data, err, wantErr)
+	}
+	if err == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("DecodeJSON(%q)\n got %#v\nwant %#v", data, got, want)
+	}
+}
+
+// TestDecodeJSON reads back every golden record as AppendJSON writes it,
+// and inputs of other shapes, which json.Unmarshal reads.
+func TestDecodeJSON(t *testing.T) {
+	goldens, err := filepath.Glob("../testdata/golden/*/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range goldens {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []model.Record
+		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
+			err = json.Unmarshal(data, &recs)
+		} else {
+			var r model.Record
+			err = json.Unmarshal(data, &r)
+			recs = append(recs, r)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for i := range recs {
+			b, err := recs[i].AppendJSON(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkDecodeJSON(t, b)
+		}
+	}
+	for _, in := range []string{
+		`{"kind":"project","title":{"fr":"a","en":"b"}}`, // keys out of order: encoding/json's turn
+		`{"kind":"project","kind":"news"}`,               // a repeated key
+		`{"Kind":"project"}`,                             // a key in another case
+		`{"kind":"project","budget":{"amount":"12.5"}}`,  // an amount in quotes
+		`{"kind":"project","budget":{"amount":1e3}}`,     // not a decimal
+		`{"kind":"project","budget":{"amount":12.50,"currency":"USD"}}`,
+		`{"kind":"project","start_year":1.0}`,                     // not an int
+		`{"kind":"project","start_year":-0,"end_year":007}`,       // a leading zero
+		`{"kind":"p\u00e9\ud83d\ude00\ud800x\ud800\u0041\/\"\\"}`, // escapes, pairs, lone halves
+		"{\"kind\":\"\xff\"}",                                     // invalid UTF-8
+		` { "kind" : "page" , "links" : [ "a" , "b" ] } `,         // white space
+		`{"kind":"page","links":null,"title":null,"body":{"en":null}}`,
+		`{"kind":"page","member_states":[],"sources":[{"path":"p","fields":[]}]}`,
+		`{"kind":"page","conflicts":[{"field":"x","values":null}]}`,
+		`{"kind":"page"} x`, `{"kind":"page"`, `[]`, `null`, ``, `{"kind":"page","extra":1}`,
+	} {
+		checkDecodeJSON(t, []byte(in))
+	}
+}
+
+// FuzzDecodeJSON: on any input, DecodeJSON gives what json.Unmarshal
+// gives.
+func FuzzDecodeJSON(f *testing.F) {
+	f.Add([]byte(`{"kind":"project","prima_id":"FJ10P0002","budget":{"amount":12.50,"currency":"USD"},"title":{"en":"T\u2028"},"sources":[{"path":"p","format":"text","sha256":"00","bytes":3,"fields":[{"key":"k","line":2}]}]}`))
+	f.Add([]byte(`{"kind":"p\ud800\u0041","conflicts":[{"field":"x","values":{"a":"1","b":"2"},"by_path":null}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDecodeJSON(t, data)
 	})
 }
