@@ -85,7 +85,9 @@ type jsonEncoder struct {
 	n int
 }
 
-func newJSONEncoder(w io.Writer) Encoder { return &jsonEncoder{w: bufio.NewWriterSize(w, outputBuffer)} }
+func newJSONEncoder(w io.Writer) Encoder {
+	return &jsonEncoder{w: bufio.NewWriterSize(w, outputBuffer)}
+}
 
 func (e *jsonEncoder) Encode(r *model.Record) error {
 	b, err := marshalJSON(r, "  ")
@@ -129,7 +131,9 @@ func (e *jsonEncoder) Close() error {
 // jsonLinesEncoder writes one compact JSON object per line.
 type jsonLinesEncoder struct{ w *bufio.Writer }
 
-func newJSONLinesEncoder(w io.Writer) Encoder { return &jsonLinesEncoder{w: bufio.NewWriterSize(w, outputBuffer)} }
+func newJSONLinesEncoder(w io.Writer) Encoder {
+	return &jsonLinesEncoder{w: bufio.NewWriterSize(w, outputBuffer)}
+}
 
 func (e *jsonLinesEncoder) Encode(r *model.Record) error {
 	b, err := marshalJSON(r, "")
@@ -154,7 +158,9 @@ type yamlEncoder struct {
 	n int
 }
 
-func newYAMLEncoder(w io.Writer) Encoder { return &yamlEncoder{w: bufio.NewWriterSize(w, outputBuffer)} }
+func newYAMLEncoder(w io.Writer) Encoder {
+	return &yamlEncoder{w: bufio.NewWriterSize(w, outputBuffer)}
+}
 
 func (e *yamlEncoder) Encode(r *model.Record) error {
 	var buf bytes.Buffer

@@ -18,7 +18,9 @@ import (
 // nothing. A key cannot hold a tab or a line end; any is replaced by a space.
 type keyedEncoder struct{ w *bufio.Writer }
 
-func newKeyedEncoder(w io.Writer) Encoder { return &keyedEncoder{w: bufio.NewWriterSize(w, outputBuffer)} }
+func newKeyedEncoder(w io.Writer) Encoder {
+	return &keyedEncoder{w: bufio.NewWriterSize(w, outputBuffer)}
+}
 
 func (e *keyedEncoder) Encode(r *model.Record) error {
 	b, err := marshalJSON(r, "")
