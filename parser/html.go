@@ -113,12 +113,12 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	if mem == nil {
 		mem = &htmlMemory{}
 	}
-	root := parseHTML(data, mem)
+	root, lineCount := parseHTML(data, mem)
 	defer mem.release()
 	meta := readMeta(root)
 	markFieldContainers(root)
 	// About one line for every four nodes: room enough, most often.
-	r := &renderer{h1: -1, at: 1, lines: make([]Line, 0, len(mem.nodes)/4+8)}
+	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8)}
 	r.walk(root)
 	r.flush()
 	lines := preferH1(r.lines, r.h1)
@@ -172,11 +172,12 @@ type renderer struct {
 	// stays in the header's lines.
 	inChrome bool
 	h1       int // index in lines of the first <h1> of the content, -1 before one
+	maxLine  int // the number of lines of the page: no position lies past it
 }
 
 // sub returns a renderer for a label or a value inside the current one.
 func (r *renderer) sub() *renderer {
-	return &renderer{plain: true, at: r.at}
+	return &renderer{plain: true, at: r.at, maxLine: r.maxLine}
 }
 
 // walk renders n and its content. Elements that the markup rules below
@@ -245,7 +246,7 @@ func (r *renderer) text(s string, no int) {
 		if isTagSpace(c) {
 			if r.pre > 0 && (c == '\n' || c == '\r' && (i+1 == len(s) || s[i+1] != '\n')) {
 				r.flush()
-				r.at++
+				r.at = min(r.at+1, r.maxLine) // a "&#10;" is no line of the file
 			} else {
 				r.space = true
 			}
@@ -368,7 +369,7 @@ func isChrome(n *node) bool {
 // renderChrome renders a piece of site chrome apart from the page's lines.
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
-	c := &renderer{at: r.at, inChrome: true}
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine}
 	c.children(n)
 	c.flush()
 	r.chrome = append(r.chrome, c.lines)
@@ -642,25 +643,50 @@ func (r *renderer) isFieldTable(t *node) bool {
 
 // fieldTable renders a labelled table: each two-cell row is a field; a row
 // of header cells only (a heading over the fields) and the caption are
-// dropped; any other row gives its cells' lines.
+// dropped; any other row gives its cells' lines. What the markup put in
+// the table outside the cells (text, a paragraph between rows, which
+// browsers show before the table) is rendered where it stands.
 func (r *renderer) fieldTable(t *node) {
 	r.flush()
-	for _, tr := range tableRows(t) {
-		cells := rowCells(tr)
-		allTH := true
-		for _, c := range cells {
-			allTH = allTH && c.tag == atom.Th
-		}
-		switch {
-		case allTH:
-		case len(cells) == 2:
-			r.field(tr.line, labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
-		default:
-			for _, c := range cells {
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
+			switch c.tag {
+			case atom.Tr:
+				r.fieldRow(c)
+			case atom.Thead, atom.Tbody, atom.Tfoot, atom.Form:
+				visit(c)
+			case atom.Caption, atom.Colgroup, atom.Col:
+			default:
 				r.walk(c)
 			}
 		}
 	}
+	visit(t)
+}
+
+// fieldRow renders one row of a labelled table.
+func (r *renderer) fieldRow(tr *node) {
+	cells := rowCells(tr)
+	allTH := true
+	for _, c := range cells {
+		allTH = allTH && c.tag == atom.Th
+	}
+	switch {
+	case allTH:
+	case len(cells) == 2:
+		r.field(tr.line, labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
+	default:
+		for _, c := range cells {
+			r.walk(c)
+		}
+	}
+	for c := tr.first; c != nil; c = c.next {
+		if c.tag != atom.Td && c.tag != atom.Th {
+			r.walk(c)
+		}
+	}
+	r.flush()
 }
 
 // tableRows returns the rows of table t, not those of tables inside it.
@@ -672,7 +698,7 @@ func tableRows(t *node) []*node {
 			switch c.tag {
 			case atom.Tr:
 				rows = append(rows, c)
-			case atom.Thead, atom.Tbody, atom.Tfoot:
+			case atom.Thead, atom.Tbody, atom.Tfoot, atom.Form:
 				visit(c)
 			}
 		}

@@ -276,6 +276,20 @@ func TestRenderHTML(t *testing.T) {
 			"<body></div></em><p>a</br>b</p><span><div>c</span>d</div></body>", "1: a|1: b|1: cd"},
 		{"upper-case tags", "<BODY><P CLASS=x>A<BR>B</P></BODY>", "1: A|1: B"},
 		{"textarea content is text", "<body><textarea>a &amp; <b>b</b></textarea></body>", "1: a & <b>b</b>"},
+		// Found by review: none of these may lose the page's text.
+		{"a self-closed svg ends there", "<p>Hello <svg/> world</p><div><svg class=icon /><span>Visible text</span></div>", "1: Hello world|1: Visible text"},
+		{"html tags end an svg left open", "<svg><path d=1><p>breakout</p>", "1: breakout"},
+		{"an svg title is no raw text", "<svg><title/></svg><p>All of this</p>", "1: All of this"},
+		{"a comment may end with --!>", "<p>a<!-- c --!> visible</p><p>x</p>", "1: a visible|1: x"},
+		{"a title outside a head is not text", "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n<title>Migration &amp; Development | IOM</title>\n<p>First</p>", "4: First"},
+		{"an old script hiding a script in a comment",
+			"<script><!-- document.write(\"<script src=a.js></script>\"); //--></script><p>Body</p>", "1: Body"},
+		{"a stray </p> breaks the line; any heading end closes a heading",
+			"<div>Some text</p>More text</div><h2>Title</h3>After", "1: Some text|1: More text|1: Title|1: After"},
+		{"a field table keeps what lies between its rows",
+			"<table><tr><th>Start Date</th><td>2022</td></tr><form><tr><th>Prima ID</th><td>FJ10P0002</td></tr></form>Loose text<tr><td>x</td><td>y</td><p>in row</p></tr></table>",
+			"1: -|1: Start Date|1: 2022|1: -|1: Prima ID|1: FJ10P0002|1: Loose text|1: -|1: x|1: y|1: in row"},
+		{"a line end written as a reference is no line of the file", "<pre>-&#10;Start Date&#10;2022</pre>", "1: -|1: Start Date|1: 2022"},
 		{"a field with no value stays alone",
 			"<body><article><h1>T</h1>\n<div class=\"field\"><div class=\"field__label\">End Date</div></div>\n<div class=\"field\"><div class=\"field__label\">Year</div><div class=\"field__item\">2021</div></div><p>Body</p></article></body>",
 			"1: T|2: -|2: End Date|3: -|3: Year|3: 2021|3: Body"},
@@ -303,6 +317,47 @@ func TestMemberStateItems(t *testing.T) {
 	want := "Fiji/FJ/false|Atlantis Major//false|Samoa/WS/false|Tonga/TO/false|Fiji/FJ/true"
 	if g := strings.Join(names, "|"); g != want {
 		t.Errorf("memberStateItems = %s, want %s", g, want)
+	}
+}
+
+// TestHTMLHostileShapes: pages built to exhaust the parser (deep nesting,
+// many blocks, text in many pieces) render their text, in time linear in
+// their size.
+func TestHTMLHostileShapes(t *testing.T) {
+	for name, page := range map[string]string{
+		"200,000 nested inline tags": "<html><body>" + strings.Repeat("<b>", 200000) + "deep text",
+		"100,000 nested blocks":      "<body>" + strings.Repeat("<div>", 100000) + "deep text",
+		"text in 100,000 pieces":     "<p>" + strings.Repeat("a<!---->", 100000) + " deep text",
+		"100,000 stray end tags":     "<p>" + strings.Repeat("a</x>", 100000) + " deep text",
+	} {
+		lines, _ := renderHTML([]byte(page), nil)
+		var text strings.Builder
+		for _, l := range lines {
+			text.WriteString(l.Text)
+		}
+		if !strings.HasSuffix(text.String(), "deep text") {
+			t.Errorf("%s: the text is lost (%d lines)", name, len(lines))
+		}
+	}
+}
+
+// TestHTMLAttributeReferences: in attributes, a named reference without
+// its ";" followed by a letter, a digit or "=" stays as written, so URLs
+// keep their query strings.
+func TestHTMLAttributeReferences(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://x/?page=2&region=asia&not=1&copy=3": "https://x/?page=2&region=asia&not=1&copy=3",
+		"a &amp; b": "a & b", "a &amp b": "a & b", "&copy3": "&copy3", "&copy 3": "© 3", "&copy;3": "©3",
+		"&#38;": "&", "&#38": "&", "&#x26;x": "&x", "&": "&", "&&": "&&", "&lt=": "&lt=", "&lt;=": "<=",
+		"&notit;": "&notit;", "&zzz;": "&zzz;",
+	} {
+		if got := decodeAttr(in); got != want {
+			t.Errorf("decodeAttr(%q) = %q, want %q", in, got, want)
+		}
+	}
+	_, meta := renderHTML([]byte(`<link rel="canonical" href="https://www.iom.int/news?page=2&region=asia&lang=fr">`), nil)
+	if meta.url != "https://www.iom.int/news?page=2&region=asia&lang=fr" {
+		t.Errorf("canonical URL %q", meta.url)
 	}
 }
 

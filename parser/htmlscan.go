@@ -97,6 +97,9 @@ type htmlScanner struct {
 	raw     atom.Atom
 	rawName string
 	queued  htmlToken // a tag found after a text, returned after it
+	// foreign tells, from the tree builder, that SVG or MathML is open:
+	// there <title>, <style> and <script> hold markup, not raw text.
+	foreign bool
 }
 
 func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
@@ -248,8 +251,8 @@ func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
 }
 
 // commentEnd returns the length of a comment's body and end in d, which
-// follows "<!--": up to "-->", or the rest of the document when it never
-// ends. "<!-->" and "<!--->" are empty comments, as the standard says.
+// follows "<!--": up to "-->" or "--!>", or the rest of the document when
+// it never ends. "<!-->" and "<!--->" are empty comments, as the standard says.
 func commentEnd(d []byte) int {
 	switch {
 	case bytes.HasPrefix(d, []byte(">")):
@@ -257,10 +260,20 @@ func commentEnd(d []byte) int {
 	case bytes.HasPrefix(d, []byte("->")):
 		return 2
 	}
-	if k := bytes.Index(d, []byte("-->")); k >= 0 {
-		return k + 3
+	for i := 0; ; {
+		k := bytes.Index(d[i:], []byte("--"))
+		if k < 0 {
+			return len(d)
+		}
+		i += k + 2
+		switch {
+		case bytes.HasPrefix(d[i:], []byte(">")):
+			return i + 1
+		case bytes.HasPrefix(d[i:], []byte("!>")): // "--!>" ends one too
+			return i + 2
+		}
+		i-- // "--->": the next "--" starts one byte on
 	}
-	return len(d)
 }
 
 // skipPast moves past the next ">", or to the end of the document.
@@ -361,18 +374,54 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 		m.attrSlab = append(m.attrSlab, attrs...)
 		t.attrs = m.attrSlab[n:len(m.attrSlab):len(m.attrSlab)]
 	}
-	if t.class.has(classRawText) {
+	if t.class.has(classRawText) && !s.foreign { // <svg><style> is markup
 		s.raw, s.rawName = t.tag, t.name
 	}
 	return t, true, true
 }
 
-// decodeAttr decodes an attribute value's character references.
+// decodeAttr decodes an attribute value's character references, with the
+// standard's rule for attributes: a named reference without its ";" is
+// left as written when a letter, a digit or "=" follows it, so a URL's
+// "?page=2&region=asia&copy=3" stays as it is ("&region" would be
+// "®ion" in text).
 func decodeAttr(v string) string {
-	if strings.IndexByte(v, '&') >= 0 {
-		return html.UnescapeString(v)
+	amp := strings.IndexByte(v, '&')
+	if amp < 0 {
+		return v
 	}
-	return v
+	var b strings.Builder
+	for amp >= 0 {
+		b.WriteString(v[:amp])
+		v = v[amp:]
+		n := 1 // the reference: "&", then a name or a number, then maybe ";"
+		for n < len(v) && (isASCIILetter(v[n]) || '0' <= v[n] && v[n] <= '9' || n == 1 && v[n] == '#') {
+			n++
+		}
+		semicolon := n < len(v) && v[n] == ';'
+		if semicolon {
+			n++
+		}
+		ref := v[:n]
+		out := html.UnescapeString(ref)
+		if len(ref) > 1 && ref[1] != '#' {
+			// A named reference is decoded only when the whole name is
+			// one (a prefix matched leaves a letter or digit after it)
+			// and, without its ";", when "=" does not follow.
+			whole := !strings.HasSuffix(out, ";")
+			if !semicolon {
+				whole = out == html.UnescapeString(ref+";")
+			}
+			if !whole || !semicolon && n < len(v) && v[n] == '=' {
+				out = ref
+			}
+		}
+		b.WriteString(out)
+		v = v[n:]
+		amp = strings.IndexByte(v, '&')
+	}
+	b.WriteString(v)
+	return b.String()
 }
 
 // rawContent returns the content of the raw-text element just opened, up to
@@ -381,16 +430,17 @@ func (s *htmlScanner) rawContent() (htmlToken, bool) {
 	tag, name := s.raw, s.rawName
 	s.raw, s.rawName = 0, ""
 	start, end := s.pos, len(s.data)
-	if tag != atom.Plaintext {
+	switch tag {
+	case atom.Plaintext:
+	case atom.Script:
+		end = s.scriptEnd(start)
+	default:
 		for i := start; ; {
 			k := bytes.Index(s.data[i:], []byte("</"))
 			if k < 0 {
 				break
 			}
-			i += k
-			after := i + 2 + len(name)
-			if after <= len(s.data) && bytes.EqualFold(s.data[i+2:after], []byte(name)) &&
-				(after == len(s.data) || isTagSpace(s.data[after]) || s.data[after] == '/' || s.data[after] == '>') {
+			if i += k; s.tagNamed(i+2, name) {
 				end = i
 				break
 			}
@@ -410,6 +460,43 @@ func (s *htmlScanner) rawContent() (htmlToken, bool) {
 		line = s.lineAt(start)
 	}
 	return htmlToken{kind: tokenText, text: text, line: line}, true
+}
+
+// tagNamed reports whether the tag name at i is name, whole and in any
+// case.
+func (s *htmlScanner) tagNamed(i int, name string) bool {
+	after := i + len(name)
+	return after <= len(s.data) && bytes.EqualFold(s.data[i:after], []byte(name)) &&
+		(after == len(s.data) || isTagSpace(s.data[after]) || s.data[after] == '/' || s.data[after] == '>')
+}
+
+// scriptEnd returns where a script's content ends: at its "</script",
+// following the standard's escaped states, in which an old-style script
+// hidden in "<!-- … -->" may write "<script>…</script>" without ending
+// itself.
+func (s *htmlScanner) scriptEnd(start int) int {
+	d := s.data
+	escaped, double := false, false
+	for i := start; i < len(d); i++ {
+		switch {
+		case d[i] == '<' && bytes.HasPrefix(d[i:], []byte("</")) && s.tagNamed(i+2, "script"):
+			if !double {
+				return i
+			}
+			double = false
+			i += len("</script") - 1
+		case d[i] == '<' && !escaped && bytes.HasPrefix(d[i:], []byte("<!--")):
+			escaped = true
+			i += len("<!--") - 1
+		case d[i] == '<' && escaped && !double && s.tagNamed(i+1, "script"):
+			double = true
+			i += len("<script") - 1
+		case d[i] == '-' && escaped && bytes.HasPrefix(d[i:], []byte("-->")):
+			escaped, double = false, false
+			i += len("-->") - 1
+		}
+	}
+	return len(d)
 }
 
 // lowerName returns a tag or attribute name folded to lower case, with its

@@ -120,6 +120,9 @@ var elementClasses = func() map[atom.Atom]elemClass {
 		classDropped: {
 			atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object,
 			atom.Embed, atom.Svg, atom.Math, atom.Canvas, atom.Audio, atom.Video, atom.Picture, atom.Map,
+			// A page without a <head> tag has its <title> in the body,
+			// where browsers do not show it either.
+			atom.Title, atom.Noframes,
 		},
 		// blocks are the elements that start and end a line of their own.
 		classBlock: {
@@ -177,10 +180,17 @@ type treeBuilder struct {
 	// html, head and body are the first of each, to which a repeated tag
 	// adds its attributes.
 	html, head, body *node
+	openP            int // <p> elements on the stack
+	foreign          int // <svg> and <math> elements on the stack
+	// merging is the text node that adjacent texts join, and pieces its
+	// text once a second piece came.
+	merging *node
+	pieces  []byte
 }
 
-// parseHTML builds the tree of an HTML document in mem.
-func parseHTML(data []byte, mem *htmlMemory) *node {
+// parseHTML builds the tree of an HTML document in mem, and returns it
+// with the number of lines of the document.
+func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 	// A node per start tag and per text between tags: at most two per
 	// "<", and the root. The block is never outgrown, so pointers into it
 	// stay good.
@@ -194,7 +204,8 @@ func parseHTML(data []byte, mem *htmlMemory) *node {
 	for {
 		t, ok := s.next()
 		if !ok {
-			return b.root
+			b.endText()
+			return b.root, s.lineAt(len(data))
 		}
 		switch t.kind {
 		case tokenText:
@@ -204,6 +215,7 @@ func parseHTML(data []byte, mem *htmlMemory) *node {
 		case tokenEnd:
 			b.end(t)
 		}
+		s.foreign = b.foreign > 0
 	}
 }
 
@@ -239,23 +251,69 @@ func (b *treeBuilder) text(t htmlToken) {
 		b.closeIfOpen(atom.Head)
 		p = b.current()
 	}
-	if p.last != nil && p.last.kind == textNode {
+	if p.last != nil && p.last == b.merging {
 		// Adjacent texts (split by a comment or a stray end tag) are one,
-		// on the line of its first character other than white space.
-		if p.last.line == 0 {
-			p.last.line = t.line
+		// on the line of its first character other than white space. The
+		// pieces gather in a buffer: joining them one by one would cost
+		// time in the square of their number.
+		n := p.last
+		if n.line == 0 {
+			n.line = t.line
 		}
-		p.last.text += t.text
+		if len(b.pieces) == 0 {
+			b.pieces = append(b.pieces, n.text...)
+		}
+		b.pieces = append(b.pieces, t.text...)
 		return
 	}
+	b.endText()
 	n := b.newNode()
 	n.kind, n.text, n.line = textNode, t.text, t.line
 	b.appendChild(n)
+	b.merging = n
 }
 
+// endText gives the text being gathered its pieces.
+func (b *treeBuilder) endText() {
+	if b.merging != nil && len(b.pieces) > 0 {
+		b.merging.text = string(b.pieces)
+	}
+	b.merging, b.pieces = nil, b.pieces[:0]
+}
+
+// maxDepth bounds the nesting of the tree. Deeper elements are kept with
+// their text, but their content goes into the deepest open element: the
+// renderer recurses, and a hostile page of millions of nested tags must not
+// exhaust the stack (golang.org/x/net/html stops at 512 too).
+const maxDepth = 512
+
+// breakout are the start tags that end SVG or MathML content: a page that
+// leaves an <svg> open goes on with its own text.
+var breakout = func() map[atom.Atom]bool {
+	m := map[atom.Atom]bool{}
+	for _, a := range []atom.Atom{atom.B, atom.Big, atom.Blockquote, atom.Body, atom.Br, atom.Center,
+		atom.Code, atom.Dd, atom.Div, atom.Dl, atom.Dt, atom.Em, atom.Embed, atom.H1, atom.H2, atom.H3,
+		atom.H4, atom.H5, atom.H6, atom.Head, atom.Hr, atom.I, atom.Img, atom.Li, atom.Listing,
+		atom.Menu, atom.Meta, atom.Nobr, atom.Ol, atom.P, atom.Pre, atom.Ruby, atom.S, atom.Small,
+		atom.Span, atom.Strong, atom.Strike, atom.Sub, atom.Sup, atom.Table, atom.Tt, atom.U, atom.Ul,
+		atom.Var} {
+		m[a] = true
+	}
+	return m
+}()
+
 func (b *treeBuilder) start(t htmlToken) {
+	b.endText()
 	if b.head != nil && !t.class.has(classHead) {
 		b.closeIfOpen(atom.Head)
+	}
+	if b.foreign > 0 && breakout[t.tag] {
+		for i, n := range b.stack {
+			if n.tag == atom.Svg || n.tag == atom.Math {
+				b.truncate(i)
+				break
+			}
+		}
 	}
 	var first **node // the first html, head or body: a repeated one adds attributes
 	switch t.tag {
@@ -277,11 +335,11 @@ func (b *treeBuilder) start(t htmlToken) {
 		b.closeInTable(atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr, atom.Td, atom.Th)
 	case atom.Option:
 		if b.current().tag == atom.Option {
-			b.pop()
+			b.truncate(len(b.stack) - 1)
 		}
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		if isHeading(b.current().tag) {
-			b.pop()
+			b.truncate(len(b.stack) - 1)
 		}
 	}
 	if first != nil && *first != nil {
@@ -294,8 +352,11 @@ func (b *treeBuilder) start(t htmlToken) {
 	n := b.newNode()
 	n.kind, n.tag, n.class, n.name, n.attrs, n.line = elementNode, t.tag, t.class, t.name, t.attrs, t.line
 	b.appendChild(n)
-	if !t.class.has(classVoid) {
-		b.stack = append(b.stack, n)
+	// SVG and MathML elements may close themselves ("<svg/>", "<path/>");
+	// HTML ones may not ("<div/>" opens a div), except the void ones.
+	selfClosed := t.selfClosing && (b.foreign > 0 || t.tag == atom.Svg || t.tag == atom.Math)
+	if !t.class.has(classVoid) && !selfClosed && len(b.stack) < maxDepth {
+		b.push(n)
 	}
 	if first != nil {
 		*first = n
@@ -303,18 +364,27 @@ func (b *treeBuilder) start(t htmlToken) {
 }
 
 func (b *treeBuilder) end(t htmlToken) {
+	b.endText()
 	switch t.tag {
 	case atom.Br:
 		// "</br>" is a line break, as browsers read it.
 		b.start(htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
+		return
+	case atom.P:
+		if !b.closeP() {
+			// "</p>" with no paragraph open is an empty one: a break.
+			n := b.newNode()
+			n.kind, n.tag, n.class, n.name, n.line = elementNode, atom.P, classOf(atom.P), "p", t.line
+			b.appendChild(n)
+		}
 		return
 	case atom.Html, atom.Body:
 		return // what follows stays in the body, as the standard has it
 	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		n := b.stack[i]
-		if n.name == t.name {
-			b.stack = b.stack[:i]
+		if n.name == t.name || isHeading(t.tag) && isHeading(n.tag) {
+			b.truncate(i) // a heading's end tag closes any heading
 			return
 		}
 		var stops bool
@@ -332,30 +402,57 @@ func (b *treeBuilder) end(t htmlToken) {
 	}
 }
 
-func (b *treeBuilder) pop() {
-	if len(b.stack) > 0 {
-		b.stack = b.stack[:len(b.stack)-1]
+// push opens element n.
+func (b *treeBuilder) push(n *node) {
+	b.stack = append(b.stack, n)
+	switch n.tag {
+	case atom.P:
+		b.openP++
+	case atom.Svg, atom.Math:
+		b.foreign++
 	}
 }
 
-// closeP closes an open <p> in scope.
-func (b *treeBuilder) closeP() {
+// truncate closes the open elements from the i-th (0 being the outermost).
+func (b *treeBuilder) truncate(i int) {
+	if i < 0 {
+		return
+	}
+	for _, n := range b.stack[i:] {
+		switch n.tag {
+		case atom.P:
+			b.openP--
+		case atom.Svg, atom.Math:
+			b.foreign--
+		}
+	}
+	b.stack = b.stack[:i]
+}
+
+// closeP closes an open <p> in scope, and reports whether there was one.
+// Most block tags ask; the count of open paragraphs spares the search
+// when there is none.
+func (b *treeBuilder) closeP() bool {
+	if b.openP == 0 {
+		return false
+	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		switch n := b.stack[i]; {
 		case n.tag == atom.P:
-			b.stack = b.stack[:i]
-			return
+			b.truncate(i)
+			return true
 		case n.class.has(classScope) || n.tag == atom.Button:
-			return
+			return false
 		}
 	}
+	return false
 }
 
 // closeIfOpen closes the element tag if it is open.
 func (b *treeBuilder) closeIfOpen(tag atom.Atom) {
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		if b.stack[i].tag == tag {
-			b.stack = b.stack[:i]
+			b.truncate(i)
 			return
 		}
 	}
@@ -369,7 +466,7 @@ func (b *treeBuilder) closeListItem(kinds ...atom.Atom) {
 		n := b.stack[i]
 		for _, k := range kinds {
 			if n.tag == k {
-				b.stack = b.stack[:i]
+				b.truncate(i)
 				return
 			}
 		}
@@ -395,9 +492,7 @@ func (b *treeBuilder) closeInTable(kinds ...atom.Atom) {
 			}
 		}
 	}
-	if outermost >= 0 {
-		b.stack = b.stack[:outermost]
-	}
+	b.truncate(outermost)
 }
 
 func isHeading(a atom.Atom) bool {
