@@ -37,14 +37,15 @@ func checkAppendJSON(t testing.TB, r *model.Record) {
 	}
 }
 
-// TestAppendJSONMatchesEncodingJSON compares the two encodings on every
-// golden record and on records that exercise each field and escape.
-func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+// goldenRecords reads every record of the golden files: a file holds one
+// record (parse) or an array of them (ingest).
+func goldenRecords(t *testing.T) []model.Record {
+	t.Helper()
 	goldens, err := filepath.Glob("../testdata/golden/*/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var all []model.Record
 	for _, path := range goldens {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -61,13 +62,20 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		for i := range recs {
-			checkAppendJSON(t, &recs[i])
-			n++
-		}
+		all = append(all, recs...)
 	}
-	if n < 50 {
-		t.Fatalf("only %d golden records compared", n)
+	return all
+}
+
+// TestAppendJSONMatchesEncodingJSON compares the two encodings on every
+// golden record and on records that exercise each field and escape.
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	recs := goldenRecords(t)
+	if len(recs) < 50 {
+		t.Fatalf("only %d golden records compared", len(recs))
+	}
+	for i := range recs {
+		checkAppendJSON(t, &recs[i])
 	}
 	full := model.Record{
 		Kind: "project", PrimaID: "FJ10P0002", ProjectID: "CE.0001", Status: "active", ProjectType: "x",
@@ -166,33 +174,13 @@ func checkDecodeJSON(t testing.TB, data []byte) {
 // TestDecodeJSON reads back every golden record as AppendJSON writes it,
 // and inputs of other shapes, which json.Unmarshal reads.
 func TestDecodeJSON(t *testing.T) {
-	goldens, err := filepath.Glob("../testdata/golden/*/*.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, path := range goldens {
-		data, err := os.ReadFile(path)
+	recs := goldenRecords(t)
+	for i := range recs {
+		b, err := recs[i].AppendJSON(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var recs []model.Record
-		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("[")) {
-			err = json.Unmarshal(data, &recs)
-		} else {
-			var r model.Record
-			err = json.Unmarshal(data, &r)
-			recs = append(recs, r)
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		for i := range recs {
-			b, err := recs[i].AppendJSON(nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkDecodeJSON(t, b)
-		}
+		checkDecodeJSON(t, b)
 	}
 	for _, in := range []string{
 		`{"kind":"project","title":{"fr":"a","en":"b"}}`, // keys out of order: encoding/json's turn
