@@ -181,6 +181,7 @@ type treeBuilder struct {
 	// adds its attributes.
 	html, head, body *node
 	openP            int // <p> elements on the stack
+	openHead         int // <head> on the stack: every start tag would look for it otherwise
 	foreign          int // <svg> and <math> elements on the stack
 	// merging is the text node that adjacent texts join, and pieces its
 	// text once a second piece came.
@@ -304,7 +305,7 @@ var breakout = func() map[atom.Atom]bool {
 
 func (b *treeBuilder) start(t htmlToken) {
 	b.endText()
-	if b.head != nil && !t.class.has(classHead) {
+	if b.openHead > 0 && !t.class.has(classHead) {
 		b.closeIfOpen(atom.Head)
 	}
 	if b.foreign > 0 && breakout[t.tag] {
@@ -408,6 +409,8 @@ func (b *treeBuilder) push(n *node) {
 	switch n.tag {
 	case atom.P:
 		b.openP++
+	case atom.Head:
+		b.openHead++
 	case atom.Svg, atom.Math:
 		b.foreign++
 	}
@@ -422,6 +425,8 @@ func (b *treeBuilder) truncate(i int) {
 		switch n.tag {
 		case atom.P:
 			b.openP--
+		case atom.Head:
+			b.openHead--
 		case atom.Svg, atom.Math:
 			b.foreign--
 		}
