@@ -38,18 +38,10 @@ func (r *Record) AppendJSON(dst []byte) ([]byte, error) {
 	}
 	w.str("coverage", r.Coverage, true)
 	w.str("idf_region", r.IDFRegion, true)
-	if len(r.MemberStates) > 0 {
-		w.key("member_states")
-		w.open('[')
-		for _, m := range r.MemberStates {
-			w.elem()
-			w.open('{')
-			w.str("code", m.Code, true)
-			w.str("name", m.Name, false)
-			w.close('}')
-		}
-		w.close(']')
-	}
+	objectArray(&w, "member_states", r.MemberStates, func(m *MemberState) {
+		w.str("code", m.Code, true)
+		w.str("name", m.Name, false)
+	})
 	w.strs("languages", r.Languages, true)
 	if len(r.Title) > 0 {
 		w.key("title")
@@ -70,68 +62,36 @@ func (r *Record) AppendJSON(dst []byte) ([]byte, error) {
 		w.int("since", r.Office.Since, true)
 		w.close('}')
 	}
-	if len(r.Contacts) > 0 {
-		w.key("contacts")
-		w.open('[')
-		for _, c := range r.Contacts {
-			w.elem()
-			w.open('{')
-			w.str("name", c.Name, true)
-			w.str("organisation", c.Organisation, true)
-			w.str("phone", c.Phone, true)
-			w.str("email", c.Email, true)
-			w.close('}')
-		}
-		w.close(']')
-	}
+	objectArray(&w, "contacts", r.Contacts, func(c *Contact) {
+		w.str("name", c.Name, true)
+		w.str("organisation", c.Organisation, true)
+		w.str("phone", c.Phone, true)
+		w.str("email", c.Email, true)
+	})
 	w.strs("links", r.Links, true)
-	if len(r.Sources) > 0 {
-		w.key("sources")
-		w.open('[')
-		for i := range r.Sources {
-			w.elem()
-			w.source(&r.Sources[i])
+	objectArray(&w, "sources", r.Sources, w.source)
+	objectArray(&w, "conflicts", r.Conflicts, func(c *Conflict) {
+		w.str("field", c.Field, false)
+		w.key("values")
+		w.strMap(c.Values)
+		if len(c.ByPath) > 0 {
+			w.key("by_path")
+			w.strMap(c.ByPath)
 		}
-		w.close(']')
-	}
-	if len(r.Conflicts) > 0 {
-		w.key("conflicts")
-		w.open('[')
-		for _, c := range r.Conflicts {
-			w.elem()
-			w.open('{')
-			w.str("field", c.Field, false)
-			w.key("values")
-			w.strMap(c.Values)
-			if len(c.ByPath) > 0 {
-				w.key("by_path")
-				w.strMap(c.ByPath)
-			}
-			w.close('}')
-		}
-		w.close(']')
-	}
-	if len(r.Diagnostics) > 0 {
-		w.key("diagnostics")
-		w.open('[')
-		for _, d := range r.Diagnostics {
-			w.elem()
-			w.open('{')
-			w.str("severity", d.Severity, false)
-			w.str("code", d.Code, false)
-			w.str("path", d.Path, false)
-			w.int("line", d.Line, true)
-			w.str("message", d.Message, false)
-			w.close('}')
-		}
-		w.close(']')
-	}
+	})
+	objectArray(&w, "diagnostics", r.Diagnostics, func(d *Diagnostic) {
+		w.str("severity", d.Severity, false)
+		w.str("code", d.Code, false)
+		w.str("path", d.Path, false)
+		w.int("line", d.Line, true)
+		w.str("message", d.Message, false)
+	})
 	w.close('}')
 	return w.b, nil
 }
 
+// source writes the members of one source.
 func (w *jsonWriter) source(s *Source) {
-	w.open('{')
 	w.str("path", s.Path, false)
 	w.str("lang", s.Lang, true)
 	w.str("format", s.Format, false)
@@ -139,21 +99,29 @@ func (w *jsonWriter) source(s *Source) {
 	w.str("url", s.URL, true)
 	w.str("sha256", s.SHA256, false)
 	w.int("bytes", s.Bytes, false)
-	if len(s.Fields) > 0 {
-		w.key("fields")
-		w.open('[')
-		for _, f := range s.Fields {
-			w.elem()
-			w.open('{')
-			w.str("key", f.Key, true)
-			w.str("label", f.Label, true)
-			w.str("value", f.Value, true)
-			w.int("line", f.Line, false)
-			w.close('}')
-		}
-		w.close(']')
+	objectArray(w, "fields", s.Fields, func(f *Field) {
+		w.str("key", f.Key, true)
+		w.str("label", f.Label, true)
+		w.str("value", f.Value, true)
+		w.int("line", f.Line, false)
+	})
+}
+
+// objectArray writes an omitempty array of objects under key, members
+// writing each object's members.
+func objectArray[T any](w *jsonWriter, key string, items []T, members func(*T)) {
+	if len(items) == 0 {
+		return
 	}
-	w.close('}')
+	w.key(key)
+	w.open('[')
+	for i := range items {
+		w.elem()
+		w.open('{')
+		members(&items[i])
+		w.close('}')
+	}
+	w.close(']')
 }
 
 // jsonWriter appends JSON to b, keeping track of the commas.
