@@ -33,7 +33,8 @@ type Line struct {
 // mark, accepts LF, CRLF and lone CR line ends, trims surrounding white space
 // (including the no-break spaces of "lines holding a single space") and
 // bounds each line to max bytes. It returns the numbers of the lines it cut.
-func splitLines(data []byte, max int) (lines []Line, cut []int) {
+// The lines are appended to buf, whose memory is reused when it has room.
+func splitLines(data []byte, max int, buf []Line) (lines []Line, cut []int) {
 	// One string for the whole page: every line is a substring of it, so
 	// splitting costs one allocation, not one per line.
 	text := string(bytes.TrimPrefix(data, []byte("\ufeff")))
@@ -44,7 +45,10 @@ func splitLines(data []byte, max int) (lines []Line, cut []int) {
 	if hasCR {
 		n += strings.Count(text, "\r") - strings.Count(text, "\r\n")
 	}
-	lines = make([]Line, 0, n)
+	lines = buf[:0]
+	if cap(lines) < n {
+		lines = make([]Line, 0, n)
+	}
 	no := 0
 	for len(text) > 0 {
 		no++
