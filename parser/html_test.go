@@ -499,3 +499,19 @@ func BenchmarkRenderHTMLCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
 }
+
+func TestMentionsCharset(t *testing.T) {
+	for in, want := range map[string]bool{
+		`<meta charset="utf-8">`: true,
+		`<META CHARSET=latin1>`:  true,
+		`<meta http-equiv="Content-Type" content="text/html; ChArSeT=iso-8859-1">`: true,
+		`<p>charse</p>`:   false,
+		`<p>char set</p>`: false,
+		`c`:               false,
+		``:                false,
+	} {
+		if got := mentionsCharset([]byte(in)); got != want {
+			t.Errorf("mentionsCharset(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
