@@ -244,11 +244,11 @@ func (l *loader) read(in input) ([]byte, error) {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-			if info.Size() > l.maxBytes {
-				return nil, l.tooLarge(info.Size())
+		if n, regular := f.regularSize(); regular {
+			if n > l.maxBytes {
+				return nil, l.tooLarge(n)
 			}
-			size = info.Size()
+			size = n
 		}
 		r = f
 	}
@@ -279,6 +279,12 @@ func (l *loader) readAll(r io.Reader, size int64) ([]byte, error) {
 		}
 		if err != nil {
 			return buf, err
+		}
+		// A read that asked for more than the file's size and stopped
+		// at it has met the end: a regular file gives all it has. That
+		// spares the read that would only say EOF.
+		if int64(len(buf)) == size && len(buf) < cap(buf) {
+			return buf, nil
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // grown: let append pick the room

@@ -21,6 +21,10 @@ type spool struct {
 	f     *os.File
 	w     *bufio.Writer
 	size  int64
+	// mapped is the file mapped into memory once finished (see
+	// mapSpool), nil where it could not be: records are then read with
+	// pread.
+	mapped []byte
 	spans []span
 	keys  []model.PairKeys
 	langs [][]string // each record's languages, for --lang without decoding it
@@ -75,13 +79,24 @@ func (s *spool) finish() error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
+	s.mapped = mapSpool(s.f, s.size)
 	return nil
 }
 
-// raw reads record i back as the compact JSON it was spooled as.
-func (s *spool) raw(i int) ([]byte, error) { return s.rawInto(nil, i) }
+// mappedRaw returns record i as the compact JSON it was spooled as, when
+// the spool is mapped: the mapped file's own bytes, read-only, valid until
+// close, never to be handed to a buffer pool.
+func (s *spool) mappedRaw(i int) ([]byte, bool) {
+	if s.mapped == nil {
+		return nil, false
+	}
+	sp := s.spans[i]
+	end := sp.off + int64(sp.n)
+	return s.mapped[sp.off:end:end], true
+}
 
-// rawInto is raw reading into dst's room when it has enough.
+// rawInto reads record i back as the compact JSON it was spooled as, into
+// dst's room when it has enough.
 func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
 	sp := s.spans[i]
 	buf := dst[:0]
@@ -97,9 +112,12 @@ func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
 
 // get reads record i back.
 func (s *spool) get(i int) (model.Record, error) {
-	buf, err := s.raw(i)
-	if err != nil {
-		return model.Record{}, err
+	buf, ok := s.mappedRaw(i) // the decoder copies what it keeps
+	if !ok {
+		var err error
+		if buf, err = s.rawInto(nil, i); err != nil {
+			return model.Record{}, err
+		}
 	}
 	var r model.Record
 	if err := model.DecodeJSON(buf, &r); err != nil {
@@ -124,6 +142,8 @@ func (s *spool) merge(group []int) (model.Record, []model.Diagnostic, error) {
 
 // close releases the spool file.
 func (s *spool) close() {
+	unmapSpool(s.mapped)
+	s.mapped = nil
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
 }
 
@@ -144,6 +164,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 	type paired struct {
 		record    *model.Record
 		encoded   []byte // the record as compact JSON, for a raw encoder
+		mapped    bool   // encoded is the spool's mapped memory, not from bufs
 		conflicts []model.Diagnostic
 		err       error
 	}
@@ -153,7 +174,9 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 			switch {
 			case !filter.matchKeys(sp.keys[i].Kind, sp.langs[i]):
 			case raw != nil:
-				p.encoded, p.err = sp.rawInto(bufs.get(int(sp.spans[i].n)), i)
+				if p.encoded, p.mapped = sp.mappedRaw(i); !p.mapped {
+					p.encoded, p.err = sp.rawInto(bufs.get(int(sp.spans[i].n)), i)
+				}
 			default:
 				r, err := sp.get(i)
 				p.record, p.err = &r, err
@@ -179,7 +202,9 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 			return p.err
 		case p.encoded != nil:
 			written++
-			defer bufs.put(p.encoded) // the encoder copies it
+			if !p.mapped {
+				defer bufs.put(p.encoded) // the encoder copies it
+			}
 			return wrapWrite(raw.EncodeRaw(p.encoded))
 		case p.record != nil:
 			written++

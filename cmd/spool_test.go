@@ -1,0 +1,48 @@
+package cmd
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/iomparse/iomparse/model"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSpoolReadsBack: every record comes back as it went in, from the
+// mapped file and from pread alike (the way where mapping is not
+// supported).
+func TestSpoolReadsBack(t *testing.T) {
+	sp, err := newSpool()
+	require.NoError(t, err)
+	defer sp.close()
+	var records []model.Record
+	for i, title := range []string{"Première", "Second", "", "Cuarto \"quoted\""} {
+		r := model.Record{Kind: model.KindProject, PrimaID: "XX10P000" + string(rune('0'+i)), Languages: []string{"fr"}}
+		if title != "" {
+			r.Title = map[string]string{"fr": title}
+		}
+		records = append(records, r)
+		require.NoError(t, sp.add(&r))
+	}
+	require.NoError(t, sp.finish())
+	if runtime.GOOS == "linux" {
+		assert.NotNil(t, sp.mapped, "the spool should be mapped")
+	}
+	readAll := func() {
+		for i, want := range records {
+			got, err := sp.get(i)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			fromFile, err := sp.rawInto(nil, i)
+			require.NoError(t, err)
+			if mapped, ok := sp.mappedRaw(i); ok {
+				assert.Equal(t, fromFile, mapped)
+			}
+		}
+	}
+	readAll()
+	unmapSpool(sp.mapped)
+	sp.mapped = nil
+	readAll()
+}
