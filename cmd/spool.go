@@ -18,16 +18,16 @@ import (
 // is unlinked as soon as it is created, so nothing is left behind whatever
 // way the run ends.
 type spool struct {
-	f     *os.File
-	w     *bufio.Writer
-	size  int64
+	f    *os.File
+	w    *bufio.Writer
+	size int64
 	// mapped is the file mapped into memory once finished (see
 	// mapSpool), nil where it could not be: records are then read with
 	// pread.
 	mapped []byte
-	spans []span
-	keys  []model.PairKeys
-	langs [][]string // each record's languages, for --lang without decoding it
+	spans  []span
+	keys   []model.PairKeys
+	langs  [][]string // each record's languages, for --lang without decoding it
 }
 
 // span locates one encoded record in the spool file.
