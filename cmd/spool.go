@@ -25,9 +25,12 @@ type spool struct {
 	// mapSpool), nil where it could not be: records are then read with
 	// pread.
 	mapped []byte
-	spans  []span
-	keys   []model.PairKeys
-	langs  [][]string // each record's languages, for --lang without decoding it
+	// readBack counts the bytes of the mapping the writer has seen read
+	// since its pages were last dropped (see readBackDone).
+	readBack int
+	spans    []span
+	keys     []model.PairKeys
+	langs    [][]string // each record's languages, for --lang without decoding it
 }
 
 // span locates one encoded record in the spool file.
@@ -93,6 +96,29 @@ func (s *spool) mappedRaw(i int) ([]byte, bool) {
 	sp := s.spans[i]
 	end := sp.off + int64(sp.n)
 	return s.mapped[sp.off:end:end], true
+}
+
+// mappedWindow is how much of the mapped spool is read back between two
+// drops of its pages. It is small because the pages mapped are many more
+// than the bytes read: the groups of pairing are read in key order, all
+// over the file, and the system maps 64 KB around each page touched.
+const mappedWindow = 256 << 10
+
+// readBackDone tells the spool that the records of group were read back
+// and are done with; the writer calls it, in order. Every mappedWindow
+// bytes the mapping's pages are dropped (a record a worker is still
+// reading is mapped again, from the system's cache).
+func (s *spool) readBackDone(group []int) {
+	if s.mapped == nil {
+		return
+	}
+	for _, i := range group {
+		s.readBack += int(s.spans[i].n)
+	}
+	if s.readBack >= mappedWindow {
+		dropMappedPages(s.mapped)
+		s.readBack = 0
+	}
 }
 
 // rawInto reads record i back as the compact JSON it was spooled as, into
@@ -162,6 +188,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 	var bufs bufferPool // records read back, until written
 	// paired is one record to write, or none (filtered out).
 	type paired struct {
+		group     []int
 		record    *model.Record
 		encoded   []byte // the record as compact JSON, for a raw encoder
 		mapped    bool   // encoded is the spool's mapped memory, not from bufs
@@ -169,6 +196,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 		err       error
 	}
 	reduce := func(group []int) (p paired) {
+		p.group = group
 		if len(group) == 1 {
 			i := group[0]
 			switch {
@@ -196,6 +224,7 @@ func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilt
 	}
 	written := 0
 	write := func(p paired) error {
+		defer sp.readBackDone(p.group)
 		rep.diagnostics(p.conflicts)
 		switch {
 		case p.err != nil:

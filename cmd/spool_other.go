@@ -1,12 +1,13 @@
-//go:build !unix
+//go:build !linux
 
 package cmd
 
 import "os"
 
-// mapSpool does not map the spool where mapping is not supported: records
-// are read back with pread (see spool_unix.go).
+// mapSpool does not map the spool here: records are read back with pread
+// (see spool_linux.go).
 func mapSpool(*os.File, int64) []byte { return nil }
 
-// unmapSpool releases what mapSpool mapped: nothing here.
+func dropMappedPages([]byte) {}
+
 func unmapSpool([]byte) {}
