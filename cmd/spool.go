@@ -3,6 +3,7 @@ package cmd
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -14,9 +15,12 @@ import (
 // spool holds records on disk until pairing needs them, so that `ingest`,
 // `pair` and `check` keep in memory only what pairing decides on
 // (model.PairKeys, languages and a file offset per record), not the records
-// with their text. The file
-// is unlinked as soon as it is created, so nothing is left behind whatever
-// way the run ends.
+// with their text. The file is unlinked as soon as it is created, so
+// nothing is left behind whatever way the run ends.
+//
+// What is kept in memory holds no pointer: the collector marks it without
+// reading it, where a hundred thousand records' keys as strings (half a
+// million pointers) were read through at every collection of the run.
 type spool struct {
 	f    *os.File
 	w    *bufio.Writer
@@ -29,8 +33,14 @@ type spool struct {
 	// since its pages were last dropped (see readBackDone).
 	readBack int
 	spans    []span
-	keys     []model.PairKeys
-	langs    [][]string // each record's languages, for --lang without decoding it
+	// text holds the strings of every record's keys and languages back
+	// to back, as spanText lays them out; textEnds[i] is where record
+	// i's end.
+	text     []byte
+	textEnds []int
+	// keys and langs are read out of text once the spool is finished.
+	keys  []model.PairKeys
+	langs [][]string
 }
 
 // span locates one encoded record in the spool file.
@@ -38,6 +48,17 @@ type span struct {
 	off int64
 	n   int32
 }
+
+// Each record's strings in spool.text: its pairing keys, then its
+// languages, each string as its length (a uvarint) and its bytes.
+const (
+	textKind = iota
+	textPrimaID
+	textProjectID
+	textLang
+	textPath
+	textLanguages // the rest: one string per language
+)
 
 func newSpool() (*spool, error) {
 	f, err := os.CreateTemp("", "iomparse-spool-*")
@@ -70,10 +91,45 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
 	s.spans = append(s.spans, span{off: s.size, n: int32(len(b))})
-	s.keys = append(s.keys, model.KeysOf(r))
-	s.langs = append(s.langs, r.Languages)
+	k := model.KeysOf(r)
+	for _, v := range [...]string{k.Kind, k.PrimaID, k.ProjectID, k.Lang, k.Path} {
+		s.text = append(binary.AppendUvarint(s.text, uint64(len(v))), v...)
+	}
+	for _, l := range r.Languages {
+		s.text = append(binary.AppendUvarint(s.text, uint64(len(l))), l...)
+	}
+	s.textEnds = append(s.textEnds, len(s.text))
 	s.size += int64(len(b))
 	return nil
+}
+
+// recordStrings returns record i's strings in text (see textKind), as parts
+// of all, which is text as one string.
+func (s *spool) recordStrings(all string, i int) []string {
+	start := 0
+	if i > 0 {
+		start = s.textEnds[i-1]
+	}
+	var parts []string
+	for rest := all[start:s.textEnds[i]]; rest != ""; {
+		n, size := uvarint(rest)
+		parts = append(parts, rest[size:size+n])
+		rest = rest[size+n:]
+	}
+	return parts
+}
+
+// uvarint reads the uvarint at the start of s, which addEncoded wrote,
+// and its size in bytes.
+func uvarint(s string) (n, size int) {
+	for shift := 0; ; shift += 7 {
+		c := s[size]
+		size++
+		n |= int(c&0x7f) << shift
+		if c < 0x80 {
+			return n, size
+		}
+	}
 }
 
 // finish ends the writing: records can be read back from then on, by
@@ -83,6 +139,17 @@ func (s *spool) finish() error {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
 	s.mapped = mapSpool(s.f, s.size)
+	all := string(s.text)
+	s.text = nil
+	s.keys = make([]model.PairKeys, len(s.spans))
+	s.langs = make([][]string, len(s.spans))
+	for i := range s.keys {
+		v := s.recordStrings(all, i)
+		s.keys[i] = model.PairKeys{Kind: v[textKind], PrimaID: v[textPrimaID], ProjectID: v[textProjectID], Lang: v[textLang], Path: v[textPath]}
+		if len(v) > textLanguages {
+			s.langs[i] = v[textLanguages:]
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/iomparse/iomparse/model"
@@ -25,7 +26,17 @@ func TestSpoolReadsBack(t *testing.T) {
 		records = append(records, r)
 		require.NoError(t, sp.add(&r))
 	}
+	// Keys of any length and content: the spool keeps their lengths.
+	odd := model.Record{Kind: model.KindNews, PrimaID: "A\x00B", Languages: []string{"en", "es"},
+		Sources: []model.Source{{Path: strings.Repeat("long/", 100) + "page.txt", Lang: "en"}}}
+	records = append(records, odd, model.Record{})
+	require.NoError(t, sp.add(&odd))
+	require.NoError(t, sp.add(&model.Record{}))
 	require.NoError(t, sp.finish())
+	for i := range records {
+		assert.Equal(t, model.KeysOf(&records[i]), sp.keys[i])
+		assert.Equal(t, records[i].Languages, sp.langs[i])
+	}
 	if runtime.GOOS == "linux" {
 		assert.NotNil(t, sp.mapped, "the spool should be mapped")
 	}
