@@ -91,7 +91,7 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
 	s.spans = append(s.spans, span{off: s.size, n: int32(len(b))})
-	k := model.KeysOf(r)
+	k := model.KeysIn(r) // copied into s.text
 	for _, v := range [...]string{k.Kind, k.PrimaID, k.ProjectID, k.Lang, k.Path} {
 		s.text = append(binary.AppendUvarint(s.text, uint64(len(v))), v...)
 	}

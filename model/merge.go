@@ -66,7 +66,15 @@ type PairKeys struct {
 // the parser's values are slices of the page's text, and keys kept for a
 // whole corpus must not keep every page's text alive.
 func KeysOf(r *Record) PairKeys {
-	return PairKeys{Kind: r.Kind, PrimaID: strings.Clone(r.PrimaID), ProjectID: strings.Clone(r.ProjectID), Lang: firstLang(r), Path: firstPath(r)}
+	k := KeysIn(r)
+	k.PrimaID, k.ProjectID = strings.Clone(k.PrimaID), strings.Clone(k.ProjectID)
+	return k
+}
+
+// KeysIn returns the pairing keys of a record without copying them, for a
+// caller that copies them itself.
+func KeysIn(r *Record) PairKeys {
+	return PairKeys{Kind: r.Kind, PrimaID: r.PrimaID, ProjectID: r.ProjectID, Lang: firstLang(r), Path: firstPath(r)}
 }
 
 // PairGroups decides the pairing: it returns the groups of records (as
