@@ -177,7 +177,7 @@ func TestHostileInputs(t *testing.T) {
 			state: stateFailed, reason: "^permission denied$", code: ExitInput, stderr: `unreadable.txt: error: permission denied \[unreadable\]`,
 		},
 		{
-			name: "fifo", make: func(t *testing.T, p string) { require.NoError(t, syscall.Mkfifo(p, 0o644)) },
+			name: "fifo", make: func(t *testing.T, p string) { mkfifo(t, p) },
 			state: stateSkipped, reason: "^not a regular file \\(FIFO\\)$", code: ExitOK, stderr: `fifo: warning: not a regular file \(FIFO\) skipped \[skipped\]`,
 		},
 		{
@@ -323,7 +323,7 @@ func TestHostileFolder(t *testing.T) {
 	for name, data := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
-	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644))
+	mkfifo(t, filepath.Join(dir, "fifo"))
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "loop"), 0o755))
 	require.NoError(t, os.Symlink("..", filepath.Join(dir, "loop", "parent")))
 
