@@ -181,46 +181,65 @@ func guess1252(path string, data []byte, message string) ([]byte, string, []mode
 func declaredCharset(data []byte) (label string, line int) {
 	const limit = 64 << 10
 	data = data[:min(len(data), limit)]
-	if !mentionsCharset(data) {
+	at := charsetIndex(data)
+	if at < 0 {
 		return "", 0 // both forms of the declaration spell "charset": no need to read tags
 	}
+	// The declaration is most often the tag that holds the first
+	// "charset": the tags up to a little past it are read first, and the
+	// rest only when they declare nothing. A prefix gives the same tags
+	// as the whole up to where it is cut.
+	if near := at + 1024; near < len(data) {
+		if label, line, end := prescanCharset(data[:near]); label != "" || end {
+			return label, line
+		}
+	}
+	label, line, _ = prescanCharset(data)
+	return label, line
+}
+
+// prescanCharset reads the tags of data up to <body> for a character set
+// declaration; end tells that <body> was met.
+func prescanCharset(data []byte) (label string, line int, end bool) {
 	s := newHTMLScanner(data, &htmlMemory{})
 	for {
 		t, ok := s.next()
 		switch {
 		case !ok:
-			return "", 0
+			return "", 0, false
 		case t.kind != tokenStart:
 		case t.tag == atom.Body:
-			return "", 0
+			return "", 0, true
 		case t.tag == atom.Meta:
 			if cs := metaCharset(t.attrs); cs != "" {
-				return cs, t.line
+				return cs, t.line, false
 			}
 		}
 	}
 }
 
-// mentionsCharset reports whether "charset" appears in data in any case.
-// Most scraped pages without a declaration are told apart by it at the
-// cost of a byte search, instead of having their heads tokenised. (A
+// charsetIndex returns where "charset" first appears in data in any case,
+// or -1. Most scraped pages without a declaration are told apart by it at
+// the cost of a byte search, instead of having their heads tokenised. (A
 // declaration spelled with character references, "ch&#97;rset", is thus
 // not honoured; nor is it by the HTML standard's prescan, which does not
 // decode them.)
-func mentionsCharset(data []byte) bool {
+func charsetIndex(data []byte) int {
+	first := -1
 	for _, c := range []byte{'c', 'C'} {
-		for rest := data; ; {
-			k := bytes.IndexByte(rest, c)
-			if k < 0 {
+		for from := 0; ; {
+			k := bytes.IndexByte(data[from:], c)
+			if k < 0 || first >= 0 && from+k > first {
 				break
 			}
-			if hasPrefixFold(rest[k+1:], "harset") {
-				return true
+			if hasPrefixFold(data[from+k+1:], "harset") {
+				first = from + k
+				break
 			}
-			rest = rest[k+1:]
+			from += k + 1
 		}
 	}
-	return false
+	return first
 }
 
 // metaCharset reads the character set a <meta> tag declares, if any.

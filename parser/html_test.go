@@ -500,18 +500,33 @@ func BenchmarkRenderHTMLCorpus(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
 }
 
-func TestMentionsCharset(t *testing.T) {
-	for in, want := range map[string]bool{
-		`<meta charset="utf-8">`: true,
-		`<META CHARSET=latin1>`:  true,
-		`<meta http-equiv="Content-Type" content="text/html; ChArSeT=iso-8859-1">`: true,
-		`<p>charse</p>`:   false,
-		`<p>char set</p>`: false,
-		`c`:               false,
-		``:                false,
+func TestCharsetIndex(t *testing.T) {
+	for in, want := range map[string]int{
+		`<meta charset="utf-8">`: 6,
+		`<META CHARSET=latin1>`:  6,
+		`<meta http-equiv="Content-Type" content="text/html; ChArSeT=iso-8859-1">`: 52,
+		`<p>cc Charset charset</p>`: 6,
+		`<p>charse</p>`:             -1,
+		`<p>char set</p>`:           -1,
+		`c`:                         -1,
+		``:                          -1,
 	} {
-		if got := mentionsCharset([]byte(in)); got != want {
-			t.Errorf("mentionsCharset(%q) = %v, want %v", in, got, want)
+		if got := charsetIndex([]byte(in)); got != want {
+			t.Errorf("charsetIndex(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestDeclaredCharsetFarFromMention: the first "charset" of a page is not
+// always its declaration; the one further on is still found.
+func TestDeclaredCharsetFarFromMention(t *testing.T) {
+	page := "<html><head>\n<!-- no charset here -->\n<script>" + strings.Repeat("x", 3000) + "</script>\n<meta charset=\"windows-1252\">\n</head><body>é</body></html>"
+	label, line := declaredCharset([]byte(page))
+	if label != "windows-1252" || line != 4 {
+		t.Errorf("declaredCharset = %q, %d; want windows-1252, 4", label, line)
+	}
+	label, _ = declaredCharset([]byte("<html><head><title>charset</title></head><body>" + strings.Repeat("x", 3000) + "<meta charset=latin1></body>"))
+	if label != "" {
+		t.Errorf("a <meta> in the body declared %q", label)
 	}
 }
