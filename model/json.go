@@ -46,7 +46,8 @@ func (r *Record) AppendJSON(dst []byte) ([]byte, error) {
 	if len(r.Title) > 0 {
 		w.key("title")
 		w.open('{')
-		for _, k := range sortedKeys(r.Title) {
+		var room [3]string
+		for _, k := range sortedKeys(room[:0], r.Title) {
 			w.str(k, r.Title[k], false)
 		}
 		w.close('}')
@@ -201,7 +202,8 @@ func (w *jsonWriter) strMap(m map[string]string) {
 		return
 	}
 	w.open('{')
-	for _, k := range sortedKeys(m) {
+	var room [3]string
+	for _, k := range sortedKeys(room[:0], m) {
 		w.str(k, m[k], false)
 	}
 	w.close('}')
@@ -214,7 +216,8 @@ func (w *jsonWriter) textMap(k string, m map[string][]string) {
 	}
 	w.key(k)
 	w.open('{')
-	for _, lang := range sortedKeys(m) {
+	var room [3]string
+	for _, lang := range sortedKeys(room[:0], m) {
 		w.key(lang)
 		w.list(m[lang])
 	}
@@ -222,10 +225,9 @@ func (w *jsonWriter) textMap(k string, m map[string][]string) {
 }
 
 // sortedKeys returns the keys of a map in the order encoding/json writes
-// them: sorted as strings. The maps of a record have one key per
-// language, so this is cheap.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+// them: sorted as strings, appended to keys (room on the caller's stack).
+// The maps of a record have one key per language, so this is cheap.
+func sortedKeys[V any](keys []string, m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
