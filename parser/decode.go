@@ -182,9 +182,9 @@ func declaredCharset(data []byte) (label string, line int) {
 	const limit = 64 << 10
 	s := newHTMLScanner(data[:min(len(data), limit)], &htmlMemory{})
 	for {
-		t, ok := s.next()
+		t := s.next()
 		switch {
-		case !ok:
+		case t == nil:
 			return "", 0
 		case t.kind != tokenStart:
 		case t.tag == atom.Body:

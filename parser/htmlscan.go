@@ -96,7 +96,12 @@ type htmlScanner struct {
 	// raw is the raw-text element whose content comes next, 0 for none.
 	raw     atom.Atom
 	rawName string
-	queued  htmlToken // a tag found after a text, returned after it
+	// The tokens next returns, the scanner's own: copying an 88-byte
+	// token through every call was a tenth of the scanner's time. tagTok
+	// holds the last tag; queued tells that it was found after a text
+	// and is still to be returned.
+	textTok, tagTok htmlToken
+	queued          bool
 	// foreign tells, from the tree builder, that SVG or MathML is open:
 	// there <title>, <style> and <script> hold markup, not raw text.
 	foreign bool
@@ -138,12 +143,12 @@ func (s *htmlScanner) firstTextLine(from, to int) int {
 	return 0
 }
 
-// next returns the next token, or false at the end of the document.
-func (s *htmlScanner) next() (htmlToken, bool) {
-	if s.queued.kind != 0 {
-		t := s.queued
-		s.queued = htmlToken{}
-		return t, true
+// next returns the next token, or nil at the end of the document. The
+// token is the scanner's own, good until the next call.
+func (s *htmlScanner) next() *htmlToken {
+	if s.queued {
+		s.queued = false
+		return &s.tagTok
 	}
 	if s.raw != 0 {
 		return s.rawContent()
@@ -163,7 +168,7 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		if line == 0 {
 			line, seen = s.firstTextLine(seen, tagStart), tagStart
 		}
-		t, ok, markup := s.markup()
+		ok, markup := s.markup()
 		if !markup {
 			if line == 0 {
 				line = s.lineAt(tagStart) // the "<" is the text's first character
@@ -173,15 +178,13 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		}
 		// The text before the markup comes first; then the tag, if the
 		// markup was one (a comment or doctype gives no token).
-		text, hasText := s.textToken(start, tagStart, line)
+		text := s.textToken(start, tagStart, line)
 		switch {
-		case hasText && ok:
-			s.queued = t
-			return text, true
-		case hasText:
-			return text, true
+		case text != nil:
+			s.queued = ok
+			return text
 		case ok:
-			return t, true
+			return &s.tagTok
 		}
 		start, seen, line = s.pos, s.pos, 0
 	}
@@ -192,12 +195,19 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 }
 
 // textToken returns the text of data[from:to] as a token on line (0 for
-// text that is all white space), false when it is empty.
-func (s *htmlScanner) textToken(from, to, line int) (htmlToken, bool) {
+// text that is all white space), nil when it is empty.
+func (s *htmlScanner) textToken(from, to, line int) *htmlToken {
 	if from >= to {
-		return htmlToken{}, false
+		return nil
 	}
-	return htmlToken{kind: tokenText, text: decodeText(s.src[from:to]), line: line}, true
+	return s.text(decodeText(s.src[from:to]), line)
+}
+
+// text returns the text token holding text, on line.
+func (s *htmlScanner) text(text string, line int) *htmlToken {
+	t := &s.textTok
+	t.kind, t.text, t.line = tokenText, text, line
+	return t
 }
 
 // decodeText decodes character references and drops NUL characters, as
@@ -214,11 +224,12 @@ func decodeText(s string) string {
 
 // markup reads the markup at s.pos, which holds "<". markup is false when
 // "<" opens nothing (s.pos is then unchanged); ok tells whether the markup
-// gave a token (a tag), not a comment, doctype or processing instruction.
-func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
+// gave a token (a tag, in s.tagTok), not a comment, doctype or processing
+// instruction.
+func (s *htmlScanner) markup() (ok, markup bool) {
 	d := s.data[s.pos:]
 	if len(d) < 2 {
-		return t, false, false
+		return false, false
 	}
 	switch c := d[1]; {
 	case c == '!':
@@ -227,27 +238,27 @@ func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
 		} else {
 			s.skipPast('>') // doctype, CDATA and other bogus comments
 		}
-		return t, false, true
+		return false, true
 	case c == '?':
 		s.skipPast('>')
-		return t, false, true
+		return false, true
 	case c == '/':
 		if len(d) > 2 && d[2] == '>' {
 			s.pos += 3 // "</>" is dropped
-			return t, false, true
+			return false, true
 		}
 		if len(d) > 2 && isASCIILetter(d[2]) {
 			return s.tag(true)
 		}
 		if len(d) == 2 {
-			return t, false, false
+			return false, false
 		}
 		s.skipPast('>')
-		return t, false, true
+		return false, true
 	case isASCIILetter(c):
 		return s.tag(false)
 	}
-	return t, false, false
+	return false, false
 }
 
 // commentEnd returns the length of a comment's body and end in d, which
@@ -285,9 +296,11 @@ func (s *htmlScanner) skipPast(c byte) {
 	}
 }
 
-// tag reads a start or end tag at s.pos. A tag the document ends inside
-// is dropped, as the standard drops it.
-func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
+// tag reads a start or end tag at s.pos into s.tagTok. A tag the document
+// ends inside is dropped, as the standard drops it.
+func (s *htmlScanner) tag(end bool) (ok, markup bool) {
+	t := &s.tagTok
+	t.selfClosing, t.attrs = false, nil
 	d := s.data
 	i := s.pos + 1
 	if end {
@@ -308,7 +321,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 		}
 		if i >= len(d) {
 			s.pos = len(d)
-			return htmlToken{}, false, true
+			return false, true
 		}
 		if d[i] == '>' {
 			i++
@@ -338,7 +351,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 				k := bytes.IndexByte(d[i+1:], q)
 				if k < 0 {
 					s.pos = len(d)
-					return htmlToken{}, false, true
+					return false, true
 				}
 				val = s.src[i+1 : i+1+k]
 				i += k + 2
@@ -362,7 +375,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 	s.mem.attrs = attrs
 	if end {
 		t.kind = tokenEnd
-		return t, true, true
+		return true, true
 	}
 	t.kind = tokenStart
 	if len(attrs) > 0 {
@@ -377,7 +390,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 	if t.class.has(classRawText) && !s.foreign { // <svg><style> is markup
 		s.raw, s.rawName = t.tag, t.name
 	}
-	return t, true, true
+	return true, true
 }
 
 // decodeAttr decodes an attribute value's character references, with the
@@ -426,7 +439,7 @@ func decodeAttr(v string) string {
 
 // rawContent returns the content of the raw-text element just opened, up to
 // its end tag (or the end of the document; plaintext has no end tag).
-func (s *htmlScanner) rawContent() (htmlToken, bool) {
+func (s *htmlScanner) rawContent() *htmlToken {
 	tag, name := s.raw, s.rawName
 	s.raw, s.rawName = 0, ""
 	start, end := s.pos, len(s.data)
@@ -459,7 +472,7 @@ func (s *htmlScanner) rawContent() (htmlToken, bool) {
 	if line == 0 {
 		line = s.lineAt(start)
 	}
-	return htmlToken{kind: tokenText, text: text, line: line}, true
+	return s.text(text, line)
 }
 
 // tagNamed reports whether the tag name at i is name, whole and in any

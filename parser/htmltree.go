@@ -203,8 +203,8 @@ func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 	s := newHTMLScanner(data, mem)
 	defer func() { mem.stack = b.stack }()
 	for {
-		t, ok := s.next()
-		if !ok {
+		t := s.next()
+		if t == nil {
 			b.endText()
 			return b.root, s.lineAt(len(data))
 		}
@@ -245,7 +245,7 @@ func (b *treeBuilder) appendChild(n *node) {
 	p.last = n
 }
 
-func (b *treeBuilder) text(t htmlToken) {
+func (b *treeBuilder) text(t *htmlToken) {
 	p := b.current()
 	if p == b.head && !isBlank(t.text) {
 		// Text cannot be in the head: it starts the body.
@@ -303,7 +303,7 @@ var breakout = func() map[atom.Atom]bool {
 	return m
 }()
 
-func (b *treeBuilder) start(t htmlToken) {
+func (b *treeBuilder) start(t *htmlToken) {
 	b.endText()
 	if b.openHead > 0 && !t.class.has(classHead) {
 		b.closeIfOpen(atom.Head)
@@ -364,12 +364,12 @@ func (b *treeBuilder) start(t htmlToken) {
 	}
 }
 
-func (b *treeBuilder) end(t htmlToken) {
+func (b *treeBuilder) end(t *htmlToken) {
 	b.endText()
 	switch t.tag {
 	case atom.Br:
 		// "</br>" is a line break, as browsers read it.
-		b.start(htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
+		b.start(&htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
 		return
 	case atom.P:
 		if !b.closeP() {
