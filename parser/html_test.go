@@ -341,6 +341,24 @@ func TestHTMLHostileShapes(t *testing.T) {
 	}
 }
 
+// TestTagNames: the cache of element names gives what folding the name
+// and looking it up gives, for names that collide in it, in any case,
+// unknown ones and long ones, however often each is asked.
+func TestTagNames(t *testing.T) {
+	names := []string{"div", "DIV", "Div", "li", "LI", "body", "tbody", "h5", "aside", "thead", "time",
+		"p", "P", "x", "foo-bar", "my:tag", "a1", "tab", "tablE", strings.Repeat("Long", 20), "svg", "SVG"}
+	var cache tagNames
+	for range 3 {
+		for _, name := range names {
+			tag, lower := lowerName([]byte(name))
+			gotTag, gotLower, gotClass := cache.lookup([]byte(name))
+			if gotTag != tag || gotLower != lower || gotClass != classOf(tag) {
+				t.Errorf("lookup(%q) = %v %q %b, want %v %q %b", name, gotTag, gotLower, gotClass, tag, lower, classOf(tag))
+			}
+		}
+	}
+}
+
 // TestHTMLAttributeReferences: in attributes, a named reference without
 // its ";" followed by a letter, a digit or "=" stays as written, so URLs
 // keep their query strings.

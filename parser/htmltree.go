@@ -161,6 +161,10 @@ type htmlMemory struct {
 	stack    []*node     // the open elements
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
+	// names is kept from page to page; nil in the memory of a scan that
+	// reads a page's head only (declaredCharset), where it would cost
+	// more than it saves.
+	names *tagNames
 }
 
 // release forgets the page, so that the memory holds none of its text.
@@ -197,6 +201,9 @@ func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 	// stay good.
 	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
 		mem.nodes = make([]node, 0, n)
+	}
+	if mem.names == nil {
+		mem.names = new(tagNames)
 	}
 	b := &treeBuilder{mem: mem, stack: mem.stack[:0]}
 	b.root = b.newNode()
