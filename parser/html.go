@@ -512,11 +512,11 @@ func countSubtree(n *node, labels *[]*node) subtreeCount {
 	case n.kind == elementNode && n.class.has(classDropped):
 		return sc
 	case n.kind == elementNode:
-		if hasClass(n, "field__label") {
+		if n.class.has(classFieldLabel) {
 			sc.labels++
 			*labels = append(*labels, n)
 		}
-		if hasClass(n, "field__item") {
+		if n.class.has(classFieldItem) {
 			sc.items++
 		}
 	}
@@ -549,9 +549,9 @@ func (r *renderer) drupalFields(c *node) {
 			}
 			switch {
 			case ch.kind == elementNode && ch.class.has(classDropped):
-			case ch.kind == elementNode && hasClass(ch, "field__label"):
+			case ch.kind == elementNode && ch.class.has(classFieldLabel):
 				fields = append(fields, &field{label: ch})
-			case ch.kind == elementNode && hasClass(ch, "field__item"):
+			case ch.kind == elementNode && ch.class.has(classFieldItem):
 				if last != nil {
 					last.items = append(last.items, ch)
 				}
@@ -720,25 +720,6 @@ func rowCells(tr *node) []*node {
 func attr(n *node, key string) string {
 	v, _ := n.attr(key)
 	return v
-}
-
-// hasClass reports whether n's class attribute lists class.
-func hasClass(n *node, class string) bool {
-	for rest := attr(n, "class"); rest != ""; {
-		i := 0
-		for i < len(rest) && isTagSpace(rest[i]) {
-			i++
-		}
-		j := i
-		for j < len(rest) && !isTagSpace(rest[j]) {
-			j++
-		}
-		if rest[i:j] == class {
-			return true
-		}
-		rest = rest[j:]
-	}
-	return false
 }
 
 // onlyChild reports whether c is the only child of p holding anything but

@@ -359,6 +359,39 @@ func TestTagNames(t *testing.T) {
 	}
 }
 
+// TestFieldClasses: an element is a field label or item by the first of
+// its class attributes, as attr reads it, with references decoded; a
+// repeated <body> gives the first its class when it had none.
+func TestFieldClasses(t *testing.T) {
+	page := `<html class="field__label"><html class="field__item"><body><body class=" field__item x">` +
+		`<div class="a field__label" class="field__item">` +
+		`<span class="field__label&#32;field__item"></span><p CLASS=field__itemx>` +
+		`<i class="field__label field__item"></i><b class="Field__Label"></b>`
+	want := map[string]elemClass{
+		"html": classFieldLabel, "body": classFieldItem, "div": classFieldLabel,
+		"span": classFieldLabel | classFieldItem, "p": 0, "i": classFieldLabel | classFieldItem, "b": 0,
+	}
+	var mem htmlMemory
+	root, _ := parseHTML([]byte(page), &mem)
+	defer mem.release()
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
+			if c.kind == elementNode {
+				if got := c.class & (classFieldLabel | classFieldItem); got != want[c.name] {
+					t.Errorf("<%s>: field classes %b, want %b", c.name, got, want[c.name])
+				}
+				delete(want, c.name)
+			}
+			visit(c)
+		}
+	}
+	visit(root)
+	if len(want) > 0 {
+		t.Errorf("elements not found: %v", want)
+	}
+}
+
 // TestHTMLAttributeReferences: in attributes, a named reference without
 // its ";" followed by a letter, a digit or "=" stays as written, so URLs
 // keep their query strings.

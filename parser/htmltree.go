@@ -48,7 +48,8 @@ type node struct {
 
 // elemClass is the set of classes an element belongs to, for the scanner,
 // the tree builder and the renderer: looked up once per tag, then tested
-// as bits.
+// as bits. The last two come from the element's class attribute, not its
+// name.
 type elemClass uint16
 
 const (
@@ -61,6 +62,8 @@ const (
 	classDropped
 	classBlock
 	classTablePart
+	classFieldLabel // lists the class field__label: a Drupal field's label
+	classFieldItem  // lists the class field__item: a Drupal field's value
 )
 
 // elementClasses gives each element its classes.
@@ -520,6 +523,9 @@ func addMissingAttrs(n *node, attrs []attribute) {
 	for _, a := range attrs {
 		if _, ok := n.attr(a.key); !ok {
 			n.attrs = append(n.attrs, a)
+			if a.key == "class" {
+				n.class |= fieldClasses(a.val)
+			}
 		}
 	}
 }
