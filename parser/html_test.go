@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -337,6 +338,34 @@ func TestHTMLHostileShapes(t *testing.T) {
 		}
 		if !strings.HasSuffix(text.String(), "deep text") {
 			t.Errorf("%s: the text is lost (%d lines)", name, len(lines))
+		}
+	}
+}
+
+// TestLineAt: the scanner's line of an offset is one more than the line
+// ends (LF, CRLF, lone CR) before it, or before the largest offset asked
+// so far, for pages of every mix of line ends.
+func TestLineAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		page := make([]byte, rng.IntN(12))
+		for i := range page {
+			page[i] = "ab\r\n"[rng.IntN(4)]
+		}
+		s := newHTMLScanner(page, &htmlMemory{})
+		maxOff := 0
+		for range 8 {
+			off := rng.IntN(len(page) + 1)
+			maxOff = max(maxOff, off)
+			want := 1
+			for i := range maxOff {
+				if c := page[i]; c == '\n' || c == '\r' && (i+1 == len(page) || page[i+1] != '\n') {
+					want++
+				}
+			}
+			if got := s.lineAt(off); got != want {
+				t.Fatalf("%q: lineAt(%d) = %d, want %d", page, off, got, want)
+			}
 		}
 	}
 }

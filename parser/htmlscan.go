@@ -89,9 +89,9 @@ type htmlScanner struct {
 	pos   int         // the next byte to read
 	mem   *htmlMemory // attrs, attrSlab
 	hasCR bool        // the page has a CR: lines cannot be counted by LF alone
-	// Lines are counted up to counted, the bytes before it holding line-1
-	// line ends.
-	counted int
+	// nextEnd is the offset of the next line end not yet counted
+	// (len(data) when none is left), line the line it ends.
+	nextEnd int
 	line    int
 	// raw is the raw-text element whose content comes next, 0 for none.
 	raw     atom.Atom
@@ -108,28 +108,40 @@ type htmlScanner struct {
 }
 
 func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
-	return &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
+	s := &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
+	s.nextEnd = s.lineEnd(0)
+	return s
 }
 
 // lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
 // lone CR, as splitLines counts them. Offsets are asked in increasing order
-// (the scanner moves forward), so lines are counted once, as it goes; a
-// page without CR is counted with bytes.Count.
+// (the scanner moves forward), so lines are counted once, as it goes, line
+// end by line end: a position before the next line end costs a comparison.
+// (An offset below one asked before gets the line of that one.)
 func (s *htmlScanner) lineAt(off int) int {
-	if off <= s.counted {
-		return s.line
+	for s.nextEnd < off {
+		s.line++
+		s.nextEnd = s.lineEnd(s.nextEnd + 1)
 	}
+	return s.line
+}
+
+// lineEnd returns the offset of the first line end at or after from, or
+// len(s.data) when there is none. Of a CRLF, the LF is the end.
+func (s *htmlScanner) lineEnd(from int) int {
+	d := s.data
 	if !s.hasCR {
-		s.line += bytes.Count(s.data[s.counted:off], []byte{'\n'})
-	} else {
-		for i := s.counted; i < off; i++ {
-			if c := s.data[i]; c == '\n' || c == '\r' && (i+1 == len(s.data) || s.data[i+1] != '\n') {
-				s.line++
-			}
+		if k := bytes.IndexByte(d[from:], '\n'); k >= 0 {
+			return from + k
+		}
+		return len(d)
+	}
+	for i := from; i < len(d); i++ {
+		if c := d[i]; c == '\n' || c == '\r' && (i+1 == len(d) || d[i+1] != '\n') {
+			return i
 		}
 	}
-	s.counted = off
-	return s.line
+	return len(d)
 }
 
 // firstTextLine returns the line of the first byte of data[from:to] that is
