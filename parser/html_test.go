@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -366,6 +367,24 @@ func TestLineAt(t *testing.T) {
 			if got := s.lineAt(off); got != want {
 				t.Fatalf("%q: lineAt(%d) = %d, want %d", page, off, got, want)
 			}
+		}
+	}
+}
+
+// TestKeptAttr: the attributes kept are those whose name, folded to lower
+// case, is one of the names read downstream.
+func TestKeptAttr(t *testing.T) {
+	kept := []string{"class", "role", "lang", "rel", "href", "property", "content", "http-equiv", "charset"}
+	names := []string{"id", "style", "src", "alt", "data-x", "classes", "clas", "xlass", "rol", "ref", "hreF",
+		"lang:", "l\x00ng", "ROLE", "Role", "LANG", "HREF", "contenT", "CHARSET", "chars3t", "c0ntent", "propertY",
+		"HTTP-EQUIV", "http_equiv", "http-equiV", "rEl", "r\xc9l", "role\x00", "=", "\"", "class\t"}
+	names = append(names, kept...)
+	for _, name := range names {
+		lower := strings.ToLower(name)
+		wantOK := slices.Contains(kept, lower)
+		got, ok := keptAttr([]byte(name))
+		if ok != wantOK || ok && got != lower {
+			t.Errorf("keptAttr(%q) = %q, %v; want %v", name, got, ok, wantOK)
 		}
 	}
 }

@@ -53,33 +53,44 @@ type attribute struct {
 	key, val string
 }
 
-// keptAttr returns the name of an attribute anything downstream reads, given
-// its name in lower case: the renderer's (class, role), the head's (lang,
-// rel, href, property, content, http-equiv) and the character-set
-// prescan's (charset). Other attributes are skipped without a copy, which
-// saves an allocation each.
-func keptAttr(lower []byte) (string, bool) {
-	switch string(lower) { // no allocation: the compiler compares the bytes
-	case "class":
-		return "class", true
-	case "role":
-		return "role", true
-	case "lang":
-		return "lang", true
-	case "rel":
-		return "rel", true
-	case "href":
-		return "href", true
-	case "property":
-		return "property", true
-	case "content":
-		return "content", true
-	case "http-equiv":
-		return "http-equiv", true
-	case "charset":
-		return "charset", true
+// keptAttr returns the name, in lower case, of an attribute anything
+// downstream reads, given its name as written: the renderer's (class,
+// role), the head's (lang, rel, href, property, content, http-equiv) and
+// the character-set prescan's (charset). Other attributes are skipped
+// without a copy, which saves an allocation each. The length and a letter
+// pick the one name key may be, so most names are never folded.
+func keptAttr(key []byte) (string, bool) {
+	var name string
+	switch len(key) {
+	case 3:
+		name = "rel"
+	case 4:
+		switch key[0] | 0x20 {
+		case 'r':
+			name = "role"
+		case 'l':
+			name = "lang"
+		case 'h':
+			name = "href"
+		}
+	case 5:
+		name = "class"
+	case 7:
+		switch key[1] | 0x20 {
+		case 'o':
+			name = "content"
+		case 'h':
+			name = "charset"
+		}
+	case 8:
+		name = "property"
+	case 10:
+		name = "http-equiv"
 	}
-	return "", false
+	if name == "" || !equalLower(key, name) {
+		return "", false
+	}
+	return name, true
 }
 
 // htmlScanner splits a document into tokens.
@@ -378,8 +389,7 @@ func (s *htmlScanner) tag(end bool) (ok, markup bool) {
 		if end {
 			continue // an end tag's attributes mean nothing
 		}
-		var buf [16]byte
-		if k, ok := keptAttr(appendLower(buf[:0], key)); ok {
+		if k, ok := keptAttr(key); ok {
 			val := decodeAttr(val)
 			if k == "class" && !classSeen {
 				classSeen = true
@@ -414,8 +424,8 @@ func (s *htmlScanner) tag(end bool) (ok, markup bool) {
 // class attribute's value lists: the renderer asks them of most elements,
 // and splitting the attribute each time was a tenth of its time.
 func fieldClasses(v string) elemClass {
-	if !strings.Contains(v, "field__") {
-		return 0
+	if strings.IndexByte(v, '_') < 0 {
+		return 0 // the common case, and a quicker test than for "field__"
 	}
 	var c elemClass
 	for rest := v; rest != ""; {
