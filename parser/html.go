@@ -173,6 +173,11 @@ type renderer struct {
 	inChrome bool
 	h1       int // index in lines of the first <h1> of the content, -1 before one
 	maxLine  int // the number of lines of the page: no position lies past it
+	// Scratch memory that label, value and drupalFields reuse from one
+	// field to the next: the lines of a label or value before they are
+	// joined, and the parts of a Drupal field container.
+	scratchLines []Line
+	scratchNodes []*node
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -369,11 +374,12 @@ func isChrome(n *node) bool {
 // renderChrome renders a piece of site chrome apart from the page's lines.
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
-	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine}
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, scratchLines: r.scratchLines, scratchNodes: r.scratchNodes}
 	c.children(n)
 	c.flush()
 	r.chrome = append(r.chrome, c.lines)
 	r.at = c.at
+	r.scratchLines, r.scratchNodes = c.scratchLines, c.scratchNodes
 }
 
 // chromeMenu returns the site menu found in the chrome: the lines of the
@@ -392,9 +398,11 @@ func chromeMenu(chrome [][]Line) []Line {
 	return nil
 }
 
-// inline renders n as a label or value: its lines, one per block or <br>.
-func (r *renderer) inline(nodes ...*node) []Line {
+// inline renders nodes as a label or value: their lines, one per block or
+// <br>, appended to dst.
+func (r *renderer) inline(dst []Line, nodes ...*node) []Line {
 	s := r.sub()
+	s.lines = dst
 	for _, n := range nodes {
 		s.walk(n)
 		s.flush()
@@ -402,17 +410,55 @@ func (r *renderer) inline(nodes ...*node) []Line {
 	return s.lines
 }
 
+// label renders n as a field's label: its lines as one, trimmed (see
+// labelText).
+func (r *renderer) label(n *node) Line {
+	lines := r.inline(r.scratchLines[:0], n)
+	r.scratchLines = lines[:0]
+	return labelText(joined(lines))
+}
+
+// value renders nodes as a field's value, each of their lines an item
+// (see valueLine).
+func (r *renderer) value(nodes ...*node) Line {
+	lines := r.inline(r.scratchLines[:0], nodes...)
+	r.scratchLines = lines[:0]
+	return valueLine(lines)
+}
+
+// itemsValue renders items as a field's value, each apart: an item
+// holding a list or <br>s gives several of the value's items.
+func (r *renderer) itemsValue(items []*node) Line {
+	lines := r.scratchLines[:0]
+	for _, it := range items {
+		lines = r.inline(lines, it)
+	}
+	r.scratchLines = lines[:0]
+	return valueLine(lines)
+}
+
 // joined returns lines as one line: their texts joined by spaces, at the
 // line of the first.
 func joined(lines []Line) Line {
-	if len(lines) == 0 {
+	switch len(lines) {
+	case 0:
 		return Line{}
+	case 1:
+		return Line{No: lines[0].No, Text: lines[0].Text}
 	}
-	texts := make([]string, len(lines))
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += len(l.Text)
+	}
+	var b strings.Builder
+	b.Grow(n)
 	for i, l := range lines {
-		texts[i] = l.Text
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l.Text)
 	}
-	return Line{No: lines[0].No, Text: strings.Join(texts, " ")}
+	return Line{No: lines[0].No, Text: b.String()}
 }
 
 // valueLine returns the value of a labelled field from its items, each
@@ -534,52 +580,56 @@ func countSubtree(n *node, labels *[]*node) subtreeCount {
 // field__item elements after it (one per member state), or, when it has
 // none, the text beside it.
 func (r *renderer) drupalFields(c *node) {
-	type field struct {
-		label *node
-		items []*node
-		loose []*node
-	}
-	var fields []*field
-	var visit func(n *node)
-	visit = func(n *node) {
-		for ch := n.first; ch != nil; ch = ch.next {
-			var last *field
-			if len(fields) > 0 {
-				last = fields[len(fields)-1]
-			}
-			switch {
-			case ch.kind == elementNode && ch.class.has(classDropped):
-			case ch.kind == elementNode && ch.class.has(classFieldLabel):
-				fields = append(fields, &field{label: ch})
-			case ch.kind == elementNode && ch.class.has(classFieldItem):
-				if last != nil {
-					last.items = append(last.items, ch)
-				}
-			case ch.kind == elementNode:
-				visit(ch)
-			case ch.kind == textNode && last != nil && len(last.items) == 0:
-				last.loose = append(last.loose, ch)
-			}
-		}
-	}
-	visit(c)
+	parts := fieldParts(c, r.scratchNodes[:0])
+	r.scratchNodes = parts[:0]
 	r.flush()
-	for i, f := range fields {
-		label := labelText(joined(r.inline(f.label)))
+	for i := 0; i < len(parts); {
+		// A label, the texts beside it, then its items.
+		label := r.label(parts[i])
 		dashNo := label.No
 		if i == 0 {
 			dashNo = c.line
 		}
-		var items []Line
-		if len(f.items) > 0 {
-			for _, it := range f.items {
-				items = append(items, r.inline(it)...)
-			}
-		} else {
-			items = r.inline(f.loose...)
+		texts := i + 1
+		items := texts
+		for items < len(parts) && parts[items].kind == textNode {
+			items++
 		}
-		r.field(dashNo, label, valueLine(items))
+		end := items
+		for end < len(parts) && !parts[end].class.has(classFieldLabel) {
+			end++
+		}
+		if end > items {
+			r.field(dashNo, label, r.itemsValue(parts[items:end]))
+		} else {
+			r.field(dashNo, label, r.value(parts[texts:end]...))
+		}
+		i = end
 	}
+}
+
+// fieldParts appends to parts what the Drupal fields under n are made of,
+// in document order: each field__label element, then the texts beside it
+// (before its first field__item), then its field__item elements. Labels
+// and items are not looked into; dropped elements, and texts and items
+// before the first label, are left out.
+func fieldParts(n *node, parts []*node) []*node {
+	for ch := n.first; ch != nil; ch = ch.next {
+		switch {
+		case ch.kind == elementNode && ch.class.has(classDropped):
+		case ch.kind == elementNode && ch.class.has(classFieldLabel):
+			parts = append(parts, ch)
+		case ch.kind == elementNode && ch.class.has(classFieldItem):
+			if len(parts) > 0 {
+				parts = append(parts, ch)
+			}
+		case ch.kind == elementNode:
+			parts = fieldParts(ch, parts)
+		case ch.kind == textNode && len(parts) > 0 && (parts[len(parts)-1].kind == textNode || parts[len(parts)-1].class.has(classFieldLabel)):
+			parts = append(parts, ch) // no item since the label
+		}
+	}
+	return parts
 }
 
 // isFieldList matches a description list that labels fields: one of its
@@ -587,7 +637,7 @@ func (r *renderer) drupalFields(c *node) {
 // description lists are rendered as blocks.
 func (r *renderer) isFieldList(dl *node) bool {
 	for _, t := range listTerms(dl) {
-		if isLabel(labelText(joined(r.inline(t.dt))).Text) {
+		if isLabel(r.label(t.dt).Text) {
 			return true
 		}
 	}
@@ -625,7 +675,7 @@ func listTerms(dl *node) []term {
 func (r *renderer) fieldList(dl *node) {
 	r.flush()
 	for _, t := range listTerms(dl) {
-		r.field(t.dt.line, labelText(joined(r.inline(t.dt))), valueLine(r.inline(t.dds...)))
+		r.field(t.dt.line, r.label(t.dt), r.value(t.dds...))
 	}
 }
 
@@ -634,7 +684,7 @@ func (r *renderer) fieldList(dl *node) {
 // label in its first cell. Other tables are rendered cell by cell.
 func (r *renderer) isFieldTable(t *node) bool {
 	for _, tr := range tableRows(t) {
-		if cells := rowCells(tr); len(cells) == 2 && isLabel(labelText(joined(r.inline(cells[0]))).Text) {
+		if cells := rowCells(tr); len(cells) == 2 && isLabel(r.label(cells[0]).Text) {
 			return true
 		}
 	}
@@ -675,7 +725,7 @@ func (r *renderer) fieldRow(tr *node) {
 	switch {
 	case allTH:
 	case len(cells) == 2:
-		r.field(tr.line, labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
+		r.field(tr.line, r.label(cells[0]), r.value(cells[1]))
 	default:
 		for _, c := range cells {
 			r.walk(c)
