@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 	"golang.org/x/net/html/atom"
@@ -293,11 +294,15 @@ func (r *renderer) add(run string) {
 // flush ends the line being gathered. A line with no text is not written:
 // HTML has no blank lines that mean anything.
 func (r *renderer) flush() {
+	if r.run == "" && r.buf.Len() == 0 && !r.item {
+		r.space = false
+		return // nothing gathered, as at most block boundaries
+	}
 	text := r.run
 	if r.buf.Len() > 0 {
 		text = r.buf.String()
 	}
-	text = strings.TrimFunc(text, unicode.IsSpace)
+	text = strings.TrimSpace(text) // Unicode white space, as unicode.IsSpace
 	no := r.bufNo
 	if r.item {
 		r.item = false
@@ -478,7 +483,19 @@ func valueLine(items []Line) Line {
 
 // labelText trims what markup puts around a label: a colon, spaces.
 func labelText(l Line) Line {
-	l.Text = strings.TrimRightFunc(l.Text, func(r rune) bool { return r == ':' || unicode.IsSpace(r) })
+	s := l.Text
+	for len(s) > 0 { // ASCII first, as strings.TrimSpace does
+		c := s[len(s)-1]
+		if c >= utf8.RuneSelf {
+			s = strings.TrimRightFunc(s, func(r rune) bool { return r == ':' || unicode.IsSpace(r) })
+			break
+		}
+		if c != ':' && !unicode.IsSpace(rune(c)) {
+			break
+		}
+		s = s[:len(s)-1]
+	}
+	l.Text = s
 	return l
 }
 
