@@ -223,7 +223,11 @@ func (s *htmlScanner) textToken(from, to, line int) *htmlToken {
 	if from >= to {
 		return nil
 	}
-	return s.text(decodeText(s.src[from:to]), line)
+	text := s.src[from:to]
+	if line != 0 { // white space alone, most texts between tags, has nothing to decode
+		text = decodeText(text)
+	}
+	return s.text(text, line)
 }
 
 // text returns the text token holding text, on line.
