@@ -116,8 +116,8 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	}
 	root, lineCount := parseHTML(data, mem)
 	defer mem.release()
-	meta := readMeta(root)
-	markFieldContainers(root)
+	meta := readMeta(mem.nodes)
+	markFieldContainers(mem.nodes)
 	// About one line for every four nodes: room enough, most often.
 	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8)}
 	r.walk(root)
@@ -525,11 +525,28 @@ func (r *renderer) field(dashNo int, label Line, value Line) {
 // stays alone), widened to an enclosing <li> that holds nothing else, so
 // that the list item does not add a "-" of its own. A container inside
 // another is rendered by the outer one, so only the outer one is marked.
-func markFieldContainers(root *node) {
-	var labels []*node
-	countSubtree(root, &labels)
-	var containers []*node
-	for _, label := range labels {
+//
+// nodes are the tree's, in document order (see htmlMemory), the root
+// first: they are read in passes over the array, not by walking the tree,
+// and a page without labels costs one pass.
+func markFieldContainers(nodes []node) {
+	labels := 0
+	for i := 1; i < len(nodes); i++ {
+		n := &nodes[i]
+		n.hidden = n.parent.hidden || n.parent.class.has(classDropped)
+		if isFieldLabel(n) {
+			labels++
+		}
+	}
+	if labels == 0 {
+		return
+	}
+	countSubtrees(nodes)
+	for i := range nodes {
+		label := &nodes[i]
+		if !isFieldLabel(label) {
+			continue
+		}
 		c := label.parent
 		for c != nil && c.parent != nil && c.parent.kind == elementNode &&
 			c.count.items == 0 && c.count.texts == label.count.texts &&
@@ -543,9 +560,14 @@ func markFieldContainers(root *node) {
 			c = p
 		}
 		c.container = true
-		containers = append(containers, c)
 	}
-	for _, c := range containers {
+	// Whether a container is inside another depends only on the marks just
+	// made: the outermost of nested ones keeps its mark, whatever the order.
+	for i := range nodes {
+		c := &nodes[i]
+		if !c.container {
+			continue
+		}
 		for p := c.parent; p != nil; p = p.parent {
 			if p.container {
 				c.container = false
@@ -555,6 +577,13 @@ func markFieldContainers(root *node) {
 	}
 }
 
+// isFieldLabel reports whether n is a field__label that
+// markFieldContainers reads: one that is rendered, not dropped nor inside
+// a dropped element.
+func isFieldLabel(n *node) bool {
+	return n.kind == elementNode && !n.hidden && n.class&(classDropped|classFieldLabel) == classFieldLabel
+}
+
 // subtreeCount counts what a subtree holds, for markFieldContainers:
 // counted once for the whole tree, so pages with thousands of fields cost
 // linear time.
@@ -562,35 +591,37 @@ type subtreeCount struct {
 	labels, items, texts int32 // field__label and field__item elements, non-blank texts
 }
 
-// countSubtree fills in the counts of n's subtree and gathers the
-// field__label elements in document order.
-func countSubtree(n *node, labels *[]*node) subtreeCount {
-	var sc subtreeCount
-	switch {
-	case n.kind == textNode:
-		if !isBlank(n.text) {
-			sc.texts = 1
+// countSubtrees fills in the counts of the elements' and the root's
+// subtrees, leaving out dropped elements: nodes (in document order, see
+// markFieldContainers) are taken from the last, so that every node comes
+// after its descendants and adds its count to its parent's. Texts, dropped
+// elements and nodes inside them keep a count of zero.
+func countSubtrees(nodes []node) {
+	for i := len(nodes) - 1; i > 0; i-- {
+		n := &nodes[i]
+		if n.hidden || n.class.has(classDropped) {
+			continue
 		}
-		return sc
-	case n.kind == elementNode && n.class.has(classDropped):
-		return sc
-	case n.kind == elementNode:
-		if n.class.has(classFieldLabel) {
-			sc.labels++
-			*labels = append(*labels, n)
+		sc := n.count // its children's, added up
+		switch n.kind {
+		case textNode:
+			if !isBlank(n.text) {
+				sc.texts = 1
+			}
+		case elementNode:
+			if n.class.has(classFieldLabel) {
+				sc.labels++
+			}
+			if n.class.has(classFieldItem) {
+				sc.items++
+			}
+			n.count = sc
 		}
-		if n.class.has(classFieldItem) {
-			sc.items++
-		}
+		p := &n.parent.count
+		p.labels += sc.labels
+		p.items += sc.items
+		p.texts += sc.texts
 	}
-	for c := n.first; c != nil; c = c.next {
-		cc := countSubtree(c, labels)
-		sc.labels += cc.labels
-		sc.items += cc.items
-		sc.texts += cc.texts
-	}
-	n.count = sc
-	return sc
 }
 
 // drupalFields renders a Drupal field container: each field__label with the
@@ -805,52 +836,49 @@ var datePrefix = regexp.MustCompile(`^\d{4}(?:-\d{2}(?:-\d{2})?)?`)
 
 // readMeta reads the head: canonical URL, language, og:title and the
 // publication date. Each is taken from the first element in the document
-// that gives it, wherever the markup put it.
-func readMeta(root *node) htmlMeta {
+// that gives it, wherever the markup put it: nodes are the tree's, in
+// document order (see htmlMemory).
+func readMeta(nodes []node) htmlMeta {
 	var m htmlMeta
 	var htmlLang, equivLang, ogURL, ogLocale, ogTitle, published string
 	var seenHTML, seenCanonical bool
-	var visit func(n *node)
-	visit = func(n *node) {
-		for c := n.first; c != nil; c = c.next {
-			if c.kind != elementNode {
-				continue
+	for i := range nodes {
+		c := &nodes[i]
+		if c.kind != elementNode {
+			continue
+		}
+		switch c.tag {
+		case atom.Html:
+			if !seenHTML {
+				seenHTML = true
+				htmlLang = strings.TrimSpace(attr(c, "lang"))
 			}
-			switch c.tag {
-			case atom.Html:
-				if !seenHTML {
-					seenHTML = true
-					htmlLang = strings.TrimSpace(attr(c, "lang"))
-				}
-			case atom.Link:
-				if !seenCanonical && hasToken(attr(c, "rel"), "canonical") {
-					seenCanonical = true
-					m.url = strings.TrimSpace(attr(c, "href"))
-				}
-			case atom.Meta:
-				content := func(v *string) { // the first non-empty one
-					if *v == "" {
-						*v = strings.Join(strings.Fields(attr(c, "content")), " ")
-					}
-				}
-				switch attr(c, "property") {
-				case "og:url":
-					content(&ogURL)
-				case "og:locale":
-					content(&ogLocale)
-				case "og:title":
-					content(&ogTitle)
-				case "article:published_time":
-					content(&published)
-				}
-				if equivLang == "" && strings.EqualFold(attr(c, "http-equiv"), "content-language") {
-					equivLang = attr(c, "content")
+		case atom.Link:
+			if !seenCanonical && hasToken(attr(c, "rel"), "canonical") {
+				seenCanonical = true
+				m.url = strings.TrimSpace(attr(c, "href"))
+			}
+		case atom.Meta:
+			content := func(v *string) { // the first non-empty one
+				if *v == "" {
+					*v = strings.Join(strings.Fields(attr(c, "content")), " ")
 				}
 			}
-			visit(c)
+			switch attr(c, "property") {
+			case "og:url":
+				content(&ogURL)
+			case "og:locale":
+				content(&ogLocale)
+			case "og:title":
+				content(&ogTitle)
+			case "article:published_time":
+				content(&published)
+			}
+			if equivLang == "" && strings.EqualFold(attr(c, "http-equiv"), "content-language") {
+				equivLang = attr(c, "content")
+			}
 		}
 	}
-	visit(root)
 	if m.url == "" {
 		m.url = ogURL
 	}

@@ -389,6 +389,48 @@ func TestKeptAttr(t *testing.T) {
 	}
 }
 
+// TestNodesInDocumentOrder: the builder's array of nodes is the tree in
+// document order, which readMeta and markFieldContainers rely on, for the
+// fixtures and for pages the builder repairs.
+func TestNodesInDocumentOrder(t *testing.T) {
+	pages := []string{
+		"<p>a<div>b</p>c<p>d<li>e<li>f<table><tr><td>g<tr><td>h</table></br></p>",
+		"<html><head><title>t</title></head><body><body class=x><h1>a<h2>b</h1><dl><dt>c<dd>d</dl>",
+		"<svg><title>x</title><p>y</svg><b><i>z</b></i><select><option>1<option>2</select>",
+		"<head>text<meta name=x><script>a<b</script>" + strings.Repeat("<div>", 600) + "deep",
+	}
+	fixtures, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
+	for _, p := range fixtures {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	for _, page := range pages {
+		var mem htmlMemory
+		root, _ := parseHTML([]byte(page), &mem)
+		var order []*node
+		var visit func(n *node)
+		visit = func(n *node) {
+			order = append(order, n)
+			for c := n.first; c != nil; c = c.next {
+				visit(c)
+			}
+		}
+		visit(root)
+		if len(order) != len(mem.nodes) {
+			t.Fatalf("%.40q: %d nodes in the tree, %d in the array", page, len(order), len(mem.nodes))
+		}
+		for i, n := range order {
+			if n != &mem.nodes[i] {
+				t.Fatalf("%.40q: node %d of the tree is not the array's", page, i)
+			}
+		}
+		mem.release()
+	}
+}
+
 // TestTagNames: the cache of element names gives what folding the name
 // and looking it up gives, for names that collide in it, in any case,
 // unknown ones and long ones, however often each is asked.

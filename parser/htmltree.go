@@ -40,10 +40,12 @@ type node struct {
 
 	parent, first, last, next *node
 
-	// Filled in by fieldContainers: what the subtree holds, and whether
-	// this element renders Drupal fields.
+	// Filled in by markFieldContainers: what the subtree holds, whether
+	// this element renders Drupal fields, and whether the node is inside a
+	// dropped element.
 	count     subtreeCount
 	container bool
+	hidden    bool
 }
 
 // elemClass is the set of classes an element belongs to, for the scanner,
@@ -160,7 +162,11 @@ func (c elemClass) has(want elemClass) bool { return c&want == want }
 // every page was a fifth of the HTML path, on this kind of machine where
 // fresh memory with pointers costs about half a nanosecond a byte.
 type htmlMemory struct {
-	nodes    []node      // the tree's nodes, allocated in one block
+	// nodes are the tree's nodes, allocated in one block, in document
+	// order: the builder only ever appends a node to the innermost open
+	// element, so a node comes after its ancestors and its elder siblings'
+	// subtrees, and passes over the array need not walk the tree.
+	nodes    []node
 	stack    []*node     // the open elements
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
