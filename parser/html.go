@@ -122,8 +122,8 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8)}
 	r.walk(root)
 	r.flush()
-	lines := preferH1(r.lines, r.h1)
-	if findMenu(lines).site == "" {
+	lines, site := preferH1(r.lines, r.h1)
+	if site == "" {
 		if menu := chromeMenu(r.chrome); menu != nil {
 			lines = append(menu, lines...)
 		}
@@ -135,22 +135,28 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 // (when the content holds it) and the <h1>, only the section headers and
 // widget lines the grammar knows ("News", "Global", "Share") are kept;
 // breadcrumbs, dates and other lines the markup put before the title go.
-func preferH1(lines []Line, h1 int) []Line {
-	if h1 < 0 || h1 > len(lines) {
-		return lines
-	}
-	start := findMenu(lines).end
-	if start > h1 {
-		return lines // the <h1> is inside the menu: not a title
+// It returns the lines with the site of the menu that opens them ("" for
+// none).
+func preferH1(lines []Line, h1 int) ([]Line, string) {
+	m := findMenu(lines)
+	if h1 < 0 || h1 > len(lines) || m.end > h1 {
+		return lines, m.site // no <h1>, or one inside the menu: not a title
 	}
 	// In place: the kept lines move up over the dropped ones.
-	out := lines[:start]
-	for _, l := range lines[start:h1] {
+	out := lines[:m.end]
+	for _, l := range lines[m.end:h1] {
 		if _, ok := pageHeaders.Lookup(l.Text); ok {
 			out = append(out, l)
 		}
 	}
-	return append(out, lines[h1:]...)
+	out = append(out, lines[h1:]...)
+	if m.site == "" {
+		// Lines that opened the page are gone: a menu may open it now.
+		// A menu found before opens it still: its first lines, which
+		// decide its site, stay.
+		m = findMenu(out)
+	}
+	return out, m.site
 }
 
 // renderer renders a tree to lines. Text gathers in run/buf until a block
