@@ -119,7 +119,7 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	meta := readMeta(mem.nodes)
 	markFieldContainers(mem.nodes)
 	// About one line for every four nodes: room enough, most often.
-	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8)}
+	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8), mem: &renderMemory{}}
 	r.walk(root)
 	r.flush()
 	lines, site := preferH1(r.lines, r.h1)
@@ -178,13 +178,20 @@ type renderer struct {
 	// inChrome: rendering site chrome already; a <nav> inside a <header>
 	// stays in the header's lines.
 	inChrome bool
-	h1       int // index in lines of the first <h1> of the content, -1 before one
-	maxLine  int // the number of lines of the page: no position lies past it
-	// Scratch memory that label, value and drupalFields reuse from one
-	// field to the next: the lines of a label or value before they are
-	// joined, and the parts of a Drupal field container.
-	scratchLines []Line
-	scratchNodes []*node
+	h1       int           // index in lines of the first <h1> of the content, -1 before one
+	maxLine  int           // the number of lines of the page: no position lies past it
+	mem      *renderMemory // shared with the chrome's renderers; nil in sub's
+}
+
+// renderMemory is what the renderers of a page share: scratch memory that
+// label, value and drupalFields reuse from one field to the next, and
+// blocks that value lines' Items and the chrome's lines are handed out
+// from, a few allocations a page instead of one or more a field.
+type renderMemory struct {
+	lines  []Line   // scratch: the lines of a label or value before they are joined
+	nodes  []*node  // scratch: the parts of a Drupal field container
+	items  []string // the block Items are handed out from
+	chrome []Line   // the lines of the pieces of chrome, one after another
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -385,12 +392,13 @@ func isChrome(n *node) bool {
 // renderChrome renders a piece of site chrome apart from the page's lines.
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
-	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, scratchLines: r.scratchLines, scratchNodes: r.scratchNodes}
+	start := len(r.mem.chrome)
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome}
 	c.children(n)
 	c.flush()
-	r.chrome = append(r.chrome, c.lines)
+	r.mem.chrome = c.lines
+	r.chrome = append(r.chrome, c.lines[start:len(c.lines):len(c.lines)])
 	r.at = c.at
-	r.scratchLines, r.scratchNodes = c.scratchLines, c.scratchNodes
 }
 
 // chromeMenu returns the site menu found in the chrome: the lines of the
@@ -424,28 +432,28 @@ func (r *renderer) inline(dst []Line, nodes ...*node) []Line {
 // label renders n as a field's label: its lines as one, trimmed (see
 // labelText).
 func (r *renderer) label(n *node) Line {
-	lines := r.inline(r.scratchLines[:0], n)
-	r.scratchLines = lines[:0]
+	lines := r.inline(r.mem.lines[:0], n)
+	r.mem.lines = lines[:0]
 	return labelText(joined(lines))
 }
 
 // value renders nodes as a field's value, each of their lines an item
 // (see valueLine).
 func (r *renderer) value(nodes ...*node) Line {
-	lines := r.inline(r.scratchLines[:0], nodes...)
-	r.scratchLines = lines[:0]
-	return valueLine(lines)
+	lines := r.inline(r.mem.lines[:0], nodes...)
+	r.mem.lines = lines[:0]
+	return r.mem.valueLine(lines)
 }
 
 // itemsValue renders items as a field's value, each apart: an item
 // holding a list or <br>s gives several of the value's items.
 func (r *renderer) itemsValue(items []*node) Line {
-	lines := r.scratchLines[:0]
+	lines := r.mem.lines[:0]
 	for _, it := range items {
 		lines = r.inline(lines, it)
 	}
-	r.scratchLines = lines[:0]
-	return valueLine(lines)
+	r.mem.lines = lines[:0]
+	return r.mem.valueLine(lines)
 }
 
 // joined returns lines as one line: their texts joined by spaces, at the
@@ -476,13 +484,17 @@ func joined(lines []Line) Line {
 // rendered apart (an item holding a list or <br>s gives several). Text
 // joins them with spaces, as the scraped text writes a member-state list;
 // Items keeps them apart.
-func valueLine(items []Line) Line {
+func (m *renderMemory) valueLine(items []Line) Line {
 	v := joined(items)
 	if len(items) > 0 {
-		v.Items = make([]string, len(items))
-		for i, l := range items {
-			v.Items[i] = l.Text
+		if cap(m.items)-len(m.items) < len(items) {
+			m.items = make([]string, 0, max(32, len(items)))
 		}
+		n := len(m.items)
+		for _, l := range items {
+			m.items = append(m.items, l.Text)
+		}
+		v.Items = m.items[n:len(m.items):len(m.items)] // an append to it copies
 	}
 	return v
 }
@@ -634,8 +646,8 @@ func countSubtrees(nodes []node) {
 // field__item elements after it (one per member state), or, when it has
 // none, the text beside it.
 func (r *renderer) drupalFields(c *node) {
-	parts := fieldParts(c, r.scratchNodes[:0])
-	r.scratchNodes = parts[:0]
+	parts := fieldParts(c, r.mem.nodes[:0])
+	r.mem.nodes = parts[:0]
 	r.flush()
 	for i := 0; i < len(parts); {
 		// A label, the texts beside it, then its items.
