@@ -166,9 +166,11 @@ type renderer struct {
 	chrome [][]Line // the lines of each piece of site chrome, kept apart
 	plain  bool     // render lists and chrome as plain blocks (values, labels)
 	// The line being gathered: run while it is one run of text (a
-	// substring of the page), buf once it is more.
+	// substring of the page), buf once it is more. buf is reused from
+	// line to line (and lent to the chrome's renderer), so that a line
+	// costs one copy of its text, made by flush.
 	run    string
-	buf    strings.Builder
+	buf    []byte
 	bufNo  int  // its source line
 	space  bool // white space seen since the last character
 	item   bool // the line being gathered is a list item: "- text"
@@ -192,6 +194,7 @@ type renderMemory struct {
 	nodes  []*node  // scratch: the parts of a Drupal field container
 	items  []string // the block Items are handed out from
 	chrome []Line   // the lines of the pieces of chrome, one after another
+	subBuf []byte   // the buf of the sub renderers, one at a time
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -288,18 +291,18 @@ func (r *renderer) text(s string, no int) {
 // white space came before it.
 func (r *renderer) add(run string) {
 	switch {
-	case r.run == "" && r.buf.Len() == 0:
+	case r.run == "" && len(r.buf) == 0:
 		r.bufNo = r.at
 		r.run = run
 	default:
 		if r.run != "" {
-			r.buf.WriteString(r.run)
+			r.buf = append(r.buf, r.run...)
 			r.run = ""
 		}
 		if r.space {
-			r.buf.WriteByte(' ')
+			r.buf = append(r.buf, ' ')
 		}
-		r.buf.WriteString(run)
+		r.buf = append(r.buf, run...)
 	}
 	r.space = false
 }
@@ -307,31 +310,40 @@ func (r *renderer) add(run string) {
 // flush ends the line being gathered. A line with no text is not written:
 // HTML has no blank lines that mean anything.
 func (r *renderer) flush() {
-	if r.run == "" && r.buf.Len() == 0 && !r.item {
+	if r.run == "" && len(r.buf) == 0 && !r.item {
 		r.space = false
 		return // nothing gathered, as at most block boundaries
 	}
-	text := r.run
-	if r.buf.Len() > 0 {
-		text = r.buf.String()
+	// Trimmed of Unicode white space (as unicode.IsSpace), with the dash
+	// of a list item: one copy of the gathered bytes at most.
+	var text string
+	if len(r.buf) > 0 {
+		b := bytes.TrimSpace(r.buf)
+		if r.item && len(b) > 0 {
+			text = "- " + string(b)
+		} else {
+			text = string(b)
+		}
+	} else {
+		text = strings.TrimSpace(r.run)
+		if r.item && text != "" {
+			text = "- " + text
+		}
 	}
-	text = strings.TrimSpace(text) // Unicode white space, as unicode.IsSpace
 	no := r.bufNo
 	if r.item {
-		r.item = false
 		no = r.itemNo
 		if text == "" {
 			text = "-"
-		} else {
-			text = "- " + text
 		}
 	}
 	if text != "" {
 		r.lines = append(r.lines, Line{No: no, Text: text})
 	}
-	r.buf.Reset()
+	r.buf = r.buf[:0]
 	r.run = ""
 	r.space = false
+	r.item = false
 }
 
 // emit writes a whole line.
@@ -393,10 +405,10 @@ func isChrome(n *node) bool {
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
 	start := len(r.mem.chrome)
-	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome}
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome, buf: r.buf}
 	c.children(n)
 	c.flush()
-	r.mem.chrome = c.lines
+	r.mem.chrome, r.buf = c.lines, c.buf
 	r.chrome = append(r.chrome, c.lines[start:len(c.lines):len(c.lines)])
 	r.at = c.at
 }
@@ -421,11 +433,12 @@ func chromeMenu(chrome [][]Line) []Line {
 // <br>, appended to dst.
 func (r *renderer) inline(dst []Line, nodes ...*node) []Line {
 	s := r.sub()
-	s.lines = dst
+	s.lines, s.buf = dst, r.mem.subBuf
 	for _, n := range nodes {
 		s.walk(n)
 		s.flush()
 	}
+	r.mem.subBuf = s.buf
 	return s.lines
 }
 
