@@ -118,17 +118,21 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	defer mem.release()
 	meta := readMeta(mem.nodes)
 	markFieldContainers(mem.nodes)
-	// About one line for every four nodes: room enough, most often.
-	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8), mem: &renderMemory{}}
+	// The lines are rendered in the page memory's, then copied out once,
+	// at their size, with the chrome's menu before them: growing them and
+	// then prepending the menu cost two or three copies a page.
+	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], mem: &renderMemory{chrome: mem.chrome[:0]}}
 	r.walk(root)
 	r.flush()
 	lines, site := preferH1(r.lines, r.h1)
+	var menu []Line
 	if site == "" {
-		if menu := chromeMenu(r.chrome); menu != nil {
-			lines = append(menu, lines...)
-		}
+		menu = chromeMenu(r.chrome)
 	}
-	return lines, meta
+	out := make([]Line, 0, len(menu)+len(lines))
+	out = append(append(out, menu...), lines...)
+	mem.lines, mem.chrome = r.lines, r.mem.chrome
+	return out, meta
 }
 
 // preferH1 makes the page's first <h1> its title: between the site menu

@@ -170,6 +170,9 @@ type htmlMemory struct {
 	stack    []*node     // the open elements
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
+	// The renderer's lines and the chrome's, before renderHTML copies
+	// out those it returns.
+	lines, chrome []Line
 	// names is kept from page to page; nil in the memory of a scan that
 	// reads a page's head only (declaredCharset), where it would cost
 	// more than it saves.
@@ -182,7 +185,10 @@ func (m *htmlMemory) release() {
 	clear(m.stack[:cap(m.stack)])
 	clear(m.attrs[:cap(m.attrs)])
 	clear(m.attrSlab[:cap(m.attrSlab)])
+	clear(m.lines[:cap(m.lines)])
+	clear(m.chrome[:cap(m.chrome)])
 	m.nodes, m.stack, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.attrs[:0], m.attrSlab[:0]
+	m.lines, m.chrome = m.lines[:0], m.chrome[:0]
 }
 
 // treeBuilder builds the tree from tokens.
