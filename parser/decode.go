@@ -203,9 +203,9 @@ func declaredCharset(data []byte) (label string, line int) {
 func prescanCharset(data []byte) (label string, line int, end bool) {
 	s := newHTMLScanner(data, &htmlMemory{})
 	for {
-		t, ok := s.next()
+		t := s.next()
 		switch {
-		case !ok:
+		case t == nil:
 			return "", 0, false
 		case t.kind != tokenStart:
 		case t.tag == atom.Body:

@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 	"golang.org/x/net/html/atom"
@@ -115,41 +116,51 @@ func renderHTML(data []byte, mem *htmlMemory) ([]Line, htmlMeta) {
 	}
 	root, lineCount := parseHTML(data, mem)
 	defer mem.release()
-	meta := readMeta(root)
-	markFieldContainers(root)
-	// About one line for every four nodes: room enough, most often.
-	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: make([]Line, 0, len(mem.nodes)/4+8)}
+	meta := readMeta(mem.nodes)
+	markFieldContainers(mem.nodes)
+	// The lines are rendered in the page memory's, then copied out once,
+	// at their size, with the chrome's menu before them: growing them and
+	// then prepending the menu cost two or three copies a page.
+	r := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], mem: &renderMemory{chrome: mem.chrome[:0]}}
 	r.walk(root)
 	r.flush()
-	lines := preferH1(r.lines, r.h1)
-	if findMenu(lines).site == "" {
-		if menu := chromeMenu(r.chrome); menu != nil {
-			lines = append(menu, lines...)
-		}
+	lines, site := preferH1(r.lines, r.h1)
+	var menu []Line
+	if site == "" {
+		menu = chromeMenu(r.chrome)
 	}
-	return lines, meta
+	out := make([]Line, 0, len(menu)+len(lines))
+	out = append(append(out, menu...), lines...)
+	mem.lines, mem.chrome = r.lines, r.mem.chrome
+	return out, meta
 }
 
 // preferH1 makes the page's first <h1> its title: between the site menu
 // (when the content holds it) and the <h1>, only the section headers and
 // widget lines the grammar knows ("News", "Global", "Share") are kept;
 // breadcrumbs, dates and other lines the markup put before the title go.
-func preferH1(lines []Line, h1 int) []Line {
-	if h1 < 0 || h1 > len(lines) {
-		return lines
-	}
-	start := findMenu(lines).end
-	if start > h1 {
-		return lines // the <h1> is inside the menu: not a title
+// It returns the lines with the site of the menu that opens them ("" for
+// none).
+func preferH1(lines []Line, h1 int) ([]Line, string) {
+	m := findMenu(lines)
+	if h1 < 0 || h1 > len(lines) || m.end > h1 {
+		return lines, m.site // no <h1>, or one inside the menu: not a title
 	}
 	// In place: the kept lines move up over the dropped ones.
-	out := lines[:start]
-	for _, l := range lines[start:h1] {
+	out := lines[:m.end]
+	for _, l := range lines[m.end:h1] {
 		if _, ok := pageHeaders.Lookup(l.Text); ok {
 			out = append(out, l)
 		}
 	}
-	return append(out, lines[h1:]...)
+	out = append(out, lines[h1:]...)
+	if m.site == "" {
+		// Lines that opened the page are gone: a menu may open it now.
+		// A menu found before opens it still: its first lines, which
+		// decide its site, stay.
+		m = findMenu(out)
+	}
+	return out, m.site
 }
 
 // renderer renders a tree to lines. Text gathers in run/buf until a block
@@ -159,9 +170,11 @@ type renderer struct {
 	chrome [][]Line // the lines of each piece of site chrome, kept apart
 	plain  bool     // render lists and chrome as plain blocks (values, labels)
 	// The line being gathered: run while it is one run of text (a
-	// substring of the page), buf once it is more.
+	// substring of the page), buf once it is more. buf is reused from
+	// line to line (and lent to the chrome's renderer), so that a line
+	// costs one copy of its text, made by flush.
 	run    string
-	buf    strings.Builder
+	buf    []byte
 	bufNo  int  // its source line
 	space  bool // white space seen since the last character
 	item   bool // the line being gathered is a list item: "- text"
@@ -171,8 +184,21 @@ type renderer struct {
 	// inChrome: rendering site chrome already; a <nav> inside a <header>
 	// stays in the header's lines.
 	inChrome bool
-	h1       int // index in lines of the first <h1> of the content, -1 before one
-	maxLine  int // the number of lines of the page: no position lies past it
+	h1       int           // index in lines of the first <h1> of the content, -1 before one
+	maxLine  int           // the number of lines of the page: no position lies past it
+	mem      *renderMemory // shared with the chrome's renderers; nil in sub's
+}
+
+// renderMemory is what the renderers of a page share: scratch memory that
+// label, value and drupalFields reuse from one field to the next, and
+// blocks that value lines' Items and the chrome's lines are handed out
+// from, a few allocations a page instead of one or more a field.
+type renderMemory struct {
+	lines  []Line   // scratch: the lines of a label or value before they are joined
+	nodes  []*node  // scratch: the parts of a Drupal field container
+	items  []string // the block Items are handed out from
+	chrome []Line   // the lines of the pieces of chrome, one after another
+	subBuf []byte   // the buf of the sub renderers, one at a time
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -269,18 +295,18 @@ func (r *renderer) text(s string, no int) {
 // white space came before it.
 func (r *renderer) add(run string) {
 	switch {
-	case r.run == "" && r.buf.Len() == 0:
+	case r.run == "" && len(r.buf) == 0:
 		r.bufNo = r.at
 		r.run = run
 	default:
 		if r.run != "" {
-			r.buf.WriteString(r.run)
+			r.buf = append(r.buf, r.run...)
 			r.run = ""
 		}
 		if r.space {
-			r.buf.WriteByte(' ')
+			r.buf = append(r.buf, ' ')
 		}
-		r.buf.WriteString(run)
+		r.buf = append(r.buf, run...)
 	}
 	r.space = false
 }
@@ -288,27 +314,40 @@ func (r *renderer) add(run string) {
 // flush ends the line being gathered. A line with no text is not written:
 // HTML has no blank lines that mean anything.
 func (r *renderer) flush() {
-	text := r.run
-	if r.buf.Len() > 0 {
-		text = r.buf.String()
+	if r.run == "" && len(r.buf) == 0 && !r.item {
+		r.space = false
+		return // nothing gathered, as at most block boundaries
 	}
-	text = strings.TrimFunc(text, unicode.IsSpace)
+	// Trimmed of Unicode white space (as unicode.IsSpace), with the dash
+	// of a list item: one copy of the gathered bytes at most.
+	var text string
+	if len(r.buf) > 0 {
+		b := bytes.TrimSpace(r.buf)
+		if r.item && len(b) > 0 {
+			text = "- " + string(b)
+		} else {
+			text = string(b)
+		}
+	} else {
+		text = strings.TrimSpace(r.run)
+		if r.item && text != "" {
+			text = "- " + text
+		}
+	}
 	no := r.bufNo
 	if r.item {
-		r.item = false
 		no = r.itemNo
 		if text == "" {
 			text = "-"
-		} else {
-			text = "- " + text
 		}
 	}
 	if text != "" {
 		r.lines = append(r.lines, Line{No: no, Text: text})
 	}
-	r.buf.Reset()
+	r.buf = r.buf[:0]
 	r.run = ""
 	r.space = false
+	r.item = false
 }
 
 // emit writes a whole line.
@@ -369,10 +408,12 @@ func isChrome(n *node) bool {
 // renderChrome renders a piece of site chrome apart from the page's lines.
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
-	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine}
+	start := len(r.mem.chrome)
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome, buf: r.buf}
 	c.children(n)
 	c.flush()
-	r.chrome = append(r.chrome, c.lines)
+	r.mem.chrome, r.buf = c.lines, c.buf
+	r.chrome = append(r.chrome, c.lines[start:len(c.lines):len(c.lines)])
 	r.at = c.at
 }
 
@@ -392,47 +433,104 @@ func chromeMenu(chrome [][]Line) []Line {
 	return nil
 }
 
-// inline renders n as a label or value: its lines, one per block or <br>.
-func (r *renderer) inline(nodes ...*node) []Line {
+// inline renders nodes as a label or value: their lines, one per block or
+// <br>, appended to dst.
+func (r *renderer) inline(dst []Line, nodes ...*node) []Line {
 	s := r.sub()
+	s.lines, s.buf = dst, r.mem.subBuf
 	for _, n := range nodes {
 		s.walk(n)
 		s.flush()
 	}
+	r.mem.subBuf = s.buf
 	return s.lines
+}
+
+// label renders n as a field's label: its lines as one, trimmed (see
+// labelText).
+func (r *renderer) label(n *node) Line {
+	lines := r.inline(r.mem.lines[:0], n)
+	r.mem.lines = lines[:0]
+	return labelText(joined(lines))
+}
+
+// value renders nodes as a field's value, each of their lines an item
+// (see valueLine).
+func (r *renderer) value(nodes ...*node) Line {
+	lines := r.inline(r.mem.lines[:0], nodes...)
+	r.mem.lines = lines[:0]
+	return r.mem.valueLine(lines)
+}
+
+// itemsValue renders items as a field's value, each apart: an item
+// holding a list or <br>s gives several of the value's items.
+func (r *renderer) itemsValue(items []*node) Line {
+	lines := r.mem.lines[:0]
+	for _, it := range items {
+		lines = r.inline(lines, it)
+	}
+	r.mem.lines = lines[:0]
+	return r.mem.valueLine(lines)
 }
 
 // joined returns lines as one line: their texts joined by spaces, at the
 // line of the first.
 func joined(lines []Line) Line {
-	if len(lines) == 0 {
+	switch len(lines) {
+	case 0:
 		return Line{}
+	case 1:
+		return Line{No: lines[0].No, Text: lines[0].Text}
 	}
-	texts := make([]string, len(lines))
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += len(l.Text)
+	}
+	var b strings.Builder
+	b.Grow(n)
 	for i, l := range lines {
-		texts[i] = l.Text
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l.Text)
 	}
-	return Line{No: lines[0].No, Text: strings.Join(texts, " ")}
+	return Line{No: lines[0].No, Text: b.String()}
 }
 
 // valueLine returns the value of a labelled field from its items, each
 // rendered apart (an item holding a list or <br>s gives several). Text
 // joins them with spaces, as the scraped text writes a member-state list;
 // Items keeps them apart.
-func valueLine(items []Line) Line {
+func (m *renderMemory) valueLine(items []Line) Line {
 	v := joined(items)
 	if len(items) > 0 {
-		v.Items = make([]string, len(items))
-		for i, l := range items {
-			v.Items[i] = l.Text
+		if cap(m.items)-len(m.items) < len(items) {
+			m.items = make([]string, 0, max(32, len(items)))
 		}
+		n := len(m.items)
+		for _, l := range items {
+			m.items = append(m.items, l.Text)
+		}
+		v.Items = m.items[n:len(m.items):len(m.items)] // an append to it copies
 	}
 	return v
 }
 
 // labelText trims what markup puts around a label: a colon, spaces.
 func labelText(l Line) Line {
-	l.Text = strings.TrimRightFunc(l.Text, func(r rune) bool { return r == ':' || unicode.IsSpace(r) })
+	s := l.Text
+	for len(s) > 0 { // ASCII first, as strings.TrimSpace does
+		c := s[len(s)-1]
+		if c >= utf8.RuneSelf {
+			s = strings.TrimRightFunc(s, func(r rune) bool { return r == ':' || unicode.IsSpace(r) })
+			break
+		}
+		if c != ':' && !unicode.IsSpace(rune(c)) {
+			break
+		}
+		s = s[:len(s)-1]
+	}
+	l.Text = s
 	return l
 }
 
@@ -462,11 +560,28 @@ func (r *renderer) field(dashNo int, label Line, value Line) {
 // stays alone), widened to an enclosing <li> that holds nothing else, so
 // that the list item does not add a "-" of its own. A container inside
 // another is rendered by the outer one, so only the outer one is marked.
-func markFieldContainers(root *node) {
-	var labels []*node
-	countSubtree(root, &labels)
-	var containers []*node
-	for _, label := range labels {
+//
+// nodes are the tree's, in document order (see htmlMemory), the root
+// first: they are read in passes over the array, not by walking the tree,
+// and a page without labels costs one pass.
+func markFieldContainers(nodes []node) {
+	labels := 0
+	for i := 1; i < len(nodes); i++ {
+		n := &nodes[i]
+		n.hidden = n.parent.hidden || n.parent.class.has(classDropped)
+		if isFieldLabel(n) {
+			labels++
+		}
+	}
+	if labels == 0 {
+		return
+	}
+	countSubtrees(nodes)
+	for i := range nodes {
+		label := &nodes[i]
+		if !isFieldLabel(label) {
+			continue
+		}
 		c := label.parent
 		for c != nil && c.parent != nil && c.parent.kind == elementNode &&
 			c.count.items == 0 && c.count.texts == label.count.texts &&
@@ -480,9 +595,14 @@ func markFieldContainers(root *node) {
 			c = p
 		}
 		c.container = true
-		containers = append(containers, c)
 	}
-	for _, c := range containers {
+	// Whether a container is inside another depends only on the marks just
+	// made: the outermost of nested ones keeps its mark, whatever the order.
+	for i := range nodes {
+		c := &nodes[i]
+		if !c.container {
+			continue
+		}
 		for p := c.parent; p != nil; p = p.parent {
 			if p.container {
 				c.container = false
@@ -492,6 +612,13 @@ func markFieldContainers(root *node) {
 	}
 }
 
+// isFieldLabel reports whether n is a field__label that
+// markFieldContainers reads: one that is rendered, not dropped nor inside
+// a dropped element.
+func isFieldLabel(n *node) bool {
+	return n.kind == elementNode && !n.hidden && n.class&(classDropped|classFieldLabel) == classFieldLabel
+}
+
 // subtreeCount counts what a subtree holds, for markFieldContainers:
 // counted once for the whole tree, so pages with thousands of fields cost
 // linear time.
@@ -499,87 +626,93 @@ type subtreeCount struct {
 	labels, items, texts int32 // field__label and field__item elements, non-blank texts
 }
 
-// countSubtree fills in the counts of n's subtree and gathers the
-// field__label elements in document order.
-func countSubtree(n *node, labels *[]*node) subtreeCount {
-	var sc subtreeCount
-	switch {
-	case n.kind == textNode:
-		if !isBlank(n.text) {
-			sc.texts = 1
+// countSubtrees fills in the counts of the elements' and the root's
+// subtrees, leaving out dropped elements: nodes (in document order, see
+// markFieldContainers) are taken from the last, so that every node comes
+// after its descendants and adds its count to its parent's. Texts, dropped
+// elements and nodes inside them keep a count of zero.
+func countSubtrees(nodes []node) {
+	for i := len(nodes) - 1; i > 0; i-- {
+		n := &nodes[i]
+		if n.hidden || n.class.has(classDropped) {
+			continue
 		}
-		return sc
-	case n.kind == elementNode && n.class.has(classDropped):
-		return sc
-	case n.kind == elementNode:
-		if hasClass(n, "field__label") {
-			sc.labels++
-			*labels = append(*labels, n)
+		sc := n.count // its children's, added up
+		switch n.kind {
+		case textNode:
+			if !isBlank(n.text) {
+				sc.texts = 1
+			}
+		case elementNode:
+			if n.class.has(classFieldLabel) {
+				sc.labels++
+			}
+			if n.class.has(classFieldItem) {
+				sc.items++
+			}
+			n.count = sc
 		}
-		if hasClass(n, "field__item") {
-			sc.items++
-		}
+		p := &n.parent.count
+		p.labels += sc.labels
+		p.items += sc.items
+		p.texts += sc.texts
 	}
-	for c := n.first; c != nil; c = c.next {
-		cc := countSubtree(c, labels)
-		sc.labels += cc.labels
-		sc.items += cc.items
-		sc.texts += cc.texts
-	}
-	n.count = sc
-	return sc
 }
 
 // drupalFields renders a Drupal field container: each field__label with the
 // field__item elements after it (one per member state), or, when it has
 // none, the text beside it.
 func (r *renderer) drupalFields(c *node) {
-	type field struct {
-		label *node
-		items []*node
-		loose []*node
-	}
-	var fields []*field
-	var visit func(n *node)
-	visit = func(n *node) {
-		for ch := n.first; ch != nil; ch = ch.next {
-			var last *field
-			if len(fields) > 0 {
-				last = fields[len(fields)-1]
-			}
-			switch {
-			case ch.kind == elementNode && ch.class.has(classDropped):
-			case ch.kind == elementNode && hasClass(ch, "field__label"):
-				fields = append(fields, &field{label: ch})
-			case ch.kind == elementNode && hasClass(ch, "field__item"):
-				if last != nil {
-					last.items = append(last.items, ch)
-				}
-			case ch.kind == elementNode:
-				visit(ch)
-			case ch.kind == textNode && last != nil && len(last.items) == 0:
-				last.loose = append(last.loose, ch)
-			}
-		}
-	}
-	visit(c)
+	parts := fieldParts(c, r.mem.nodes[:0])
+	r.mem.nodes = parts[:0]
 	r.flush()
-	for i, f := range fields {
-		label := labelText(joined(r.inline(f.label)))
+	for i := 0; i < len(parts); {
+		// A label, the texts beside it, then its items.
+		label := r.label(parts[i])
 		dashNo := label.No
 		if i == 0 {
 			dashNo = c.line
 		}
-		var items []Line
-		if len(f.items) > 0 {
-			for _, it := range f.items {
-				items = append(items, r.inline(it)...)
-			}
-		} else {
-			items = r.inline(f.loose...)
+		texts := i + 1
+		items := texts
+		for items < len(parts) && parts[items].kind == textNode {
+			items++
 		}
-		r.field(dashNo, label, valueLine(items))
+		end := items
+		for end < len(parts) && !parts[end].class.has(classFieldLabel) {
+			end++
+		}
+		if end > items {
+			r.field(dashNo, label, r.itemsValue(parts[items:end]))
+		} else {
+			r.field(dashNo, label, r.value(parts[texts:end]...))
+		}
+		i = end
 	}
+}
+
+// fieldParts appends to parts what the Drupal fields under n are made of,
+// in document order: each field__label element, then the texts beside it
+// (before its first field__item), then its field__item elements. Labels
+// and items are not looked into; dropped elements, and texts and items
+// before the first label, are left out.
+func fieldParts(n *node, parts []*node) []*node {
+	for ch := n.first; ch != nil; ch = ch.next {
+		switch {
+		case ch.kind == elementNode && ch.class.has(classDropped):
+		case ch.kind == elementNode && ch.class.has(classFieldLabel):
+			parts = append(parts, ch)
+		case ch.kind == elementNode && ch.class.has(classFieldItem):
+			if len(parts) > 0 {
+				parts = append(parts, ch)
+			}
+		case ch.kind == elementNode:
+			parts = fieldParts(ch, parts)
+		case ch.kind == textNode && len(parts) > 0 && (parts[len(parts)-1].kind == textNode || parts[len(parts)-1].class.has(classFieldLabel)):
+			parts = append(parts, ch) // no item since the label
+		}
+	}
+	return parts
 }
 
 // isFieldList matches a description list that labels fields: one of its
@@ -587,7 +720,7 @@ func (r *renderer) drupalFields(c *node) {
 // description lists are rendered as blocks.
 func (r *renderer) isFieldList(dl *node) bool {
 	for _, t := range listTerms(dl) {
-		if isLabel(labelText(joined(r.inline(t.dt))).Text) {
+		if isLabel(r.label(t.dt).Text) {
 			return true
 		}
 	}
@@ -625,7 +758,7 @@ func listTerms(dl *node) []term {
 func (r *renderer) fieldList(dl *node) {
 	r.flush()
 	for _, t := range listTerms(dl) {
-		r.field(t.dt.line, labelText(joined(r.inline(t.dt))), valueLine(r.inline(t.dds...)))
+		r.field(t.dt.line, r.label(t.dt), r.value(t.dds...))
 	}
 }
 
@@ -634,7 +767,7 @@ func (r *renderer) fieldList(dl *node) {
 // label in its first cell. Other tables are rendered cell by cell.
 func (r *renderer) isFieldTable(t *node) bool {
 	for _, tr := range tableRows(t) {
-		if cells := rowCells(tr); len(cells) == 2 && isLabel(labelText(joined(r.inline(cells[0]))).Text) {
+		if cells := rowCells(tr); len(cells) == 2 && isLabel(r.label(cells[0]).Text) {
 			return true
 		}
 	}
@@ -675,7 +808,7 @@ func (r *renderer) fieldRow(tr *node) {
 	switch {
 	case allTH:
 	case len(cells) == 2:
-		r.field(tr.line, labelText(joined(r.inline(cells[0]))), valueLine(r.inline(cells[1])))
+		r.field(tr.line, r.label(cells[0]), r.value(cells[1]))
 	default:
 		for _, c := range cells {
 			r.walk(c)
@@ -722,25 +855,6 @@ func attr(n *node, key string) string {
 	return v
 }
 
-// hasClass reports whether n's class attribute lists class.
-func hasClass(n *node, class string) bool {
-	for rest := attr(n, "class"); rest != ""; {
-		i := 0
-		for i < len(rest) && isTagSpace(rest[i]) {
-			i++
-		}
-		j := i
-		for j < len(rest) && !isTagSpace(rest[j]) {
-			j++
-		}
-		if rest[i:j] == class {
-			return true
-		}
-		rest = rest[j:]
-	}
-	return false
-}
-
 // onlyChild reports whether c is the only child of p holding anything but
 // white space.
 func onlyChild(p, c *node) bool {
@@ -757,52 +871,49 @@ var datePrefix = regexp.MustCompile(`^\d{4}(?:-\d{2}(?:-\d{2})?)?`)
 
 // readMeta reads the head: canonical URL, language, og:title and the
 // publication date. Each is taken from the first element in the document
-// that gives it, wherever the markup put it.
-func readMeta(root *node) htmlMeta {
+// that gives it, wherever the markup put it: nodes are the tree's, in
+// document order (see htmlMemory).
+func readMeta(nodes []node) htmlMeta {
 	var m htmlMeta
 	var htmlLang, equivLang, ogURL, ogLocale, ogTitle, published string
 	var seenHTML, seenCanonical bool
-	var visit func(n *node)
-	visit = func(n *node) {
-		for c := n.first; c != nil; c = c.next {
-			if c.kind != elementNode {
-				continue
+	for i := range nodes {
+		c := &nodes[i]
+		if c.kind != elementNode {
+			continue
+		}
+		switch c.tag {
+		case atom.Html:
+			if !seenHTML {
+				seenHTML = true
+				htmlLang = strings.TrimSpace(attr(c, "lang"))
 			}
-			switch c.tag {
-			case atom.Html:
-				if !seenHTML {
-					seenHTML = true
-					htmlLang = strings.TrimSpace(attr(c, "lang"))
-				}
-			case atom.Link:
-				if !seenCanonical && hasToken(attr(c, "rel"), "canonical") {
-					seenCanonical = true
-					m.url = strings.TrimSpace(attr(c, "href"))
-				}
-			case atom.Meta:
-				content := func(v *string) { // the first non-empty one
-					if *v == "" {
-						*v = strings.Join(strings.Fields(attr(c, "content")), " ")
-					}
-				}
-				switch attr(c, "property") {
-				case "og:url":
-					content(&ogURL)
-				case "og:locale":
-					content(&ogLocale)
-				case "og:title":
-					content(&ogTitle)
-				case "article:published_time":
-					content(&published)
-				}
-				if equivLang == "" && strings.EqualFold(attr(c, "http-equiv"), "content-language") {
-					equivLang = attr(c, "content")
+		case atom.Link:
+			if !seenCanonical && hasToken(attr(c, "rel"), "canonical") {
+				seenCanonical = true
+				m.url = strings.TrimSpace(attr(c, "href"))
+			}
+		case atom.Meta:
+			content := func(v *string) { // the first non-empty one
+				if *v == "" {
+					*v = strings.Join(strings.Fields(attr(c, "content")), " ")
 				}
 			}
-			visit(c)
+			switch attr(c, "property") {
+			case "og:url":
+				content(&ogURL)
+			case "og:locale":
+				content(&ogLocale)
+			case "og:title":
+				content(&ogTitle)
+			case "article:published_time":
+				content(&published)
+			}
+			if equivLang == "" && strings.EqualFold(attr(c, "http-equiv"), "content-language") {
+				equivLang = attr(c, "content")
+			}
 		}
 	}
-	visit(root)
 	if m.url == "" {
 		m.url = ogURL
 	}

@@ -2,9 +2,11 @@ package parser
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -338,6 +340,145 @@ func TestHTMLHostileShapes(t *testing.T) {
 		if !strings.HasSuffix(text.String(), "deep text") {
 			t.Errorf("%s: the text is lost (%d lines)", name, len(lines))
 		}
+	}
+}
+
+// TestLineAt: the scanner's line of an offset is one more than the line
+// ends (LF, CRLF, lone CR) before it, or before the largest offset asked
+// so far, for pages of every mix of line ends.
+func TestLineAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		page := make([]byte, rng.IntN(12))
+		for i := range page {
+			page[i] = "ab\r\n"[rng.IntN(4)]
+		}
+		s := newHTMLScanner(page, &htmlMemory{})
+		maxOff := 0
+		for range 8 {
+			off := rng.IntN(len(page) + 1)
+			maxOff = max(maxOff, off)
+			want := 1
+			for i := range maxOff {
+				if c := page[i]; c == '\n' || c == '\r' && (i+1 == len(page) || page[i+1] != '\n') {
+					want++
+				}
+			}
+			if got := s.lineAt(off); got != want {
+				t.Fatalf("%q: lineAt(%d) = %d, want %d", page, off, got, want)
+			}
+		}
+	}
+}
+
+// TestKeptAttr: the attributes kept are those whose name, folded to lower
+// case, is one of the names read downstream.
+func TestKeptAttr(t *testing.T) {
+	kept := []string{"class", "role", "lang", "rel", "href", "property", "content", "http-equiv", "charset"}
+	names := []string{"id", "style", "src", "alt", "data-x", "classes", "clas", "xlass", "rol", "ref", "hreF",
+		"lang:", "l\x00ng", "ROLE", "Role", "LANG", "HREF", "contenT", "CHARSET", "chars3t", "c0ntent", "propertY",
+		"HTTP-EQUIV", "http_equiv", "http-equiV", "rEl", "r\xc9l", "role\x00", "=", "\"", "class\t"}
+	names = append(names, kept...)
+	for _, name := range names {
+		lower := strings.ToLower(name)
+		wantOK := slices.Contains(kept, lower)
+		got, ok := keptAttr([]byte(name))
+		if ok != wantOK || ok && got != lower {
+			t.Errorf("keptAttr(%q) = %q, %v; want %v", name, got, ok, wantOK)
+		}
+	}
+}
+
+// TestNodesInDocumentOrder: the builder's array of nodes is the tree in
+// document order, which readMeta and markFieldContainers rely on, for the
+// fixtures and for pages the builder repairs.
+func TestNodesInDocumentOrder(t *testing.T) {
+	pages := []string{
+		"<p>a<div>b</p>c<p>d<li>e<li>f<table><tr><td>g<tr><td>h</table></br></p>",
+		"<html><head><title>t</title></head><body><body class=x><h1>a<h2>b</h1><dl><dt>c<dd>d</dl>",
+		"<svg><title>x</title><p>y</svg><b><i>z</b></i><select><option>1<option>2</select>",
+		"<head>text<meta name=x><script>a<b</script>" + strings.Repeat("<div>", 600) + "deep",
+	}
+	fixtures, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
+	for _, p := range fixtures {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	for _, page := range pages {
+		var mem htmlMemory
+		root, _ := parseHTML([]byte(page), &mem)
+		var order []*node
+		var visit func(n *node)
+		visit = func(n *node) {
+			order = append(order, n)
+			for c := n.first; c != nil; c = c.next {
+				visit(c)
+			}
+		}
+		visit(root)
+		if len(order) != len(mem.nodes) {
+			t.Fatalf("%.40q: %d nodes in the tree, %d in the array", page, len(order), len(mem.nodes))
+		}
+		for i, n := range order {
+			if n != &mem.nodes[i] {
+				t.Fatalf("%.40q: node %d of the tree is not the array's", page, i)
+			}
+		}
+		mem.release()
+	}
+}
+
+// TestTagNames: the cache of element names gives what folding the name
+// and looking it up gives, for names that collide in it, in any case,
+// unknown ones and long ones, however often each is asked.
+func TestTagNames(t *testing.T) {
+	names := []string{"div", "DIV", "Div", "li", "LI", "body", "tbody", "h5", "aside", "thead", "time",
+		"p", "P", "x", "foo-bar", "my:tag", "a1", "tab", "tablE", strings.Repeat("Long", 20), "svg", "SVG"}
+	var cache tagNames
+	for range 3 {
+		for _, name := range names {
+			tag, lower := lowerName([]byte(name))
+			gotTag, gotLower, gotClass := cache.lookup([]byte(name))
+			if gotTag != tag || gotLower != lower || gotClass != classOf(tag) {
+				t.Errorf("lookup(%q) = %v %q %b, want %v %q %b", name, gotTag, gotLower, gotClass, tag, lower, classOf(tag))
+			}
+		}
+	}
+}
+
+// TestFieldClasses: an element is a field label or item by the first of
+// its class attributes, as attr reads it, with references decoded; a
+// repeated <body> gives the first its class when it had none.
+func TestFieldClasses(t *testing.T) {
+	page := `<html class="field__label"><html class="field__item"><body><body class=" field__item x">` +
+		`<div class="a field__label" class="field__item">` +
+		`<span class="field__label&#32;field__item"></span><p CLASS=field__itemx>` +
+		`<i class="field__label field__item"></i><b class="Field__Label"></b>`
+	want := map[string]elemClass{
+		"html": classFieldLabel, "body": classFieldItem, "div": classFieldLabel,
+		"span": classFieldLabel | classFieldItem, "p": 0, "i": classFieldLabel | classFieldItem, "b": 0,
+	}
+	var mem htmlMemory
+	root, _ := parseHTML([]byte(page), &mem)
+	defer mem.release()
+	var visit func(n *node)
+	visit = func(n *node) {
+		for c := n.first; c != nil; c = c.next {
+			if c.kind == elementNode {
+				if got := c.class & (classFieldLabel | classFieldItem); got != want[c.name] {
+					t.Errorf("<%s>: field classes %b, want %b", c.name, got, want[c.name])
+				}
+				delete(want, c.name)
+			}
+			visit(c)
+		}
+	}
+	visit(root)
+	if len(want) > 0 {
+		t.Errorf("elements not found: %v", want)
 	}
 }
 

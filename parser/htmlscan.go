@@ -53,33 +53,44 @@ type attribute struct {
 	key, val string
 }
 
-// keptAttr returns the name of an attribute anything downstream reads, given
-// its name in lower case: the renderer's (class, role), the head's (lang,
-// rel, href, property, content, http-equiv) and the character-set
-// prescan's (charset). Other attributes are skipped without a copy, which
-// saves an allocation each.
-func keptAttr(lower []byte) (string, bool) {
-	switch string(lower) { // no allocation: the compiler compares the bytes
-	case "class":
-		return "class", true
-	case "role":
-		return "role", true
-	case "lang":
-		return "lang", true
-	case "rel":
-		return "rel", true
-	case "href":
-		return "href", true
-	case "property":
-		return "property", true
-	case "content":
-		return "content", true
-	case "http-equiv":
-		return "http-equiv", true
-	case "charset":
-		return "charset", true
+// keptAttr returns the name, in lower case, of an attribute anything
+// downstream reads, given its name as written: the renderer's (class,
+// role), the head's (lang, rel, href, property, content, http-equiv) and
+// the character-set prescan's (charset). Other attributes are skipped
+// without a copy, which saves an allocation each. The length and a letter
+// pick the one name key may be, so most names are never folded.
+func keptAttr(key []byte) (string, bool) {
+	var name string
+	switch len(key) {
+	case 3:
+		name = "rel"
+	case 4:
+		switch key[0] | 0x20 {
+		case 'r':
+			name = "role"
+		case 'l':
+			name = "lang"
+		case 'h':
+			name = "href"
+		}
+	case 5:
+		name = "class"
+	case 7:
+		switch key[1] | 0x20 {
+		case 'o':
+			name = "content"
+		case 'h':
+			name = "charset"
+		}
+	case 8:
+		name = "property"
+	case 10:
+		name = "http-equiv"
 	}
-	return "", false
+	if name == "" || !equalLower(key, name) {
+		return "", false
+	}
+	return name, true
 }
 
 // htmlScanner splits a document into tokens.
@@ -89,42 +100,59 @@ type htmlScanner struct {
 	pos   int         // the next byte to read
 	mem   *htmlMemory // attrs, attrSlab
 	hasCR bool        // the page has a CR: lines cannot be counted by LF alone
-	// Lines are counted up to counted, the bytes before it holding line-1
-	// line ends.
-	counted int
+	// nextEnd is the offset of the next line end not yet counted
+	// (len(data) when none is left), line the line it ends.
+	nextEnd int
 	line    int
 	// raw is the raw-text element whose content comes next, 0 for none.
 	raw     atom.Atom
 	rawName string
-	queued  htmlToken // a tag found after a text, returned after it
+	// The tokens next returns, the scanner's own: copying an 88-byte
+	// token through every call was a tenth of the scanner's time. tagTok
+	// holds the last tag; queued tells that it was found after a text
+	// and is still to be returned.
+	textTok, tagTok htmlToken
+	queued          bool
 	// foreign tells, from the tree builder, that SVG or MathML is open:
 	// there <title>, <style> and <script> hold markup, not raw text.
 	foreign bool
 }
 
 func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
-	return &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
+	s := &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
+	s.nextEnd = s.lineEnd(0)
+	return s
 }
 
 // lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
 // lone CR, as splitLines counts them. Offsets are asked in increasing order
-// (the scanner moves forward), so lines are counted once, as it goes; a
-// page without CR is counted with bytes.Count.
+// (the scanner moves forward), so lines are counted once, as it goes, line
+// end by line end: a position before the next line end costs a comparison.
+// (An offset below one asked before gets the line of that one.)
 func (s *htmlScanner) lineAt(off int) int {
-	if off <= s.counted {
-		return s.line
+	for s.nextEnd < off {
+		s.line++
+		s.nextEnd = s.lineEnd(s.nextEnd + 1)
 	}
+	return s.line
+}
+
+// lineEnd returns the offset of the first line end at or after from, or
+// len(s.data) when there is none. Of a CRLF, the LF is the end.
+func (s *htmlScanner) lineEnd(from int) int {
+	d := s.data
 	if !s.hasCR {
-		s.line += bytes.Count(s.data[s.counted:off], []byte{'\n'})
-	} else {
-		for i := s.counted; i < off; i++ {
-			if c := s.data[i]; c == '\n' || c == '\r' && (i+1 == len(s.data) || s.data[i+1] != '\n') {
-				s.line++
-			}
+		if k := bytes.IndexByte(d[from:], '\n'); k >= 0 {
+			return from + k
+		}
+		return len(d)
+	}
+	for i := from; i < len(d); i++ {
+		if c := d[i]; c == '\n' || c == '\r' && (i+1 == len(d) || d[i+1] != '\n') {
+			return i
 		}
 	}
-	s.counted = off
-	return s.line
+	return len(d)
 }
 
 // firstTextLine returns the line of the first byte of data[from:to] that is
@@ -138,12 +166,12 @@ func (s *htmlScanner) firstTextLine(from, to int) int {
 	return 0
 }
 
-// next returns the next token, or false at the end of the document.
-func (s *htmlScanner) next() (htmlToken, bool) {
-	if s.queued.kind != 0 {
-		t := s.queued
-		s.queued = htmlToken{}
-		return t, true
+// next returns the next token, or nil at the end of the document. The
+// token is the scanner's own, good until the next call.
+func (s *htmlScanner) next() *htmlToken {
+	if s.queued {
+		s.queued = false
+		return &s.tagTok
 	}
 	if s.raw != 0 {
 		return s.rawContent()
@@ -163,7 +191,7 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		if line == 0 {
 			line, seen = s.firstTextLine(seen, tagStart), tagStart
 		}
-		t, ok, markup := s.markup()
+		ok, markup := s.markup()
 		if !markup {
 			if line == 0 {
 				line = s.lineAt(tagStart) // the "<" is the text's first character
@@ -173,15 +201,13 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 		}
 		// The text before the markup comes first; then the tag, if the
 		// markup was one (a comment or doctype gives no token).
-		text, hasText := s.textToken(start, tagStart, line)
+		text := s.textToken(start, tagStart, line)
 		switch {
-		case hasText && ok:
-			s.queued = t
-			return text, true
-		case hasText:
-			return text, true
+		case text != nil:
+			s.queued = ok
+			return text
 		case ok:
-			return t, true
+			return &s.tagTok
 		}
 		start, seen, line = s.pos, s.pos, 0
 	}
@@ -192,12 +218,23 @@ func (s *htmlScanner) next() (htmlToken, bool) {
 }
 
 // textToken returns the text of data[from:to] as a token on line (0 for
-// text that is all white space), false when it is empty.
-func (s *htmlScanner) textToken(from, to, line int) (htmlToken, bool) {
+// text that is all white space), nil when it is empty.
+func (s *htmlScanner) textToken(from, to, line int) *htmlToken {
 	if from >= to {
-		return htmlToken{}, false
+		return nil
 	}
-	return htmlToken{kind: tokenText, text: decodeText(s.src[from:to]), line: line}, true
+	text := s.src[from:to]
+	if line != 0 { // white space alone, most texts between tags, has nothing to decode
+		text = decodeText(text)
+	}
+	return s.text(text, line)
+}
+
+// text returns the text token holding text, on line.
+func (s *htmlScanner) text(text string, line int) *htmlToken {
+	t := &s.textTok
+	t.kind, t.text, t.line = tokenText, text, line
+	return t
 }
 
 // decodeText decodes character references and drops NUL characters, as
@@ -214,11 +251,12 @@ func decodeText(s string) string {
 
 // markup reads the markup at s.pos, which holds "<". markup is false when
 // "<" opens nothing (s.pos is then unchanged); ok tells whether the markup
-// gave a token (a tag), not a comment, doctype or processing instruction.
-func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
+// gave a token (a tag, in s.tagTok), not a comment, doctype or processing
+// instruction.
+func (s *htmlScanner) markup() (ok, markup bool) {
 	d := s.data[s.pos:]
 	if len(d) < 2 {
-		return t, false, false
+		return false, false
 	}
 	switch c := d[1]; {
 	case c == '!':
@@ -227,27 +265,27 @@ func (s *htmlScanner) markup() (t htmlToken, ok, markup bool) {
 		} else {
 			s.skipPast('>') // doctype, CDATA and other bogus comments
 		}
-		return t, false, true
+		return false, true
 	case c == '?':
 		s.skipPast('>')
-		return t, false, true
+		return false, true
 	case c == '/':
 		if len(d) > 2 && d[2] == '>' {
 			s.pos += 3 // "</>" is dropped
-			return t, false, true
+			return false, true
 		}
 		if len(d) > 2 && isASCIILetter(d[2]) {
 			return s.tag(true)
 		}
 		if len(d) == 2 {
-			return t, false, false
+			return false, false
 		}
 		s.skipPast('>')
-		return t, false, true
+		return false, true
 	case isASCIILetter(c):
 		return s.tag(false)
 	}
-	return t, false, false
+	return false, false
 }
 
 // commentEnd returns the length of a comment's body and end in d, which
@@ -285,22 +323,24 @@ func (s *htmlScanner) skipPast(c byte) {
 	}
 }
 
-// tag reads a start or end tag at s.pos. A tag the document ends inside
-// is dropped, as the standard drops it.
-func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
+// tag reads a start or end tag at s.pos into s.tagTok. A tag the document
+// ends inside is dropped, as the standard drops it.
+func (s *htmlScanner) tag(end bool) (ok, markup bool) {
+	t := &s.tagTok
+	t.selfClosing, t.attrs = false, nil
 	d := s.data
 	i := s.pos + 1
 	if end {
 		i++
 	}
 	nameStart := i
-	for i < len(d) && !isTagSpace(d[i]) && d[i] != '/' && d[i] != '>' {
+	for i < len(d) && !inSet(d[i], tagNameEnds) {
 		i++
 	}
-	t.tag, t.name = lowerName(d[nameStart:i])
-	t.class = classOf(t.tag)
+	t.tag, t.name, t.class = s.mem.names.lookup(d[nameStart:i])
 	t.line = s.lineAt(s.pos)
 	attrs := s.mem.attrs[:0]
+	classSeen := false // the first class attribute counts, as n.attr reads it
 	for {
 		for i < len(d) && (isTagSpace(d[i]) || d[i] == '/') {
 			t.selfClosing = d[i] == '/'
@@ -308,7 +348,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 		}
 		if i >= len(d) {
 			s.pos = len(d)
-			return htmlToken{}, false, true
+			return false, true
 		}
 		if d[i] == '>' {
 			i++
@@ -319,7 +359,7 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 		// "=" and a value.
 		keyStart := i
 		i++
-		for i < len(d) && !isTagSpace(d[i]) && d[i] != '/' && d[i] != '>' && d[i] != '=' {
+		for i < len(d) && !inSet(d[i], attrNameEnds) {
 			i++
 		}
 		key := d[keyStart:i]
@@ -338,13 +378,13 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 				k := bytes.IndexByte(d[i+1:], q)
 				if k < 0 {
 					s.pos = len(d)
-					return htmlToken{}, false, true
+					return false, true
 				}
 				val = s.src[i+1 : i+1+k]
 				i += k + 2
 			default:
 				vs := i
-				for i < len(d) && !isTagSpace(d[i]) && d[i] != '>' {
+				for i < len(d) && !inSet(d[i], bareValEnds) {
 					i++
 				}
 				val = s.src[vs:i]
@@ -353,16 +393,20 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 		if end {
 			continue // an end tag's attributes mean nothing
 		}
-		var buf [16]byte
-		if k, ok := keptAttr(appendLower(buf[:0], key)); ok {
-			attrs = append(attrs, attribute{key: k, val: decodeAttr(val)})
+		if k, ok := keptAttr(key); ok {
+			val := decodeAttr(val)
+			if k == "class" && !classSeen {
+				classSeen = true
+				t.class |= fieldClasses(val)
+			}
+			attrs = append(attrs, attribute{key: k, val: val})
 		}
 	}
 	s.pos = i
 	s.mem.attrs = attrs
 	if end {
 		t.kind = tokenEnd
-		return t, true, true
+		return true, true
 	}
 	t.kind = tokenStart
 	if len(attrs) > 0 {
@@ -377,7 +421,35 @@ func (s *htmlScanner) tag(end bool) (t htmlToken, ok, markup bool) {
 	if t.class.has(classRawText) && !s.foreign { // <svg><style> is markup
 		s.raw, s.rawName = t.tag, t.name
 	}
-	return t, true, true
+	return true, true
+}
+
+// fieldClasses returns the classes classFieldLabel and classFieldItem that a
+// class attribute's value lists: the renderer asks them of most elements,
+// and splitting the attribute each time was a tenth of its time.
+func fieldClasses(v string) elemClass {
+	if strings.IndexByte(v, '_') < 0 {
+		return 0 // the common case, and a quicker test than for "field__"
+	}
+	var c elemClass
+	for rest := v; rest != ""; {
+		i := 0
+		for i < len(rest) && isTagSpace(rest[i]) {
+			i++
+		}
+		j := i
+		for j < len(rest) && !isTagSpace(rest[j]) {
+			j++
+		}
+		switch rest[i:j] {
+		case "field__label":
+			c |= classFieldLabel
+		case "field__item":
+			c |= classFieldItem
+		}
+		rest = rest[j:]
+	}
+	return c
 }
 
 // decodeAttr decodes an attribute value's character references, with the
@@ -426,7 +498,7 @@ func decodeAttr(v string) string {
 
 // rawContent returns the content of the raw-text element just opened, up to
 // its end tag (or the end of the document; plaintext has no end tag).
-func (s *htmlScanner) rawContent() (htmlToken, bool) {
+func (s *htmlScanner) rawContent() *htmlToken {
 	tag, name := s.raw, s.rawName
 	s.raw, s.rawName = 0, ""
 	start, end := s.pos, len(s.data)
@@ -459,7 +531,7 @@ func (s *htmlScanner) rawContent() (htmlToken, bool) {
 	if line == 0 {
 		line = s.lineAt(start)
 	}
-	return htmlToken{kind: tokenText, text: text, line: line}, true
+	return s.text(text, line)
 }
 
 // tagNamed reports whether the tag name at i is name, whole and in any
@@ -499,6 +571,58 @@ func (s *htmlScanner) scriptEnd(start int) int {
 	return len(d)
 }
 
+// tagNames remembers the element names read, with their atoms and
+// classes, by a hash of the name as written. Pages name the same few dozen
+// elements over and over, and folding each name, looking it up in the atom
+// table and its classes in a map cost some 250 instructions a tag, a
+// quarter of the scanner; a name found here costs a tenth of that. Only
+// names the atom table knows are kept, so the memory holds no page's text.
+type tagNames [256]tagName
+
+type tagName struct {
+	name  string // lower case
+	tag   atom.Atom
+	class elemClass
+}
+
+// lookup returns the atom, the lower-case name and the classes of the
+// element name b (not empty), as lowerName and classOf give them. A nil
+// c remembers nothing.
+func (c *tagNames) lookup(b []byte) (atom.Atom, string, elemClass) {
+	if c == nil {
+		tag, name := lowerName(b)
+		return tag, name, classOf(tag)
+	}
+	x := uint32(b[0]) | uint32(b[len(b)-1])<<16 | uint32(len(b))<<24
+	if len(b) > 1 {
+		x |= uint32(b[1]) << 8
+	}
+	e := &c[x*0x9E3779B1>>24]
+	if len(e.name) == len(b) && equalLower(b, e.name) {
+		return e.tag, e.name, e.class
+	}
+	tag, name := lowerName(b)
+	if tag == 0 {
+		return 0, name, 0
+	}
+	*e = tagName{name: name, tag: tag, class: classOf(tag)}
+	return tag, name, e.class
+}
+
+// equalLower reports whether b folded to ASCII lower case is lower, of the
+// same length.
+func equalLower(b []byte, lower string) bool {
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // lowerName returns a tag or attribute name folded to lower case, with its
 // atom; a known name costs no allocation.
 func lowerName(b []byte) (atom.Atom, string) {
@@ -521,6 +645,19 @@ func appendLower(dst, b []byte) []byte {
 	return dst
 }
 
-func isTagSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+// Sets of bytes below 64, as bit masks: a test is a compare, a shift and a
+// mask, where a chain of comparisons cost a branch each (isTagSpace alone
+// was 8% of the HTML path).
+const (
+	tagSpaces    = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\r' | 1<<'\f' // HTML white space
+	tagNameEnds  = tagSpaces | 1<<'/' | 1<<'>'                    // end a tag name
+	attrNameEnds = tagNameEnds | 1<<'='                           // end an attribute name
+	bareValEnds  = tagSpaces | 1<<'>'                             // end an unquoted attribute value
+)
+
+// inSet reports whether c is in set, a mask of bytes below 64.
+func inSet(c byte, set uint64) bool {
+	return c < 64 && set>>c&1 != 0
 }
+
+func isTagSpace(c byte) bool { return inSet(c, tagSpaces) }

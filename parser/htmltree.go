@@ -40,15 +40,18 @@ type node struct {
 
 	parent, first, last, next *node
 
-	// Filled in by fieldContainers: what the subtree holds, and whether
-	// this element renders Drupal fields.
+	// Filled in by markFieldContainers: what the subtree holds, whether
+	// this element renders Drupal fields, and whether the node is inside a
+	// dropped element.
 	count     subtreeCount
 	container bool
+	hidden    bool
 }
 
 // elemClass is the set of classes an element belongs to, for the scanner,
 // the tree builder and the renderer: looked up once per tag, then tested
-// as bits.
+// as bits. The last two come from the element's class attribute, not its
+// name.
 type elemClass uint16
 
 const (
@@ -61,6 +64,8 @@ const (
 	classDropped
 	classBlock
 	classTablePart
+	classFieldLabel // lists the class field__label: a Drupal field's label
+	classFieldItem  // lists the class field__item: a Drupal field's value
 )
 
 // elementClasses gives each element its classes.
@@ -157,10 +162,21 @@ func (c elemClass) has(want elemClass) bool { return c&want == want }
 // every page was a fifth of the HTML path, on this kind of machine where
 // fresh memory with pointers costs about half a nanosecond a byte.
 type htmlMemory struct {
-	nodes    []node      // the tree's nodes, allocated in one block
+	// nodes are the tree's nodes, allocated in one block, in document
+	// order: the builder only ever appends a node to the innermost open
+	// element, so a node comes after its ancestors and its elder siblings'
+	// subtrees, and passes over the array need not walk the tree.
+	nodes    []node
 	stack    []*node     // the open elements
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
+	// The renderer's lines and the chrome's, before renderHTML copies
+	// out those it returns.
+	lines, chrome []Line
+	// names is kept from page to page; nil in the memory of a scan that
+	// reads a page's head only (declaredCharset), where it would cost
+	// more than it saves.
+	names *tagNames
 }
 
 // release forgets the page, so that the memory holds none of its text.
@@ -169,7 +185,10 @@ func (m *htmlMemory) release() {
 	clear(m.stack[:cap(m.stack)])
 	clear(m.attrs[:cap(m.attrs)])
 	clear(m.attrSlab[:cap(m.attrSlab)])
+	clear(m.lines[:cap(m.lines)])
+	clear(m.chrome[:cap(m.chrome)])
 	m.nodes, m.stack, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.attrs[:0], m.attrSlab[:0]
+	m.lines, m.chrome = m.lines[:0], m.chrome[:0]
 }
 
 // treeBuilder builds the tree from tokens.
@@ -198,13 +217,16 @@ func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
 		mem.nodes = make([]node, 0, n)
 	}
+	if mem.names == nil {
+		mem.names = new(tagNames)
+	}
 	b := &treeBuilder{mem: mem, stack: mem.stack[:0]}
 	b.root = b.newNode()
 	s := newHTMLScanner(data, mem)
 	defer func() { mem.stack = b.stack }()
 	for {
-		t, ok := s.next()
-		if !ok {
+		t := s.next()
+		if t == nil {
 			b.endText()
 			return b.root, s.lineAt(len(data))
 		}
@@ -245,7 +267,7 @@ func (b *treeBuilder) appendChild(n *node) {
 	p.last = n
 }
 
-func (b *treeBuilder) text(t htmlToken) {
+func (b *treeBuilder) text(t *htmlToken) {
 	p := b.current()
 	if p == b.head && !isBlank(t.text) {
 		// Text cannot be in the head: it starts the body.
@@ -303,7 +325,7 @@ var breakout = func() map[atom.Atom]bool {
 	return m
 }()
 
-func (b *treeBuilder) start(t htmlToken) {
+func (b *treeBuilder) start(t *htmlToken) {
 	b.endText()
 	if b.openHead > 0 && !t.class.has(classHead) {
 		b.closeIfOpen(atom.Head)
@@ -364,12 +386,12 @@ func (b *treeBuilder) start(t htmlToken) {
 	}
 }
 
-func (b *treeBuilder) end(t htmlToken) {
+func (b *treeBuilder) end(t *htmlToken) {
 	b.endText()
 	switch t.tag {
 	case atom.Br:
 		// "</br>" is a line break, as browsers read it.
-		b.start(htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
+		b.start(&htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
 		return
 	case atom.P:
 		if !b.closeP() {
@@ -513,6 +535,9 @@ func addMissingAttrs(n *node, attrs []attribute) {
 	for _, a := range attrs {
 		if _, ok := n.attr(a.key); !ok {
 			n.attrs = append(n.attrs, a)
+			if a.key == "class" {
+				n.class |= fieldClasses(a.val)
+			}
 		}
 	}
 }
