@@ -35,37 +35,72 @@ func (v *langVotes) add(lang string, weight int) {
 	}
 }
 
-// addText counts the function words of a piece of text.
+// addText counts the function words of a piece of text. A word starts at an
+// ASCII letter and runs to the next byte of voteWordEnd; it is a function
+// word only when it is up to eight ASCII letters that functionWordTable
+// holds. One pass over the bytes packs each word into its key (wordKey) as
+// it finds the word's end, rather than finding the end and then reading
+// the word again: addText reads every word of a page's first few hundred.
 func (v *langVotes) addText(text string) {
-	for start := 0; start < len(text) && v.words < maxVoteWords; {
-		// Find the next word of ASCII letters; function words have no
-		// accents, and other words only advance the count.
-		for start < len(text) && !isASCIILetter(text[start]) {
-			start++
+	i := 0
+	for v.words < maxVoteWords {
+		for i < len(text) && !isASCIILetter(text[i]) {
+			i++
 		}
-		end := start
-		for end < len(text) && !voteWordEnd[text[end]] {
-			end++
+		if i == len(text) {
+			return
 		}
-		if end == start {
-			break
+		start := i
+		var key uint64
+		for ; i < len(text); i++ {
+			c := voteBytes[text[i]]
+			if c == voteWordEnd {
+				break
+			}
+			key = key<<8 | uint64(c)
 		}
 		v.words++
-		if lang, ok := functionWordLang(text[start:end]); ok {
-			v.add(lang, 1)
+		// A byte other than a letter packs as a zero, and no function
+		// word's key has a zero byte below its first letter's: a word
+		// of up to eight bytes has a function word's key only when it
+		// is that word.
+		if i-start <= 8 {
+			if rank, ok := functionWordTable.lookup(key); ok {
+				v.votes[rank]++
+			}
 		}
-		start = end
 	}
 }
 
-// voteWordEnd marks the bytes that end a word for addText.
-var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
+// voteBytes classifies the bytes of a text for addText: an ASCII letter
+// maps to itself lower-cased, a byte that ends a word (a space, an
+// apostrophe, a comma or a full stop) to voteWordEnd, any other byte to
+// voteOther, a zero, which no function word's key holds.
+var voteBytes = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c == ' ' || c == '\'' || c == ',' || c == '.':
+			t[c] = voteWordEnd
+		case isASCIILetter(byte(c)):
+			t[c] = lowerASCII(byte(c))
+		default:
+			t[c] = voteOther
+		}
+	}
+	return t
+}()
+
+// The classes of voteBytes besides letters; neither is a letter.
+const (
+	voteOther   = 0
+	voteWordEnd = 1
+)
 
 // functionWordTable holds the function words, each packed into an integer
-// by wordKey, with their language, in an open-addressing hash table of
-// fixed size: addText looks up most words of a page, and this costs a
-// multiplication and a probe or two where a map lookup cost several times
-// that.
+// by wordKey, with their language's index in model.Languages, in an
+// open-addressing hash table of fixed size: addText looks up most words of
+// a page, and this costs a multiplication and a probe or two where a map
+// lookup cost several times that.
 var functionWordTable = func() (t wordTable) {
 	if 2*len(functionWords) > len(t.keys) {
 		panic("parser: too many function words for their table")
@@ -75,21 +110,25 @@ var functionWordTable = func() (t wordTable) {
 		if !ok || k == 0 {
 			panic("parser: function word " + w + " is not a word of up to 8 ASCII letters")
 		}
+		rank := model.LangRank(lang)
+		if rank >= len(langVotes{}.votes) {
+			panic("parser: function word " + w + " has no language that votes")
+		}
 		i := wordSlot(k)
 		for t.keys[i] != 0 {
 			i = (i + 1) % len(t.keys)
 		}
-		t.keys[i], t.langs[i] = k, lang
+		t.keys[i], t.ranks[i] = k, uint8(rank)
 	}
 	return t
 }()
 
-// wordTable is an open-addressing hash table from word keys to languages;
-// a zero key marks an empty slot. It is kept at most half full, so that
-// a lookup ends within a few slots.
+// wordTable is an open-addressing hash table from word keys to the index
+// of their language in model.Languages; a zero key marks an empty slot. It
+// is kept at most half full, so that a lookup ends within a few slots.
 type wordTable struct {
 	keys  [1 << wordTableBits]uint64
-	langs [1 << wordTableBits]string
+	ranks [1 << wordTableBits]uint8
 }
 
 const wordTableBits = 8
@@ -98,17 +137,17 @@ const wordTableBits = 8
 // key times a large odd constant (Fibonacci hashing).
 func wordSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> (64 - wordTableBits)) }
 
-// lookup returns the language of the word with key k.
-func (t *wordTable) lookup(k uint64) (string, bool) {
+// lookup returns the language index of the word with key k.
+func (t *wordTable) lookup(k uint64) (int, bool) {
 	for i := wordSlot(k); k != 0; i = (i + 1) % len(t.keys) {
 		switch t.keys[i] {
 		case k:
-			return t.langs[i], true
+			return int(t.ranks[i]), true
 		case 0:
-			return "", false
+			return 0, false
 		}
 	}
-	return "", false // the empty word
+	return 0, false // the empty word
 }
 
 // wordKey packs a word of up to eight ASCII letters, lower-cased, into an
@@ -139,7 +178,11 @@ func functionWordLang(w string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return functionWordTable.lookup(k)
+	rank, ok := functionWordTable.lookup(k)
+	if !ok {
+		return "", false
+	}
+	return model.Languages[rank], true
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

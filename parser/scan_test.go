@@ -46,6 +46,7 @@ var scanSamples = []string{
 	"WHO WE AREIOM is part of the UN. IOM has had a presence in Kenya since 1985.", "IOM has had presence in the Gambia since 2001",
 	"x L’OIM est présente au Maroc depuis 2007", "L'OIM est présent en Tunisie depuis 2001", "La OIM está presente en Colombia desde 1956",
 	"IOM has had a presence in Atlantis since 1999 and IOM has had a presence in Peru since 1990", "é’OIM est présent au Maroc depuis 2007", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
+	"the and of l'OIM, les migrants. Los y las", "THE\tand 1the the1 the_ thé theirs abcdefghi their. Entre-deux y,y", "a b c d e f g h i j k", "théâtre de la ville",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -81,6 +82,29 @@ func officeOfReference(text string) *model.Office {
 		}
 	}
 	return nil
+}
+
+// addTextReference is langVotes.addText as first written: find a word's
+// end, then look it up with functionWordLang.
+func (v *langVotes) addTextReference(text string) {
+	isEnd := func(c byte) bool { return c == ' ' || c == '\'' || c == ',' || c == '.' }
+	for start := 0; start < len(text) && v.words < maxVoteWords; {
+		for start < len(text) && !isASCIILetter(text[start]) {
+			start++
+		}
+		end := start
+		for end < len(text) && !isEnd(text[end]) {
+			end++
+		}
+		if end == start {
+			break
+		}
+		v.words++
+		if lang, ok := functionWordLang(text[start:end]); ok {
+			v.add(lang, 1)
+		}
+		start = end
+	}
 }
 
 // checkGuards holds the cheap tests that spare running a pattern to the
@@ -143,6 +167,14 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if lang, ok := functionWordLang(s); lang != wantLang || ok != wantOK {
 		t.Fatalf("functionWordLang(%q) = %q, %v; want %q, %v", s, lang, ok, wantLang, wantOK)
+	}
+	for _, words := range []int{0, maxVoteWords - 3} {
+		got, want := langVotes{words: words}, langVotes{words: words}
+		got.addText(s)
+		want.addTextReference(s)
+		if got != want {
+			t.Fatalf("addText(%q) from %d words counts %+v, want %+v", s, words, got, want)
+		}
 	}
 	if got, want := mayHoldLink(s), slices.ContainsFunc(linkMarks, func(m string) bool { return strings.Contains(s, m) }); got != want {
 		t.Fatalf("mayHoldLink(%q) = %v, want %v", s, got, want)
