@@ -24,6 +24,7 @@ var (
 	thousandsSeparators  = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
 	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+	numericDatePattern   = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
@@ -47,6 +48,7 @@ var scanSamples = []string{
 	"x L’OIM est présente au Maroc depuis 2007", "L'OIM est présent en Tunisie depuis 2001", "La OIM está presente en Colombia desde 1956",
 	"IOM has had a presence in Atlantis since 1999 and IOM has had a presence in Peru since 1990", "é’OIM est présent au Maroc depuis 2007", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 	"the and of l'OIM, les migrants. Los y las", "THE\tand 1the the1 the_ thé theirs abcdefghi their. Entre-deux y,y", "a b c d e f g h i j k", "théâtre de la ville",
+	"DE", "Del", "oF", "tHE", "dé", "THÉ", "d\u0301", "de\u0301", "-de", "de.", "«9 décembre 2016»", "\u00a0Sep 26, 2015.", "12345/1/1", "1/123/1", "1/1/12345", "1//1", "/1/1", "1/1/", "１/1/1", "2016-12-09\n", "Wed, 09/19/2018",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -120,8 +122,25 @@ func checkGuards(t *testing.T, s string) {
 	if got, want := cutFrenchLe(s), frenchLe.ReplaceAllString(s, ""); got != want {
 		t.Fatalf("cutFrenchLe(%q) = %q, the pattern gives %q", s, got, want)
 	}
-	if got, want := matchNumericDate(s), numericDate.FindStringSubmatch(s); !slices.Equal(got, want) {
-		t.Fatalf("matchNumericDate(%q) = %q, the pattern gives %q", s, got, want)
+	var gotDate []string
+	if a, b, c, ok := matchNumericDate(s); ok {
+		gotDate = []string{s, a, b, c}
+	}
+	if want := numericDatePattern.FindStringSubmatch(s); !slices.Equal(gotDate, want) {
+		t.Fatalf("matchNumericDate(%q) = %q, the pattern gives %q", s, gotDate, want)
+	}
+	if got, want := trimDate(s), strings.TrimFunc(s, isSpaceOrPunct); got != want {
+		t.Fatalf("trimDate(%q) = %q, want %q", s, got, want)
+	}
+	var dateWords []string
+	for start, end := dateWord(s, 0); start < len(s); start, end = dateWord(s, end) {
+		dateWords = append(dateWords, s[start:end])
+	}
+	if want := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); !slices.Equal(dateWords, want) {
+		t.Fatalf("dateWord splits %q into %q, want %q", s, dateWords, want)
+	}
+	if got, want := isDateFiller(s), dateFillers[model.Fold(s)]; got != want {
+		t.Fatalf("isDateFiller(%q) = %v, want %v", s, got, want)
 	}
 	if s != "" && !mayEndWithTime(s) && timeSuffix.MatchString(s) {
 		t.Fatalf("mayEndWithTime(%q) is false, but timeSuffix matches", s)
