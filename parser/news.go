@@ -173,25 +173,32 @@ const leadingQuotes = "\"'“”‘’«» "
 func readDateline(text string) (dl dateline, end int, ok bool) {
 	s := strings.TrimLeft(text, leadingQuotes)
 	skip := len(text) - len(s)
-	for k, r := range s {
-		if k > maxDateline {
-			break
+	for k := 0; k < len(s) && k <= maxDateline; k++ {
+		// Every separator starts with one of these bytes, none of which
+		// continues a character: the others need no decoding.
+		if c := s[k]; c != '-' && c != '.' && c != dashLead {
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[k:])
 		fullStop := r == '.'
 		if !isDatelineSep(s, k, r) && !(fullStop && strings.HasPrefix(s[k+1:], " ")) {
 			continue
 		}
-		if strings.TrimSpace(s[k+utf8.RuneLen(r):]) == "" {
+		if strings.TrimSpace(s[k+size:]) == "" {
 			break // the separator must be followed by the story
 		}
 		dl, hasDate, ok := placeAndDate(s[:k])
 		if !ok || (fullStop && !hasDate && !allCaps(dl.place)) {
 			continue
 		}
-		return dl, skip + k + utf8.RuneLen(r), true
+		return dl, skip + k + size, true
 	}
 	return dateline{}, 0, false
 }
+
+// dashLead is the first byte of the UTF-8 encoding of the dashes
+// isDatelineSep accepts besides the hyphen (TestDashLead checks it).
+const dashLead = 0xe2
 
 // isDatelineSep reports whether rune r at byte k of s separates a dateline
 // from what follows: an en or em dash, or a hyphen with a space on either

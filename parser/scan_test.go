@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -49,6 +50,7 @@ var scanSamples = []string{
 	"IOM has had a presence in Atlantis since 1999 and IOM has had a presence in Peru since 1990", "é’OIM est présent au Maroc depuis 2007", "a - b – c — d", "a -b", "a and\tb et\fc y\rd", "(IOM) Ms. Roe; Mr. Doe", " or", "or ", "a\u00a0or\u00a0b",
 	"the and of l'OIM, les migrants. Los y las", "THE\tand 1the the1 the_ thé theirs abcdefghi their. Entre-deux y,y", "a b c d e f g h i j k", "théâtre de la ville",
 	"DE", "Del", "oF", "tHE", "dé", "THÉ", "d\u0301", "de\u0301", "-de", "de.", "«9 décembre 2016»", "\u00a0Sep 26, 2015.", "12345/1/1", "1/123/1", "1/1/12345", "1//1", "/1/1", "1/1/", "１/1/1", "2016-12-09\n", "Wed, 09/19/2018",
+	"Kigali - IOM", "Harare – x", "Djibouti— y", "Accra, Ghana, 9 July 2024 – IOM has", "November 29, 2022, Dushanbe, Tajikistan - x", "GENEVA. x", "Geneva. x", "«Rabat, le 9 décembre 2016 - x", "Guinea-Bissau x", "Kigali -", "x \xe2\x80 - y", "\xe2\x80\x93 x",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -109,6 +111,31 @@ func (v *langVotes) addTextReference(text string) {
 	}
 }
 
+// readDatelineReference is readDateline as first written, decoding every
+// rune it passes.
+func readDatelineReference(text string) (dl dateline, end int, ok bool) {
+	s := strings.TrimLeft(text, leadingQuotes)
+	skip := len(text) - len(s)
+	for k, r := range s {
+		if k > maxDateline {
+			break
+		}
+		fullStop := r == '.'
+		if !isDatelineSep(s, k, r) && !(fullStop && strings.HasPrefix(s[k+1:], " ")) {
+			continue
+		}
+		if strings.TrimSpace(s[k+utf8.RuneLen(r):]) == "" {
+			break
+		}
+		dl, hasDate, ok := placeAndDate(s[:k])
+		if !ok || (fullStop && !hasDate && !allCaps(dl.place)) {
+			continue
+		}
+		return dl, skip + k + utf8.RuneLen(r), true
+	}
+	return dateline{}, 0, false
+}
+
 // checkGuards holds the cheap tests that spare running a pattern to the
 // pattern: where they say no, the pattern finds nothing.
 func checkGuards(t *testing.T, s string) {
@@ -121,6 +148,13 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if got, want := cutFrenchLe(s), frenchLe.ReplaceAllString(s, ""); got != want {
 		t.Fatalf("cutFrenchLe(%q) = %q, the pattern gives %q", s, got, want)
+	}
+	{
+		dl, end, ok := readDateline(s)
+		wantDL, wantEnd, wantOK := readDatelineReference(s)
+		if dl != wantDL || end != wantEnd || ok != wantOK {
+			t.Fatalf("readDateline(%q) = %+v, %d, %v; want %+v, %d, %v", s, dl, end, ok, wantDL, wantEnd, wantOK)
+		}
 	}
 	var gotDate []string
 	if a, b, c, ok := matchNumericDate(s); ok {
@@ -242,6 +276,14 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if _, o = paragraphs([]string{s}, true); !slices.Equal(o, want) {
 		t.Fatalf("paragraphs(%q) gives the outcomes %q, the pattern %q", s, o, want)
+	}
+}
+
+func TestDashLead(t *testing.T) {
+	for _, r := range []rune{'–', '—', '―'} {
+		if !isDatelineSep(string(r), 0, r) || string(r)[0] != dashLead {
+			t.Errorf("%q is no dateline separator starting with dashLead", r)
+		}
 	}
 }
 
