@@ -25,6 +25,7 @@ var (
 	thousandsSeparators  = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "\u202f", "")
 	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+	linkPattern          = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”«»]+|\b[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:org|int|com|net|gov|edu|info)\b(?:/[^\s<>"“”«»]*)?`)
 	numericDatePattern   = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
@@ -51,6 +52,7 @@ var scanSamples = []string{
 	"the and of l'OIM, les migrants. Los y las", "THE\tand 1the the1 the_ thé theirs abcdefghi their. Entre-deux y,y", "a b c d e f g h i j k", "théâtre de la ville",
 	"DE", "Del", "oF", "tHE", "dé", "THÉ", "d\u0301", "de\u0301", "-de", "de.", "«9 décembre 2016»", "\u00a0Sep 26, 2015.", "12345/1/1", "1/123/1", "1/1/12345", "1//1", "/1/1", "1/1/", "１/1/1", "2016-12-09\n", "Wed, 09/19/2018",
 	"Kigali - IOM", "Harare – x", "Djibouti— y", "Accra, Ghana, 9 July 2024 – IOM has", "November 29, 2022, Dushanbe, Tajikistan - x", "GENEVA. x", "Geneva. x", "«Rabat, le 9 décembre 2016 - x", "Guinea-Bissau x", "Kigali -", "x \xe2\x80 - y", "\xe2\x80\x93 x",
+	"ſ.org", "a\u212a.org", "httpſ://x", "x_ſ.org", "a.org-x", "a.orgx.org", "a.b..org", "a.org.uk/x", "-a.org", "a.-b.org", "www.", "http://", "HTTP://x<y", "http:/x.com", "a.int_", "a.info.intx", "x.ORG/“y", "a.org/«b»", "@a.org", "a.b.c.d.e", "a.b.c.d.e.org", "w.www.x", "1.2.3.4.com.",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -178,6 +180,14 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if s != "" && !mayEndWithTime(s) && timeSuffix.MatchString(s) {
 		t.Fatalf("mayEndWithTime(%q) is false, but timeSuffix matches", s)
+	}
+	var links [][]int
+	sc := linkScanner{t: s}
+	for start, end := sc.next(0); start >= 0; start, end = sc.next(end) {
+		links = append(links, []int{start, end})
+	}
+	if want := linkPattern.FindAllStringIndex(s, -1); !reflect.DeepEqual(links, want) {
+		t.Fatalf("linkScanner finds %v in %q, the pattern %v", links, s, want)
 	}
 	if !mayHoldLinkWord(s) && linkPattern.MatchString(s) {
 		t.Fatalf("mayHoldLinkWord(%q) is false, but linkPattern matches", s)
@@ -313,19 +323,25 @@ func FuzzScanners(f *testing.F) {
 	})
 }
 
-// TestScannersOnTheirAlphabet holds the budget, outcome and piece-break
-// scanners to their expressions on random texts made of the characters
-// the expressions care about, which random fuzzing seldom puts together.
+// TestScannersOnTheirAlphabet holds the scanners to their expressions on
+// random texts made of the characters and words the expressions care about
+// (of budgets, outcomes and piece breaks; of links and dates), which random
+// fuzzing seldom puts together.
 func TestScannersOnTheirAlphabet(t *testing.T) {
-	alphabet := []string{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
-	for range 20000 {
-		b.Reset()
-		for range rng.IntN(14) {
-			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+	for _, alphabet := range [][]string{
+		{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"},
+		// links and dates
+		{"a", "Z", "1", ".", "-", "_", "/", ":", "@", "ſ", "\u212a", "“", " ", "org", "ORG", "int", "info", "www.", "http", "s", "://", "\xe2", "12", "2016"},
+	} {
+		for range 20000 {
+			b.Reset()
+			for range rng.IntN(14) {
+				b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			checkGuards(t, b.String())
+			checkPieces(t, b.String())
 		}
-		checkGuards(t, b.String())
-		checkPieces(t, b.String())
 	}
 }
