@@ -202,12 +202,16 @@ func linkRunEnd(t string, i int) int {
 }
 
 // trimLink strips the punctuation that follows an address in a sentence,
-// and a closing bracket that the address does not open.
+// and a closing bracket that the address does not open. The brackets are
+// counted once, not at each bracket stripped, which took time quadratic
+// in a run of them.
 func trimLink(s string) string {
+	opening, closing := strings.Count(s, "("), strings.Count(s, ")")
 	for {
 		t := strings.TrimRight(s, `.,;:!?'"’”»`)
-		if strings.HasSuffix(t, ")") && strings.Count(t, "(") < strings.Count(t, ")") {
+		if strings.HasSuffix(t, ")") && opening < closing {
 			t = t[:len(t)-1]
+			closing--
 		}
 		if t == s {
 			return s

@@ -52,7 +52,7 @@ var scanSamples = []string{
 	"the and of l'OIM, les migrants. Los y las", "THE\tand 1the the1 the_ thé theirs abcdefghi their. Entre-deux y,y", "a b c d e f g h i j k", "théâtre de la ville",
 	"DE", "Del", "oF", "tHE", "dé", "THÉ", "d\u0301", "de\u0301", "-de", "de.", "«9 décembre 2016»", "\u00a0Sep 26, 2015.", "12345/1/1", "1/123/1", "1/1/12345", "1//1", "/1/1", "1/1/", "１/1/1", "2016-12-09\n", "Wed, 09/19/2018",
 	"Kigali - IOM", "Harare – x", "Djibouti— y", "Accra, Ghana, 9 July 2024 – IOM has", "November 29, 2022, Dushanbe, Tajikistan - x", "GENEVA. x", "Geneva. x", "«Rabat, le 9 décembre 2016 - x", "Guinea-Bissau x", "Kigali -", "x \xe2\x80 - y", "\xe2\x80\x93 x",
-	"ſ.org", "a\u212a.org", "httpſ://x", "x_ſ.org", "a.org-x", "a.orgx.org", "a.b..org", "a.org.uk/x", "-a.org", "a.-b.org", "www.", "http://", "HTTP://x<y", "http:/x.com", "a.int_", "a.info.intx", "x.ORG/“y", "a.org/«b»", "@a.org", "a.b.c.d.e", "a.b.c.d.e.org", "w.www.x", "1.2.3.4.com.",
+	"ſ.org", "a\u212a.org", "httpſ://x", "x_ſ.org", "a.org-x", "a.orgx.org", "a.b..org", "a.org.uk/x", "-a.org", "a.-b.org", "www.", "http://", "HTTP://x<y", "http:/x.com", "a.int_", "a.info.intx", "x.ORG/“y", "a.org/«b»", "@a.org", "a.b.c.d.e", "a.b.c.d.e.org", "w.www.x", "1.2.3.4.com.", "x.org/(a)).", "x.org/a)”).", "(x.org))",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -138,6 +138,21 @@ func readDatelineReference(text string) (dl dateline, end int, ok bool) {
 	return dateline{}, 0, false
 }
 
+// trimLinkReference is trimLink as first written, counting the brackets
+// at each one it strips.
+func trimLinkReference(s string) string {
+	for {
+		t := strings.TrimRight(s, `.,;:!?'"’”»`)
+		if strings.HasSuffix(t, ")") && strings.Count(t, "(") < strings.Count(t, ")") {
+			t = t[:len(t)-1]
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
 // checkGuards holds the cheap tests that spare running a pattern to the
 // pattern: where they say no, the pattern finds nothing.
 func checkGuards(t *testing.T, s string) {
@@ -188,6 +203,9 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if want := linkPattern.FindAllStringIndex(s, -1); !reflect.DeepEqual(links, want) {
 		t.Fatalf("linkScanner finds %v in %q, the pattern %v", links, s, want)
+	}
+	if got, want := trimLink(s), trimLinkReference(s); got != want {
+		t.Fatalf("trimLink(%q) = %q, want %q", s, got, want)
 	}
 	if !mayHoldLinkWord(s) && linkPattern.MatchString(s) {
 		t.Fatalf("mayHoldLinkWord(%q) is false, but linkPattern matches", s)
