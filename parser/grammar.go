@@ -58,7 +58,7 @@ func (pg *page) parse() {
 // every IOM page does, in any of its languages.
 func mentionsIOM(lines []Line) bool {
 	for _, l := range lines {
-		if strings.Contains(l.Text, "IOM") || strings.Contains(l.Text, "OIM") {
+		if holdsIOM(l.Text) {
 			return true
 		}
 		if f := strings.ToLower(l.Text); strings.Contains(f, "migra") || strings.Contains(f, "diaspora") {

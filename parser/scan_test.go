@@ -54,6 +54,10 @@ var scanSamples = []string{
 	"Kigali - IOM", "Harare – x", "Djibouti— y", "Accra, Ghana, 9 July 2024 – IOM has", "November 29, 2022, Dushanbe, Tajikistan - x", "GENEVA. x", "Geneva. x", "«Rabat, le 9 décembre 2016 - x", "Guinea-Bissau x", "Kigali -", "x \xe2\x80 - y", "\xe2\x80\x93 x",
 	"ſ.org", "a\u212a.org", "httpſ://x", "x_ſ.org", "a.org-x", "a.orgx.org", "a.b..org", "a.org.uk/x", "-a.org", "a.-b.org", "www.", "http://", "HTTP://x<y", "http:/x.com", "a.int_", "a.info.intx", "x.ORG/“y", "a.org/«b»", "@a.org", "a.b.c.d.e", "a.b.c.d.e.org", "w.www.x", "1.2.3.4.com.", "x.org/(a)).", "x.org/a)”).", "(x.org))",
 	"Title", "title", "TITLE.", "1 Title", "-Title", "Éé", "é", "Kelvin", "\u212aelvin",
+	"IOM has had a presence in the  since 1999", "IOM has had a presence in  since 1999", "IOM has had a presence in x since 19", "IOM has had a presence in Kenya since 1985 since 1990",
+	"IOM has had a presence in Ke3nya since 1985 IOM has had a presence in Peru since 1990", "IOM has had a presence in Atlantis since 1999 L'OIM est présent au Maroc depuis 2007",
+	"L’OIM est présente aux Comores depuis 1999", "L'OIM est présent à l’Île Maurice depuis 2000", "L'OIM est présent dans l'Union des Comores depuis 2000", "L'OIM est présente en  depuis 2000",
+	"L'OIM est présentes au Maroc depuis 2007", "L'OIM est présent auMaroc depuis 2007", "La OIM ha estado presente en los Países Bajos desde 1990", "La OIM tiene presencia en el Perú desde 19901", "IOM", "OIM", "IOIM", "MOM", "IM", "OM", "xIOMx", "MMOIM",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -72,14 +76,21 @@ func checkLabels(t *testing.T, s string) {
 	}
 }
 
+// officeExpressions are the expressions of officePatterns, in order.
+var officeExpressions = []*regexp.Regexp{
+	regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`),
+	regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`),
+	regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`),
+}
+
 // officeOfReference is officeOf as first written: each pattern run on the
 // whole line.
 func officeOfReference(text string) *model.Office {
 	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
 		return nil
 	}
-	for _, p := range officePatterns {
-		if m := p.re.FindStringSubmatch(text); m != nil {
+	for _, re := range officeExpressions {
+		if m := re.FindStringSubmatch(text); m != nil {
 			code, _, ok := model.LookupCountry(m[1])
 			if !ok {
 				continue
@@ -204,6 +215,9 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if want := linkPattern.FindAllStringIndex(s, -1); !reflect.DeepEqual(links, want) {
 		t.Fatalf("linkScanner finds %v in %q, the pattern %v", links, s, want)
+	}
+	if got, want := holdsIOM(s), strings.Contains(s, "IOM") || strings.Contains(s, "OIM"); got != want {
+		t.Fatalf("holdsIOM(%q) = %v, want %v", s, got, want)
 	}
 	if got, want := trimLink(s), trimLinkReference(s); got != want {
 		t.Fatalf("trimLink(%q) = %q, want %q", s, got, want)
@@ -362,5 +376,58 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 			checkGuards(t, b.String())
 			checkPieces(t, b.String())
 		}
+	}
+}
+
+// TestOfficePatternsOnTheirShape holds each officePattern to its expression
+// on random lines built like its matches, with pieces left out, repeated or
+// replaced, which random texts hardly ever are.
+func TestOfficePatternsOnTheirShape(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(alts []string) string { return alts[rng.IntN(len(alts))] }
+	country := []string{"Kenya", "the", "Gambia", "Île", " ", "'", "’", "-", ".", "é", "3", "x", "\xff", "since", "depuis", "desde"}
+	noise := []string{"", " ", "x", "IOM ", "L'", "OIM ", "a ", "e", "au", "19", "1985 "}
+	matches := 0
+	for i, p := range officePatterns {
+		re := officeExpressions[i]
+		for n := range 20000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(2) {
+				b.WriteString(pick(noise))
+				b.WriteString(pick(p.before))
+				b.WriteString(p.mark)
+				for _, step := range p.steps {
+					if rng.IntN(8) == 0 {
+						b.WriteString(pick(noise))
+					} else {
+						b.WriteString(pick(step))
+					}
+				}
+				for range rng.IntN(4) {
+					b.WriteString(pick(country))
+				}
+				if rng.IntN(6) != 0 {
+					b.WriteString(p.sep)
+				}
+				b.WriteString("2016"[:rng.IntN(5)])
+				b.WriteString(pick(noise))
+			}
+			s := b.String()
+			m := officeMatcher{p: &officePatterns[i], text: s, failFrom: -1, failTo: -2}
+			country, year, ok := m.find()
+			want := re.FindStringSubmatch(s)
+			if ok != (want != nil) || ok && (country != want[1] || year != want[2]) {
+				t.Fatalf("pattern %d finds %q, %q, %v in %q; the expression %q", i, country, year, ok, s, want)
+			}
+			if ok {
+				matches++
+			}
+			if n%16 == 0 {
+				checkGuards(t, s) // officeOf as a whole, and the rest
+			}
+		}
+	}
+	if matches < 1000 {
+		t.Errorf("only %d lines of 60000 match: the test builds too few matches", matches)
 	}
 }
