@@ -343,13 +343,17 @@ func (pg *page) keepField(f model.Field) {
 }
 
 // nonBlankLines returns the lines holding text, dropping blank lines and
-// lines that held only white space.
+// lines that held only white space. Lines without a blank one are returned
+// as they are, not copied: no caller changes them.
 func nonBlankLines(lines []Line) []Line {
 	n := 0
 	for _, l := range lines {
 		if l.Text != "" {
 			n++
 		}
+	}
+	if n == len(lines) {
+		return lines
 	}
 	out := make([]Line, 0, n) // not len(lines): a page of blank lines would cost it twice
 	for _, l := range lines {

@@ -58,6 +58,7 @@ var scanSamples = []string{
 	"IOM has had a presence in Ke3nya since 1985 IOM has had a presence in Peru since 1990", "IOM has had a presence in Atlantis since 1999 L'OIM est présent au Maroc depuis 2007",
 	"L’OIM est présente aux Comores depuis 1999", "L'OIM est présent à l’Île Maurice depuis 2000", "L'OIM est présent dans l'Union des Comores depuis 2000", "L'OIM est présente en  depuis 2000",
 	"L'OIM est présentes au Maroc depuis 2007", "L'OIM est présent auMaroc depuis 2007", "La OIM ha estado presente en los Países Bajos desde 1990", "La OIM tiene presencia en el Perú desde 19901", "IOM", "OIM", "IOIM", "MOM", "IM", "OM", "xIOMx", "MMOIM",
+	"0.50", "000", "00012.340", "$ 0012.5 USD", "US$7.", "1,234.00",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -305,6 +306,14 @@ func checkGuards(t *testing.T, s string) {
 		t.Fatalf("parseBudget(%q) = %q, %q, %v; the pattern gives %q", s, amount, decimals, ok, wantBudget)
 	} else if ok && digitsOnly(amount) != thousandsSeparators.Replace(amount) {
 		t.Fatalf("digitsOnly(%q) = %q, want %q", amount, digitsOnly(amount), thousandsSeparators.Replace(amount))
+	} else if ok {
+		digits := strings.TrimLeft(thousandsSeparators.Replace(amount), "0")
+		if digits == "" {
+			digits = "0"
+		}
+		if got := budgetAmount(s, amount, decimals); got != digits+decimals {
+			t.Fatalf("budgetAmount(%q) = %q, want %q", s, got, digits+decimals)
+		}
 	}
 	wantEnd := -1
 	if m := contactPattern.FindStringIndex(s); m != nil {
