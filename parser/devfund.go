@@ -127,7 +127,8 @@ func (pg *page) addValue(key string, v Line) {
 	f := model.Field{Key: key, Value: v.Text, Line: v.No}
 	if key == keyMemberStates {
 		pg.hasFacts = true
-		pg.addCountries(v, model.SplitCountries(v.Text), false)
+		var buf [4]model.CountryMatch // a line names one member state
+		pg.addCountries(v, model.AppendCountries(buf[:0], v.Text), false)
 	} else {
 		f.Key = pg.setValue(key, v)
 	}

@@ -306,8 +306,9 @@ func plausible(key, text string) bool {
 		return len(text) <= 40
 	case keyMemberStates:
 		// Only the first name matters: split the first few words, not a
-		// list that may hold a hundred names.
-		if ms := model.SplitCountries(firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
+		// list that may hold a hundred names, into a buffer on the stack.
+		var buf [8]model.CountryMatch
+		if ms := model.AppendCountries(buf[:0], firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
 			return true
 		}
 		return len(text) <= 80 && !strings.Contains(text, ". ")

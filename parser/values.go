@@ -288,7 +288,16 @@ func (pg *page) setMemberStates(v Line) bool {
 	if len(pg.rec.MemberStates) > 0 {
 		return false
 	}
-	pg.addCountries(v, memberStateItems(v), v.No == lastLine(pg.lines)) // items from markup, or split by names (html.go)
+	var ms []model.CountryMatch
+	if len(v.Items) == 0 {
+		// A text line, split by names into a buffer on the stack that
+		// most lists fit (as memberStateItems would, into a new one).
+		var buf [32]model.CountryMatch
+		ms = model.AppendCountries(buf[:0], v.Text)
+	} else {
+		ms = memberStateItems(v) // items from markup (html.go)
+	}
+	pg.addCountries(v, ms, v.No == lastLine(pg.lines))
 	return true
 }
 
