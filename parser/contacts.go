@@ -25,9 +25,61 @@ import (
 // The block stays in the body (nothing on the page is lost); readContacts
 // reads it into model.Contact values as written.
 
-// contactIntro is what follows the opening phrase before the first contact:
-// ", please contact:", ", veuillez contacter", ", por favor contacte a".
-var contactIntro = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
+// contactIntroEnd returns the length of what follows the opening phrase
+// before the first contact: ", please contact:", ", veuillez contacter",
+// ", por favor contacte a". It is the match of the regular expression
+//
+//	(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*
+//
+// written out (FuzzScanners holds it to it). Each part after the first is
+// optional, so the expression takes each part's first alternative that
+// matches where the part before it ended, and never backtracks: this does
+// the same, without the engine's set-up for the rest of the paragraph.
+func contactIntroEnd(s string) int {
+	i := 0
+	for i < len(s) && (isSpaceASCII(s[i]) || s[i] == ',' || s[i] == ':' || s[i] == ';') {
+		i++
+	}
+	for _, w := range contactIntroPolite {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && isSpaceASCII(s[e]) {
+			i = skipSpaceASCII(s, e)
+			break
+		}
+	}
+	for _, w := range contactIntroVerbs {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 {
+			i = e
+			break
+		}
+	}
+	for _, words := range [...][]string{contactIntroWith, contactIntroFollowing} {
+		j := skipSpaceASCII(s, i)
+		if j == i {
+			continue
+		}
+		for _, w := range words {
+			if e := hasPrefixFoldAt(s, j, w); e >= 0 {
+				i = e
+				break
+			}
+		}
+	}
+	i = skipSpaceASCII(s, i)
+	if i < len(s) && (s[i] == ':' || s[i] == ',' || s[i] == '.') {
+		i++
+	}
+	return skipSpaceASCII(s, i)
+}
+
+// The alternatives of the parts of contactIntroEnd's expression, in the
+// order the expression tries them.
+var (
+	contactIntroPolite = []string{"please", "kindly", "veuillez", "merci de", "por favor", "you can", "vous pouvez", "puede"}
+	contactIntroVerbs  = []string{"contacter", "contactez", "contacte", "contactar", "contact", "call", "e-mail", "email", "write to", "reach",
+		"get in touch with", "prendre contact avec", "s'adresser à", "s’adresser à", "comuníquese", "comunicarse", "póngase en contacto", "diríjase"}
+	contactIntroWith      = []string{"with", "avec", "con", "a", "à"}
+	contactIntroFollowing = []string{"the following", "les personnes suivantes"}
+)
 
 // phoneLabel matches the label that announces a phone number just before it.
 var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
@@ -258,7 +310,7 @@ func readContacts(paras []string) []model.Contact {
 			continue
 		}
 		rest := p[end:]
-		rest = rest[len(contactIntro.FindString(rest)):]
+		rest = rest[contactIntroEnd(rest):]
 		block := []string{rest}
 		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
 			if !contactLike(q) {

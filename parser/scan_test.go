@@ -26,6 +26,7 @@ var (
 	outcomePattern       = regexp.MustCompile(`^\(?(\d{1,2})\)\s*`)
 	budgetPattern        = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
 	linkPattern          = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”«»]+|\b[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:org|int|com|net|gov|edu|info)\b(?:/[^\s<>"“”«»]*)?`)
+	contactIntroPattern  = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
 	numericDatePattern   = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
@@ -59,6 +60,9 @@ var scanSamples = []string{
 	"L’OIM est présente aux Comores depuis 1999", "L'OIM est présent à l’Île Maurice depuis 2000", "L'OIM est présent dans l'Union des Comores depuis 2000", "L'OIM est présente en  depuis 2000",
 	"L'OIM est présentes au Maroc depuis 2007", "L'OIM est présent auMaroc depuis 2007", "La OIM ha estado presente en los Países Bajos desde 1990", "La OIM tiene presencia en el Perú desde 19901", "IOM", "OIM", "IOIM", "MOM", "IM", "OM", "xIOMx", "MMOIM",
 	"0.50", "000", "00012.340", "$ 0012.5 USD", "US$7.", "1,234.00",
+	", please contact:", ", veuillez contacter", ", por favor contacte a Juan", " ; :PLEASE\tCONTACT WITH THE FOLLOWING: ", "please", "please contact", ", kindly email: x", "pleasecontact",
+	"Please e-mail\n with  the following ,  x", ", vous pouvez s’adresser à l'OIM", "merci de prendre contact avec les personnes suivantes.", ", comuníquese con", "PÓNGASE EN CONTACTO CON", ", ſ'adresser À",
+	", \u212aindly call another", ", contactar", ", contacted", ", contact ez", ", please   reach\f.\t", ", get in touch withx", ", puede DIRÍJASE a",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -216,6 +220,9 @@ func checkGuards(t *testing.T, s string) {
 	}
 	if want := linkPattern.FindAllStringIndex(s, -1); !reflect.DeepEqual(links, want) {
 		t.Fatalf("linkScanner finds %v in %q, the pattern %v", links, s, want)
+	}
+	if got, want := contactIntroEnd(s), len(contactIntroPattern.FindString(s)); got != want {
+		t.Fatalf("contactIntroEnd(%q) = %d, the pattern ends at %d", s, got, want)
 	}
 	if got, want := holdsIOM(s), strings.Contains(s, "IOM") || strings.Contains(s, "OIM"); got != want {
 		t.Fatalf("holdsIOM(%q) = %v, want %v", s, got, want)
@@ -376,6 +383,9 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 		{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"},
 		// links and dates
 		{"a", "Z", "1", ".", "-", "_", "/", ":", "@", "ſ", "\u212a", "“", " ", "org", "ORG", "int", "info", "www.", "http", "s", "://", "\xe2", "12", "2016"},
+		// contact block intros
+		{" ", " ", "\t", ",", ":", ".", ";", "please", "PLEASE", "merci de", "contact", "er", "e", "ar", "e-mail", "call", "with", "à", "À", "a", "con",
+			"the following", "les personnes suivantes", "s'adresser à", "s’adresser", "ſ", "x", "\u212a"},
 	} {
 		for range 20000 {
 			b.Reset()
