@@ -29,8 +29,13 @@ var (
 	contactIntroPattern  = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
 	numericDatePattern   = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
+	iomName              = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
+
+// contactOpenings are the phrases that open a contact block in three
+// languages, as contactOpeningEnd reads them.
+const contactOpenings = `for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información`
 
 // scanSamples are texts of contact blocks and their edge cases.
 var scanSamples = []string{
@@ -63,6 +68,9 @@ var scanSamples = []string{
 	", please contact:", ", veuillez contacter", ", por favor contacte a Juan", " ; :PLEASE\tCONTACT WITH THE FOLLOWING: ", "please", "please contact", ", kindly email: x", "pleasecontact",
 	"Please e-mail\n with  the following ,  x", ", vous pouvez s’adresser à l'OIM", "merci de prendre contact avec les personnes suivantes.", ", comuníquese con", "PÓNGASE EN CONTACTO CON", ", ſ'adresser À",
 	", \u212aindly call another", ", contactar", ", contacted", ", contact ez", ", please   reach\f.\t", ", get in touch withx", ", puede DIRÍJASE a",
+	"POUR PLUS D'INFORMATIONS", "pour plus d’ information", "pour plus d'\tinformations", "pour plus d'  information", "pour plus d’informationſ", "Pour toute autre information complémentaire", "pour toute autre informatio",
+	"pour toute information complémentaire", "pour toute autre  information", "pour de plus amples informations", "Para obtener más información", "para MÁS INFORMACIÓN", "for additional information", "for more informatio",
+	"IOMIOM", "xIOM", "_OIM", "éIOM", "International Organization for Migrations", "Organización Internacional para las Migraciones.", "OIM-Maroc", "the International Organization for Migration (IOM)",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -242,8 +250,12 @@ func checkGuards(t *testing.T, s string) {
 			t.Fatalf("%s(%q) = %v, the pattern says %v", c.name, s, got, want)
 		}
 	}
-	if got, want := findIOMName(s), iomName.FindStringIndex(s); !slices.Equal(got, want) {
-		t.Fatalf("findIOMName(%q) = %v, the pattern finds %v", s, got, want)
+	var gotName []int
+	if start, end := findIOMName(s); start >= 0 {
+		gotName = []int{start, end}
+	}
+	if want := iomName.FindStringIndex(s); !slices.Equal(gotName, want) {
+		t.Fatalf("findIOMName(%q) = %v, the pattern finds %v", s, gotName, want)
 	}
 	f := model.Fold(s) + " "
 	if got, want := isOrgName(s), slices.ContainsFunc(orgNames, func(p string) bool { return strings.HasPrefix(f, p) }); got != want {
@@ -386,6 +398,9 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 		// contact block intros
 		{" ", " ", "\t", ",", ":", ".", ";", "please", "PLEASE", "merci de", "contact", "er", "e", "ar", "e-mail", "call", "with", "à", "À", "a", "con",
 			"the following", "les personnes suivantes", "s'adresser à", "s’adresser", "ſ", "x", "\u212a"},
+		// contact block openings and the organisation's names
+		{" ", "\t", ".", ":", "for ", "pour ", "para ", "further", "plus d", "'", "’", "information", "s", "toute ", "autre ", " complémentaire", "más ", "información",
+			"IOM", "OIM", "International Organization for Migration", "x", "_", "é"},
 	} {
 		for range 20000 {
 			b.Reset()
