@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"math/bits"
+
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -36,11 +38,11 @@ func (v *langVotes) add(lang string, weight int) {
 }
 
 // addText counts the function words of a piece of text. A word starts at an
-// ASCII letter and runs to the next byte of voteWordEnd; it is a function
-// word only when it is up to eight ASCII letters that functionWordTable
-// holds. One pass over the bytes packs each word into its key (wordKey) as
-// it finds the word's end, rather than finding the end and then reading
-// the word again: addText reads every word of a page's first few hundred.
+// ASCII letter and runs to the next space, apostrophe, comma or full stop;
+// it is a function word only when it is up to eight ASCII letters that
+// functionWordTable holds. addText reads every word of a page's first few
+// hundred, so it reads eight bytes at a time where it can: it finds the
+// word's end among them and packs them into its key at once.
 func (v *langVotes) addText(text string) {
 	i := 0
 	for v.words < maxVoteWords {
@@ -50,51 +52,68 @@ func (v *langVotes) addText(text string) {
 		if i == len(text) {
 			return
 		}
-		start := i
-		var key uint64
-		for ; i < len(text); i++ {
-			c := voteBytes[text[i]]
-			if c == voteWordEnd {
-				break
-			}
-			key = key<<8 | uint64(c)
-		}
 		v.words++
-		// A byte other than a letter packs as a zero, and no function
-		// word's key has a zero byte below its first letter's: a word
-		// of up to eight bytes has a function word's key only when it
-		// is that word.
-		if i-start <= 8 {
+		var n int // the word's length
+		var key uint64
+		if i+8 <= len(text) {
+			w := load64(text, i)
+			if ends := voteWordEnds(w); ends != 0 {
+				n = bits.TrailingZeros64(ends) / 8 // at least 1: the word starts with a letter
+				key = bits.ReverseBytes64(w|lowerCase) >> (64 - 8*n)
+			} else {
+				n = voteWordEnd(text, i+8) - i
+				key = bits.ReverseBytes64(w | lowerCase)
+			}
+		} else {
+			n = voteWordEnd(text, i) - i
+			for k := i; k < i+n; k++ {
+				key = key<<8 | uint64(text[k]|0x20)
+			}
+		}
+		// The key of a word packs its bytes, lower-cased by setting bit
+		// 0x20, the first in the highest byte. That bit turns a byte that
+		// is no ASCII letter into no letter either, so a word of up to
+		// eight bytes has a function word's key only when it is that word.
+		if n <= 8 {
 			if rank, ok := functionWordTable.lookup(key); ok {
 				v.votes[rank]++
 			}
 		}
+		i += n
 	}
 }
 
-// voteBytes classifies the bytes of a text for addText: an ASCII letter
-// maps to itself lower-cased, a byte that ends a word (a space, an
-// apostrophe, a comma or a full stop) to voteWordEnd, any other byte to
-// voteOther, a zero, which no function word's key holds.
-var voteBytes = func() (t [256]byte) {
-	for c := range t {
-		switch {
-		case c == ' ' || c == '\'' || c == ',' || c == '.':
-			t[c] = voteWordEnd
-		case isASCIILetter(byte(c)):
-			t[c] = lowerASCII(byte(c))
-		default:
-			t[c] = voteOther
-		}
-	}
-	return t
-}()
+// lowerCase sets the bit that lower-cases an ASCII letter in each byte.
+const lowerCase = 0x2020202020202020
 
-// The classes of voteBytes besides letters; neither is a letter.
-const (
-	voteOther   = 0
-	voteWordEnd = 1
-)
+// voteWordEnd returns the index of the first byte at or after i that ends
+// a word for addText, or len(text).
+func voteWordEnd(text string, i int) int {
+	for i < len(text) && !isVoteWordEnd(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isVoteWordEnd(c byte) bool { return c == ' ' || c == '\'' || c == ',' || c == '.' }
+
+// voteWordEnds marks, with its high bit, each byte of w that ends a word
+// for addText; above the first such byte, bytes may be marked wrongly, which
+// the lowest mark tells nothing of. It is the usual test for a zero byte,
+// (x - 0x01…) &^ x & 0x80…, of w with each end byte subtracted by xor.
+func voteWordEnds(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	return zero(w^(' '*ones)) | zero(w^('\''*ones)) | zero(w^(','*ones)) | zero(w^('.'*ones))
+}
+
+// load64 returns the eight bytes of s from byte i as a little-endian
+// integer, the first in the lowest byte; the compiler makes it one load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
 
 // functionWordTable holds the function words, each packed into an integer
 // by wordKey, with their language's index in model.Languages, in an
@@ -185,7 +204,9 @@ func functionWordLang(w string) (string, bool) {
 	return model.Languages[rank], true
 }
 
-func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+// isASCIILetter reports whether c is an ASCII letter: setting bit 0x20
+// lower-cases a capital, and makes a letter of no other byte.
+func isASCIILetter(c byte) bool { return (c|0x20)-'a' < 26 }
 
 // decide returns the language with the most evidence, or the menu's
 // language when there is none, or "und"; ties go to the menu's language, then to the

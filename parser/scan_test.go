@@ -398,6 +398,8 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 		// contact block intros
 		{" ", " ", "\t", ",", ":", ".", ";", "please", "PLEASE", "merci de", "contact", "er", "e", "ar", "e-mail", "call", "with", "à", "À", "a", "con",
 			"the following", "les personnes suivantes", "s'adresser à", "s’adresser", "ſ", "x", "\u212a"},
+		// function words
+		{"the", "THE", "and", "a", "y", "abcdefgh", "abcdefghi", "theirs", " ", " ", "'", ",", ".", "é", "1", "\x00", "\xff", "@", "entre", "cette", "Their"},
 		// contact block openings and the organisation's names
 		{" ", "\t", ".", ":", "for ", "pour ", "para ", "further", "plus d", "'", "’", "information", "s", "toute ", "autre ", " complémentaire", "más ", "información",
 			"IOM", "OIM", "International Organization for Migration", "x", "_", "é"},
