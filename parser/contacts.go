@@ -288,9 +288,67 @@ func findIOMName(piece string) (start, end int) {
 // iomNames are the organisation's names, as findIOMName looks for them.
 var iomNames = [...]string{"IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations", "Organización Internacional para las Migraciones"}
 
-// orgIntro matches a preposition that introduces an organisation after a
-// person's name: "Jane Roe at the Ministry of Labour".
-var orgIntro = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
+// findOrgIntro returns the bounds of the first preposition that introduces
+// an organisation after a person's name ("Jane Roe at the Ministry of
+// Labour"), up to the organisation's capital letter, or -1, -1: the match of
+//
+//	\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}
+//
+// (FuzzScanners holds it to the expression). No two prepositions, and no two
+// articles, start alike, and neither starts with a space or a capital, so the
+// expression can match in one way only at each start.
+func findOrgIntro(piece string) (start, end int) {
+	for p := 0; p < len(piece); p++ {
+		if !isSpaceASCII(piece[p]) {
+			continue
+		}
+		for _, w := range orgIntroWords {
+			if strings.HasPrefix(piece[p+1:], w) {
+				if end := orgAfterIntro(piece, p+1+len(w)); end >= 0 {
+					return p, end
+				}
+				break
+			}
+		}
+	}
+	return -1, -1
+}
+
+// orgIntroWords are the prepositions of findOrgIntro.
+var orgIntroWords = [...]string{"at", "with", "from", "à", "auprès de", "en", "de"}
+
+// orgAfterIntro returns the end of the spaces, the article if any and the
+// capital letter that follow a preposition at byte i, or -1.
+func orgAfterIntro(s string, i int) int {
+	j := skipSpaceASCII(s, i)
+	if j == i {
+		return -1
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "l'") || strings.HasPrefix(s[j:], "l’"):
+		_, size := utf8.DecodeRuneInString(s[j+1:])
+		j += 1 + size
+		if j < len(s) && isSpaceASCII(s[j]) {
+			j++
+		}
+	case strings.HasPrefix(s[j:], "the") || strings.HasPrefix(s[j:], "la") || strings.HasPrefix(s[j:], "el") || strings.HasPrefix(s[j:], "le"):
+		n := 2
+		if s[j] == 't' {
+			n = 3
+		}
+		if k := skipSpaceASCII(s, j+n); k > j+n {
+			j = k
+		}
+	}
+	if j >= len(s) {
+		return -1
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if !unicode.Is(unicode.Lu, r) {
+		return -1
+	}
+	return j + size
+}
 
 // orgLinkWords are the words between a name and its organisation, which
 // belong to neither: "at", "à l’", "en la".
@@ -474,8 +532,8 @@ func gapItems(text string) []contactItem {
 		name, org := piece, ""
 		if start, _ := findIOMName(piece); start >= 0 {
 			name, org = piece[:start], orgPrefix(piece[start:])
-		} else if loc := orgIntro.FindStringIndex(piece); loc != nil {
-			name, org = piece[:loc[0]], orgPrefix(piece[loc[1]-1:])
+		} else if start, end := findOrgIntro(piece); start >= 0 {
+			name, org = piece[:start], orgPrefix(piece[end-1:])
 		} else if isOrgName(piece) {
 			name, org = "", orgPrefix(piece)
 		}

@@ -29,6 +29,7 @@ var (
 	contactIntroPattern  = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
 	numericDatePattern   = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
+	orgIntroPattern      = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
 	iomName              = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
 	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
@@ -71,6 +72,7 @@ var scanSamples = []string{
 	"POUR PLUS D'INFORMATIONS", "pour plus d’ information", "pour plus d'\tinformations", "pour plus d'  information", "pour plus d’informationſ", "Pour toute autre information complémentaire", "pour toute autre informatio",
 	"pour toute information complémentaire", "pour toute autre  information", "pour de plus amples informations", "Para obtener más información", "para MÁS INFORMACIÓN", "for additional information", "for more informatio",
 	"IOMIOM", "xIOM", "_OIM", "éIOM", "International Organization for Migrations", "Organización Internacional para las Migraciones.", "OIM-Maroc", "the International Organization for Migration (IOM)",
+	"Jane Roe at the Ministry", "Jane at theMinistry", "x at  l’ État", "x at l'\tx", "x auprès de la Mairie", "x de  le  Z", "x en El", "x with", " at Île", "\tfrom\nUN", "x à l’OIM", "x de lx", "x at the  ", "x at ÉMI",
 }
 
 func checkPieces(t *testing.T, s string) {
@@ -250,6 +252,13 @@ func checkGuards(t *testing.T, s string) {
 			t.Fatalf("%s(%q) = %v, the pattern says %v", c.name, s, got, want)
 		}
 	}
+	var gotIntro []int
+	if start, end := findOrgIntro(s); start >= 0 {
+		gotIntro = []int{start, end}
+	}
+	if want := orgIntroPattern.FindStringIndex(s); !slices.Equal(gotIntro, want) {
+		t.Fatalf("findOrgIntro(%q) = %v, the pattern finds %v", s, gotIntro, want)
+	}
 	var gotName []int
 	if start, end := findIOMName(s); start >= 0 {
 		gotName = []int{start, end}
@@ -400,6 +409,8 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 			"the following", "les personnes suivantes", "s'adresser à", "s’adresser", "ſ", "x", "\u212a"},
 		// function words
 		{"the", "THE", "and", "a", "y", "abcdefgh", "abcdefghi", "theirs", " ", " ", "'", ",", ".", "é", "1", "\x00", "\xff", "@", "entre", "cette", "Their"},
+		// the prepositions before an organisation
+		{" ", "\t", "at", "with", "à", "auprès de", "de", "the", "l'", "l’", "la", "le", "Jane", "Ministry", "É", "é", "x", "\xff"},
 		// contact block openings and the organisation's names
 		{" ", "\t", ".", ":", "for ", "pour ", "para ", "further", "plus d", "'", "’", "information", "s", "toute ", "autre ", " complémentaire", "más ", "información",
 			"IOM", "OIM", "International Organization for Migration", "x", "_", "é"},
