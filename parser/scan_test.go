@@ -394,9 +394,8 @@ func FuzzScanners(f *testing.F) {
 }
 
 // TestScannersOnTheirAlphabet holds the scanners to their expressions on
-// random texts made of the characters and words the expressions care about
-// (of budgets, outcomes and piece breaks; of links and dates), which random
-// fuzzing seldom puts together.
+// random texts made of the characters and words the expressions care about,
+// which random fuzzing seldom puts together.
 func TestScannersOnTheirAlphabet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
