@@ -117,7 +117,14 @@ func LookupCountry(name string) (code, lang string, ok bool) {
 // letter or digit ("-", "–") between names are skipped; inside an unknown
 // run they stay in its Text.
 func SplitCountries(s string) []CountryMatch {
-	return countries.split(s)
+	return countries.split(nil, s)
+}
+
+// AppendCountries appends the matches of SplitCountries(s) to dst and
+// returns the extended slice, so that a caller that only reads them can
+// keep them in a buffer of its own rather than in a new one.
+func AppendCountries(dst []CountryMatch, s string) []CountryMatch {
+	return countries.split(dst, s)
 }
 
 // countryEntry is what a folded key means in the index.
@@ -255,7 +262,7 @@ type splitToken struct {
 	ks, ke     int // in the folded buffer; equal when the word folds to nothing
 }
 
-func (idx *countryIndex) split(s string) []CountryMatch {
+func (idx *countryIndex) split(dst []CountryMatch, s string) []CountryMatch {
 	// Fold every word into one buffer, joined by single spaces, so that the
 	// key of any run of words is a slice of it and map lookups with
 	// string(buf[a:b]) do not allocate.
@@ -308,9 +315,10 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 		toks = append(toks, t)
 	}
 
-	var seen [26 * 26]bool                    // codes matched so far
-	out := make([]CountryMatch, 0, len(toks)) // a match takes a word at least
-	unknown := -1                             // index in out of the unknown run being extended
+	var seen [26 * 26]bool             // codes matched so far
+	base := len(dst)                   // the matches of s start here in out
+	out := slices.Grow(dst, len(toks)) // a match takes a word at least
+	unknown := -1                      // index in out of the unknown run being extended
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.ks == t.ke {
@@ -345,7 +353,7 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 			continue
 		}
 		if unknown >= 0 {
-			out[unknown].Repeat = unknownSeen(out[:unknown], out[unknown])
+			out[unknown].Repeat = unknownSeen(out[base:unknown], out[unknown])
 			unknown = -1
 		}
 		end := toks[best].end
@@ -369,7 +377,7 @@ func (idx *countryIndex) split(s string) []CountryMatch {
 		seen[slot] = true
 	}
 	if unknown >= 0 {
-		out[unknown].Repeat = unknownSeen(out[:unknown], out[unknown])
+		out[unknown].Repeat = unknownSeen(out[base:unknown], out[unknown])
 	}
 	return out
 }

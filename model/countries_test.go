@@ -377,7 +377,18 @@ func FuzzSplitCountries(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		checkMatches(t, s, SplitCountries(s))
+		ms := SplitCountries(s)
+		checkMatches(t, s, ms)
+		// Appended after earlier matches (an unknown one among them, which
+		// a later unknown name must not be taken as a repeat of), the same.
+		before := SplitCountries("Atlantis Kenya ")
+		if got, want := AppendCountries(slices.Clip(before), s), append(slices.Clone(before), ms...); !slices.Equal(got, want) {
+			t.Fatalf("AppendCountries(%+v, %q) = %+v, want %+v", before, s, got, want)
+		}
+		var buf [4]CountryMatch
+		if got := AppendCountries(buf[:0], s); !slices.Equal(got, ms) {
+			t.Fatalf("AppendCountries(buf, %q) = %+v, want %+v", s, got, ms)
+		}
 	})
 }
 

@@ -32,18 +32,32 @@ func outcomeNumberEnd(p string) int {
 // numbered outcomes ("1) … 2) …") out into their own list, without their
 // numbers. A page without outcomes gets its paragraphs back, not a copy.
 func paragraphs(paras []string, splitOutcomes bool) (body, outcomes []string) {
-	if !splitOutcomes {
+	first := -1 // the first outcome
+	if splitOutcomes {
+		first = slices.IndexFunc(paras, func(p string) bool { return outcomeStart(p) >= 0 })
+	}
+	if first < 0 {
 		return paras, nil
 	}
-	body = make([]string, 0, len(paras))
-	for _, p := range paras {
-		if end := outcomeNumberEnd(p); end >= 0 && len(p) > end {
-			outcomes = append(outcomes, p[end:])
+	body = make([]string, first, len(paras))
+	copy(body, paras[:first])
+	for _, p := range paras[first:] {
+		if start := outcomeStart(p); start >= 0 {
+			outcomes = append(outcomes, p[start:])
 			continue
 		}
 		body = append(body, p)
 	}
 	return body, outcomes
+}
+
+// outcomeStart returns where the text of a numbered outcome starts in p,
+// after its number, or -1 when p is none.
+func outcomeStart(p string) int {
+	if end := outcomeNumberEnd(p); end >= 0 && len(p) > end {
+		return end
+	}
+	return -1
 }
 
 // wrapWidth is about where old press releases were hard-wrapped.

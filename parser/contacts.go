@@ -25,9 +25,61 @@ import (
 // The block stays in the body (nothing on the page is lost); readContacts
 // reads it into model.Contact values as written.
 
-// contactIntro is what follows the opening phrase before the first contact:
-// ", please contact:", ", veuillez contacter", ", por favor contacte a".
-var contactIntro = regexp.MustCompile(`(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*`)
+// contactIntroEnd returns the length of what follows the opening phrase
+// before the first contact: ", please contact:", ", veuillez contacter",
+// ", por favor contacte a". It is the match of the regular expression
+//
+//	(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*
+//
+// written out (FuzzScanners holds it to it). Each part after the first is
+// optional, so the expression takes each part's first alternative that
+// matches where the part before it ended, and never backtracks: this does
+// the same, without the engine's set-up for the rest of the paragraph.
+func contactIntroEnd(s string) int {
+	i := 0
+	for i < len(s) && (isSpaceASCII(s[i]) || s[i] == ',' || s[i] == ':' || s[i] == ';') {
+		i++
+	}
+	for _, w := range contactIntroPolite {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && isSpaceASCII(s[e]) {
+			i = skipSpaceASCII(s, e)
+			break
+		}
+	}
+	for _, w := range contactIntroVerbs {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 {
+			i = e
+			break
+		}
+	}
+	for _, words := range [...][]string{contactIntroWith, contactIntroFollowing} {
+		j := skipSpaceASCII(s, i)
+		if j == i {
+			continue
+		}
+		for _, w := range words {
+			if e := hasPrefixFoldAt(s, j, w); e >= 0 {
+				i = e
+				break
+			}
+		}
+	}
+	i = skipSpaceASCII(s, i)
+	if i < len(s) && (s[i] == ':' || s[i] == ',' || s[i] == '.') {
+		i++
+	}
+	return skipSpaceASCII(s, i)
+}
+
+// The alternatives of the parts of contactIntroEnd's expression, in the
+// order the expression tries them.
+var (
+	contactIntroPolite = []string{"please", "kindly", "veuillez", "merci de", "por favor", "you can", "vous pouvez", "puede"}
+	contactIntroVerbs  = []string{"contacter", "contactez", "contacte", "contactar", "contact", "call", "e-mail", "email", "write to", "reach",
+		"get in touch with", "prendre contact avec", "s'adresser à", "s’adresser à", "comuníquese", "comunicarse", "póngase en contacto", "diríjase"}
+	contactIntroWith      = []string{"with", "avec", "con", "a", "à"}
+	contactIntroFollowing = []string{"the following", "les personnes suivantes"}
+)
 
 // phoneLabel matches the label that announces a phone number just before it.
 var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
@@ -210,22 +262,93 @@ const pieceBreakFirsts = "oaey-\xe2"
 // isSpaceASCII reports whether c is white space as \s means it.
 func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-// iomName finds the organisation's own name in a piece of a contact block:
-// "Jane Roe at IOM Egypt", "Marie Dupont à l’OIM Maroc".
-var iomName = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
-
-// findIOMName returns iomName's match in piece, running the pattern only
-// on the pieces that hold one of its names' first word.
-func findIOMName(piece string) []int {
-	if !strings.Contains(piece, "IOM") && !strings.Contains(piece, "OIM") && !strings.Contains(piece, "Organi") {
-		return nil
+// findIOMName returns the bounds of the organisation's own name in a piece
+// of a contact block ("Jane Roe at IOM Egypt", "Marie Dupont à l’OIM
+// Maroc"), or -1, -1: the first of iomNames that is a whole word, the
+// match of
+//
+//	\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b
+//
+// (FuzzScanners holds it to the expression). Every name starts with "I" or
+// "O", and no two can start at the same byte.
+func findIOMName(piece string) (start, end int) {
+	for p := 0; p < len(piece); p++ {
+		if c := piece[p]; c != 'I' && c != 'O' || p > 0 && isWordByte(piece[p-1]) {
+			continue
+		}
+		for _, name := range iomNames {
+			if e := p + len(name); strings.HasPrefix(piece[p:], name) && (e == len(piece) || !isWordByte(piece[e])) {
+				return p, e
+			}
+		}
 	}
-	return iomName.FindStringIndex(piece)
+	return -1, -1
 }
 
-// orgIntro matches a preposition that introduces an organisation after a
-// person's name: "Jane Roe at the Ministry of Labour".
-var orgIntro = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
+// iomNames are the organisation's names, as findIOMName looks for them.
+var iomNames = [...]string{"IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations", "Organización Internacional para las Migraciones"}
+
+// findOrgIntro returns the bounds of the first preposition that introduces
+// an organisation after a person's name ("Jane Roe at the Ministry of
+// Labour"), up to the organisation's capital letter, or -1, -1: the match of
+//
+//	\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}
+//
+// (FuzzScanners holds it to the expression). No two prepositions, and no two
+// articles, start alike, and neither starts with a space or a capital, so the
+// expression can match in one way only at each start.
+func findOrgIntro(piece string) (start, end int) {
+	for p := 0; p < len(piece); p++ {
+		if !isSpaceASCII(piece[p]) {
+			continue
+		}
+		for _, w := range orgIntroWords {
+			if strings.HasPrefix(piece[p+1:], w) {
+				if end := orgAfterIntro(piece, p+1+len(w)); end >= 0 {
+					return p, end
+				}
+				break
+			}
+		}
+	}
+	return -1, -1
+}
+
+// orgIntroWords are the prepositions of findOrgIntro.
+var orgIntroWords = [...]string{"at", "with", "from", "à", "auprès de", "en", "de"}
+
+// orgAfterIntro returns the end of the spaces, the article if any and the
+// capital letter that follow a preposition at byte i, or -1.
+func orgAfterIntro(s string, i int) int {
+	j := skipSpaceASCII(s, i)
+	if j == i {
+		return -1
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "l'") || strings.HasPrefix(s[j:], "l’"):
+		_, size := utf8.DecodeRuneInString(s[j+1:])
+		j += 1 + size
+		if j < len(s) && isSpaceASCII(s[j]) {
+			j++
+		}
+	case strings.HasPrefix(s[j:], "the") || strings.HasPrefix(s[j:], "la") || strings.HasPrefix(s[j:], "el") || strings.HasPrefix(s[j:], "le"):
+		n := 2
+		if s[j] == 't' {
+			n = 3
+		}
+		if k := skipSpaceASCII(s, j+n); k > j+n {
+			j = k
+		}
+	}
+	if j >= len(s) {
+		return -1
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if !unicode.Is(unicode.Lu, r) {
+		return -1
+	}
+	return j + size
+}
 
 // orgLinkWords are the words between a name and its organisation, which
 // belong to neither: "at", "à l’", "en la".
@@ -258,7 +381,7 @@ func readContacts(paras []string) []model.Contact {
 			continue
 		}
 		rest := p[end:]
-		rest = rest[len(contactIntro.FindString(rest)):]
+		rest = rest[contactIntroEnd(rest):]
 		block := []string{rest}
 		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
 			if !contactLike(q) {
@@ -407,10 +530,10 @@ func gapItems(text string) []contactItem {
 	for piece := range splitPieces(text) {
 		piece = strings.TrimFunc(piece, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":.,;", r) })
 		name, org := piece, ""
-		if loc := findIOMName(piece); loc != nil {
-			name, org = piece[:loc[0]], orgPrefix(piece[loc[0]:])
-		} else if loc := orgIntro.FindStringIndex(piece); loc != nil {
-			name, org = piece[:loc[0]], orgPrefix(piece[loc[1]-1:])
+		if start, _ := findIOMName(piece); start >= 0 {
+			name, org = piece[:start], orgPrefix(piece[start:])
+		} else if start, end := findOrgIntro(piece); start >= 0 {
+			name, org = piece[:start], orgPrefix(piece[end-1:])
 		} else if isOrgName(piece) {
 			name, org = "", orgPrefix(piece)
 		}

@@ -2,10 +2,10 @@ package parser
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -81,18 +81,32 @@ func (d date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
-// numericDate matches a date written in numbers: 09/12/2016, 9.12.2016,
-// 2016-12-09.
-var numericDate = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
-
-// matchNumericDate returns numericDate's submatches in s, or nil. The
-// pattern needs a digit at both ends, which spares running it on words.
-func matchNumericDate(s string) []string {
-	if s == "" || !isDigitByte(s[0]) || !isDigitByte(s[len(s)-1]) {
-		return nil
+// matchNumericDate reads a date written in numbers, 09/12/2016, 9.12.2016,
+// 2016-12-09, into its three numbers: what
+//
+//	^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$
+//
+// matches, with its submatches (FuzzScanners holds it to the expression).
+// Each run of digits ends where a separator starts, so the expression can
+// match in one way only, read here without the regexp engine: parseDate
+// tries every piece of a dateline.
+func matchNumericDate(s string) (a, b, c string, ok bool) {
+	i := digitsEnd(s, 0)
+	if i == 0 || i > 4 || i == len(s) || !isNumericDateSep(s[i]) {
+		return "", "", "", false
 	}
-	return numericDate.FindStringSubmatch(s)
+	j := digitsEnd(s, i+1)
+	if j == i+1 || j-i-1 > 2 || j == len(s) || !isNumericDateSep(s[j]) {
+		return "", "", "", false
+	}
+	k := digitsEnd(s, j+1)
+	if k == j+1 || k-j-1 > 4 || k != len(s) {
+		return "", "", "", false
+	}
+	return s[:i], s[i+1 : j], s[j+1:], true
 }
+
+func isNumericDateSep(c byte) bool { return c == '/' || c == '.' || c == '-' }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -108,12 +122,92 @@ func hasDigit(s string) bool {
 	return false
 }
 
-// isDateFiller reports whether the word t folds to one of dateFillers. It
-// folds on the stack: every word of every line that may be a date is
-// tried.
+// isDateFiller reports whether the word t folds to one of dateFillers. A
+// word of ASCII letters folds to itself lower-cased, which is done here on
+// the stack; any other word is folded whole, on the stack too: every word of
+// every line that may be a date is tried.
 func isDateFiller(t string) bool {
 	var buf [32]byte
+	if len(t) <= len(buf) && isASCIILetters(t) {
+		for i := 0; i < len(t); i++ {
+			buf[i] = lowerASCII(t[i])
+		}
+		return dateFillers[string(buf[:len(t)])]
+	}
 	return dateFillers[string(model.AppendFold(buf[:0], t))]
+}
+
+// isASCIILetters reports whether s is made of ASCII letters only.
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIILetter(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// trimDate removes the white space and punctuation (unicode.IsSpace,
+// unicode.IsPunct) around s, as strings.TrimFunc would: ASCII byte by byte,
+// and only what is left at a non-ASCII edge with strings.TrimFunc, which
+// decodes every rune it looks at.
+func trimDate(s string) string {
+	start, end := 0, len(s)
+	for start < end && asciiSpaceOrPunct[s[start]] {
+		start++
+	}
+	for end > start && asciiSpaceOrPunct[s[end-1]] {
+		end--
+	}
+	s = s[start:end]
+	if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		s = strings.TrimFunc(s, isSpaceOrPunct)
+	}
+	return s
+}
+
+func isSpaceOrPunct(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+
+// asciiSpaceOrPunct marks the ASCII characters isSpaceOrPunct accepts; a
+// byte outside ASCII is not marked.
+var asciiSpaceOrPunct = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isSpaceOrPunct(rune(c))
+	}
+	return t
+}()
+
+// dateWord returns the bounds of the first word of s at or after byte i:
+// a run of letters and digits, as strings.FieldsFunc splits s on the runes
+// that are neither; start is len(s) when no word is left. ASCII is read
+// byte by byte, without decoding.
+func dateWord(s string, i int) (start, end int) {
+	for i < len(s) {
+		ok, size := letterOrDigitAt(s, i)
+		if ok {
+			break
+		}
+		i += size
+	}
+	start = i
+	for i < len(s) {
+		ok, size := letterOrDigitAt(s, i)
+		if !ok {
+			break
+		}
+		i += size
+	}
+	return start, i
+}
+
+// letterOrDigitAt reports whether the rune at byte i of s is a letter or a
+// digit, and its size.
+func letterOrDigitAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return isASCIILetter(c) || isDigitByte(c), 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r), size
 }
 
 // ordinalDay reads a folded day number with its ordinal suffix, if any:
@@ -153,21 +247,25 @@ func parseDate(s string) (d date, ok bool) {
 	if !hasDigit(s) {
 		return date{}, false // every date has a day or a year; datelines try many pieces
 	}
-	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	s = trimDate(s)
 	if day, rest, ok := strings.Cut(s, " "); ok {
-		if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay && matchNumericDate(strings.TrimSpace(rest)) != nil {
-			s = strings.TrimSpace(rest) // Wed, 09/19/2018
+		rest = strings.TrimSpace(rest)
+		if _, _, _, ok := matchNumericDate(rest); ok { // the cheaper test first
+			if _, isDay := weekdays.Lookup(strings.TrimRight(day, ",.")); isDay {
+				s = rest // Wed, 09/19/2018
+			}
 		}
 	}
-	if m := matchNumericDate(s); m != nil {
-		return numericParts(m[1], m[2], m[3])
+	if a, b, c, ok := matchNumericDate(s); ok {
+		return numericParts(a, b, c)
 	}
 	// A date has two or three parts besides its fillers, and perhaps a
 	// weekday: a text with more words is no date, which the loop tells
 	// before folding them all.
 	var buf [4]string
 	toks := buf[:0]
-	for t := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for start, end := dateWord(s, 0); start < len(s); start, end = dateWord(s, end) {
+		t := s[start:end]
 		if isDateFiller(t) {
 			continue
 		}
@@ -231,7 +329,7 @@ func year(t string) int {
 // numericParts reads the three numbers of a numeric date: year first
 // (2016-12-09), or day and month in the order that only one reading allows.
 func numericParts(a, b, c string) (date, bool) {
-	n := func(s string) int { v, _ := strconv.Atoi(s); return v } // digits by the pattern
+	n := func(s string) int { v, _ := strconv.Atoi(s); return v } // digits, by matchNumericDate
 	var d date
 	switch {
 	case len(a) == 4 && len(c) <= 2:

@@ -101,13 +101,20 @@ func (pg *page) readDevFund(i int) int {
 }
 
 // foldEqual reports whether a and b fold alike. Every page's title is
-// compared with the line after it, often a long paragraph: both are folded
-// on the stack, and b only as far as a's length.
+// compared with the line after it, often a long paragraph: nearly every
+// two lines are told apart by their first characters, ASCII letters or
+// digits that fold to themselves lower-cased; the others are folded on the
+// stack, and b only as far as a's length.
 func foldEqual(a, b string) bool {
+	if a != "" && b != "" && isASCIIAlnum(a[0]) && isASCIIAlnum(b[0]) && lowerASCII(a[0]) != lowerASCII(b[0]) {
+		return false
+	}
 	var bufA, bufB [128]byte
 	fa := model.AppendFold(bufA[:0], a)
 	return bytes.Equal(fa, model.AppendFoldPrefix(bufB[:0], b, len(fa)))
 }
+
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || isDigitByte(c) }
 
 // shortValue reports whether text is shaped like a value, not a paragraph.
 func shortValue(text string) bool {
@@ -120,7 +127,8 @@ func (pg *page) addValue(key string, v Line) {
 	f := model.Field{Key: key, Value: v.Text, Line: v.No}
 	if key == keyMemberStates {
 		pg.hasFacts = true
-		pg.addCountries(v, model.SplitCountries(v.Text), false)
+		var buf [4]model.CountryMatch // a line names one member state
+		pg.addCountries(v, model.AppendCountries(buf[:0], v.Text), false)
 	} else {
 		f.Key = pg.setValue(key, v)
 	}

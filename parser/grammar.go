@@ -58,7 +58,7 @@ func (pg *page) parse() {
 // every IOM page does, in any of its languages.
 func mentionsIOM(lines []Line) bool {
 	for _, l := range lines {
-		if strings.Contains(l.Text, "IOM") || strings.Contains(l.Text, "OIM") {
+		if holdsIOM(l.Text) {
 			return true
 		}
 		if f := strings.ToLower(l.Text); strings.Contains(f, "migra") || strings.Contains(f, "diaspora") {
@@ -306,8 +306,9 @@ func plausible(key, text string) bool {
 		return len(text) <= 40
 	case keyMemberStates:
 		// Only the first name matters: split the first few words, not a
-		// list that may hold a hundred names.
-		if ms := model.SplitCountries(firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
+		// list that may hold a hundred names, into a buffer on the stack.
+		var buf [8]model.CountryMatch
+		if ms := model.AppendCountries(buf[:0], firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
 			return true
 		}
 		return len(text) <= 80 && !strings.Contains(text, ". ")
@@ -343,13 +344,17 @@ func (pg *page) keepField(f model.Field) {
 }
 
 // nonBlankLines returns the lines holding text, dropping blank lines and
-// lines that held only white space.
+// lines that held only white space. Lines without a blank one are returned
+// as they are, not copied: no caller changes them.
 func nonBlankLines(lines []Line) []Line {
 	n := 0
 	for _, l := range lines {
 		if l.Text != "" {
 			n++
 		}
+	}
+	if n == len(lines) {
+		return lines
 	}
 	out := make([]Line, 0, n) // not len(lines): a page of blank lines would cost it twice
 	for _, l := range lines {

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"math/bits"
+
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -35,37 +37,89 @@ func (v *langVotes) add(lang string, weight int) {
 	}
 }
 
-// addText counts the function words of a piece of text.
+// addText counts the function words of a piece of text. A word starts at an
+// ASCII letter and runs to the next space, apostrophe, comma or full stop;
+// it is a function word only when it is up to eight ASCII letters that
+// functionWordTable holds. addText reads every word of a page's first few
+// hundred, so it reads eight bytes at a time where it can: it finds the
+// word's end among them and packs them into its key at once.
 func (v *langVotes) addText(text string) {
-	for start := 0; start < len(text) && v.words < maxVoteWords; {
-		// Find the next word of ASCII letters; function words have no
-		// accents, and other words only advance the count.
-		for start < len(text) && !isASCIILetter(text[start]) {
-			start++
+	i := 0
+	for v.words < maxVoteWords {
+		for i < len(text) && !isASCIILetter(text[i]) {
+			i++
 		}
-		end := start
-		for end < len(text) && !voteWordEnd[text[end]] {
-			end++
-		}
-		if end == start {
-			break
+		if i == len(text) {
+			return
 		}
 		v.words++
-		if lang, ok := functionWordLang(text[start:end]); ok {
-			v.add(lang, 1)
+		var n int // the word's length
+		var key uint64
+		if i+8 <= len(text) {
+			w := load64(text, i)
+			if ends := voteWordEnds(w); ends != 0 {
+				n = bits.TrailingZeros64(ends) / 8 // at least 1: the word starts with a letter
+				key = bits.ReverseBytes64(w|lowerCase) >> (64 - 8*n)
+			} else {
+				n = voteWordEnd(text, i+8) - i
+				key = bits.ReverseBytes64(w | lowerCase)
+			}
+		} else {
+			n = voteWordEnd(text, i) - i
+			for k := i; k < i+n; k++ {
+				key = key<<8 | uint64(text[k]|0x20)
+			}
 		}
-		start = end
+		// The key of a word packs its bytes, lower-cased by setting bit
+		// 0x20, the first in the highest byte. That bit turns a byte that
+		// is no ASCII letter into no letter either, so a word of up to
+		// eight bytes has a function word's key only when it is that word.
+		if n <= 8 {
+			if rank, ok := functionWordTable.lookup(key); ok {
+				v.votes[rank]++
+			}
+		}
+		i += n
 	}
 }
 
-// voteWordEnd marks the bytes that end a word for addText.
-var voteWordEnd = [256]bool{' ': true, '\'': true, ',': true, '.': true}
+// lowerCase sets the bit that lower-cases an ASCII letter in each byte.
+const lowerCase = 0x2020202020202020
+
+// voteWordEnd returns the index of the first byte at or after i that ends
+// a word for addText, or len(text).
+func voteWordEnd(text string, i int) int {
+	for i < len(text) && !isVoteWordEnd(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isVoteWordEnd(c byte) bool { return c == ' ' || c == '\'' || c == ',' || c == '.' }
+
+// voteWordEnds marks, with its high bit, each byte of w that ends a word
+// for addText; above the first such byte, bytes may be marked wrongly, which
+// the lowest mark tells nothing of. It is the usual test for a zero byte,
+// (x - 0x01…) &^ x & 0x80…, of w with each end byte subtracted by xor.
+func voteWordEnds(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(x uint64) uint64 { return (x - ones) &^ x & highs }
+	return zero(w^(' '*ones)) | zero(w^('\''*ones)) | zero(w^(','*ones)) | zero(w^('.'*ones))
+}
+
+// load64 returns the eight bytes of s from byte i as a little-endian
+// integer, the first in the lowest byte; the compiler makes it one load.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
 
 // functionWordTable holds the function words, each packed into an integer
-// by wordKey, with their language, in an open-addressing hash table of
-// fixed size: addText looks up most words of a page, and this costs a
-// multiplication and a probe or two where a map lookup cost several times
-// that.
+// by wordKey, with their language's index in model.Languages, in an
+// open-addressing hash table of fixed size: addText looks up most words of
+// a page, and this costs a multiplication and a probe or two where a map
+// lookup cost several times that.
 var functionWordTable = func() (t wordTable) {
 	if 2*len(functionWords) > len(t.keys) {
 		panic("parser: too many function words for their table")
@@ -75,21 +129,25 @@ var functionWordTable = func() (t wordTable) {
 		if !ok || k == 0 {
 			panic("parser: function word " + w + " is not a word of up to 8 ASCII letters")
 		}
+		rank := model.LangRank(lang)
+		if rank >= len(langVotes{}.votes) {
+			panic("parser: function word " + w + " has no language that votes")
+		}
 		i := wordSlot(k)
 		for t.keys[i] != 0 {
 			i = (i + 1) % len(t.keys)
 		}
-		t.keys[i], t.langs[i] = k, lang
+		t.keys[i], t.ranks[i] = k, uint8(rank)
 	}
 	return t
 }()
 
-// wordTable is an open-addressing hash table from word keys to languages;
-// a zero key marks an empty slot. It is kept at most half full, so that
-// a lookup ends within a few slots.
+// wordTable is an open-addressing hash table from word keys to the index
+// of their language in model.Languages; a zero key marks an empty slot. It
+// is kept at most half full, so that a lookup ends within a few slots.
 type wordTable struct {
 	keys  [1 << wordTableBits]uint64
-	langs [1 << wordTableBits]string
+	ranks [1 << wordTableBits]uint8
 }
 
 const wordTableBits = 8
@@ -98,17 +156,17 @@ const wordTableBits = 8
 // key times a large odd constant (Fibonacci hashing).
 func wordSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> (64 - wordTableBits)) }
 
-// lookup returns the language of the word with key k.
-func (t *wordTable) lookup(k uint64) (string, bool) {
+// lookup returns the language index of the word with key k.
+func (t *wordTable) lookup(k uint64) (int, bool) {
 	for i := wordSlot(k); k != 0; i = (i + 1) % len(t.keys) {
 		switch t.keys[i] {
 		case k:
-			return t.langs[i], true
+			return int(t.ranks[i]), true
 		case 0:
-			return "", false
+			return 0, false
 		}
 	}
-	return "", false // the empty word
+	return 0, false // the empty word
 }
 
 // wordKey packs a word of up to eight ASCII letters, lower-cased, into an
@@ -139,10 +197,16 @@ func functionWordLang(w string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return functionWordTable.lookup(k)
+	rank, ok := functionWordTable.lookup(k)
+	if !ok {
+		return "", false
+	}
+	return model.Languages[rank], true
 }
 
-func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+// isASCIILetter reports whether c is an ASCII letter: setting bit 0x20
+// lower-cases a capital, and makes a letter of no other byte.
+func isASCIILetter(c byte) bool { return (c|0x20)-'a' < 26 }
 
 // decide returns the language with the most evidence, or the menu's
 // language when there is none, or "und"; ties go to the menu's language, then to the

@@ -2,16 +2,10 @@ package parser
 
 import (
 	"iter"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// linkPattern matches a web address in running text: a URL with its scheme,
-// an address starting "www.", or a bare domain under a common top-level
-// domain ("midagrandslacs.org/fr").
-var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"“”«»]+|\b[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:org|int|com|net|gov|edu|info)\b(?:/[^\s<>"“”«»]*)?`)
 
 // findLinks returns the web addresses mentioned in texts, as written, in
 // order and without repeats, with the punctuation that ends the sentence
@@ -23,15 +17,15 @@ func findLinks(texts []string) []string {
 		if !mayHoldLink(text) {
 			continue
 		}
-		// A link holds no white space, so the pattern runs on the words
-		// that may hold one, not on the whole paragraph: the same matches,
-		// at a fraction of the cost.
+		// A link holds no white space, so the words that may hold one
+		// are scanned, not the whole paragraph.
 		for t := range linkWords(text) {
-			for _, m := range linkPattern.FindAllStringIndex(t, -1) {
-				if m[0] > 0 && strings.ContainsRune("@.-_", rune(t[m[0]-1])) || m[1] < len(t) && t[m[1]] == '@' {
+			sc := linkScanner{t: t}
+			for start, end := sc.next(0); start >= 0; start, end = sc.next(end) {
+				if start > 0 && strings.ContainsRune("@.-_", rune(t[start-1])) || end < len(t) && t[end] == '@' {
 					continue // part of an email address or of a longer word
 				}
-				link := trimLink(t[m[0]:m[1]])
+				link := trimLink(t[start:end])
 				if link == "" || seen[link] {
 					continue
 				}
@@ -43,13 +37,181 @@ func findLinks(texts []string) []string {
 	return out
 }
 
+// linkScanner finds in a word t, one after the other, the matches of the
+// regular expression
+//
+//	(?i)\b(?:https?://|www\.)[^\s<>"“”«»]+|\b[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:org|int|com|net|gov|edu|info)\b(?:/[^\s<>"“”«»]*)?
+//
+// as FindAllStringIndex finds them (FuzzScanners holds it to it): a URL
+// with its scheme, an address starting "www.", or a bare domain under a
+// common top-level domain ("midagrandslacs.org/fr"). It was the costliest
+// expression a page still ran. A domain is a chain of labels; where a chain
+// holds no top-level domain, no start inside it can either, which keeps the
+// scan linear.
+type linkScanner struct {
+	t string
+	// noDomainBefore is the end of the last chain of labels in which no
+	// domain was found: no domain starts before it.
+	noDomainBefore int
+}
+
+// linkTLDs are the top-level domains of a bare domain, in the order the
+// expression tries them.
+var linkTLDs = [...]string{"org", "int", "com", "net", "gov", "edu", "info"}
+
+// next returns the bounds of the first match that starts at or after byte
+// from of the word, or -1, -1. It tries every character, as the
+// expression's search does.
+func (sc *linkScanner) next(from int) (start, end int) {
+	t := sc.t
+	for p := from; p < len(t); {
+		if end := sc.matchAt(p); end >= 0 {
+			return p, end
+		}
+		if t[p] < utf8.RuneSelf {
+			p++
+		} else {
+			_, size := utf8.DecodeRuneInString(t[p:])
+			p += size
+		}
+	}
+	return -1, -1
+}
+
+// matchAt returns the end of the match that starts at byte p, or -1: the
+// first branch, else the second.
+func (sc *linkScanner) matchAt(p int) int {
+	t := sc.t
+	if (p > 0 && isWordByte(t[p-1])) == isWordByte(t[p]) {
+		return -1 // no word boundary, which both branches start with
+	}
+	e := -1
+	if e = hasPrefixFoldAt(t, p, "http"); e >= 0 {
+		if s := hasPrefixFoldAt(t, e, "s://"); s >= 0 {
+			e = s
+		} else {
+			e = hasPrefixFoldAt(t, e, "://")
+		}
+	} else {
+		e = hasPrefixFoldAt(t, p, "www.")
+	}
+	if e >= 0 {
+		if end := linkRunEnd(t, e); end > e {
+			return end
+		}
+	}
+	return sc.domainAt(p)
+}
+
+// domainAt returns the end of the bare domain, with its path, that starts
+// at byte p, or -1. Its labels are runs of letters, digits and hyphens
+// separated by single dots, the first starting with a letter or digit; the
+// expression takes as many labels as it can before a dot and a top-level
+// domain that ends a word.
+func (sc *linkScanner) domainAt(p int) int {
+	t := sc.t
+	if p < sc.noDomainBefore || labelCharAt(t, p) == 0 || t[p] == '-' {
+		return -1
+	}
+	end := -1
+	i := labelEnd(t, p)
+	for {
+		if e := tldEnd(t, i); e >= 0 {
+			end = e // a later one takes more labels, and is preferred
+		}
+		if i >= len(t) || t[i] != '.' {
+			break
+		}
+		j := labelEnd(t, i+1)
+		if j == i+1 {
+			break
+		}
+		i = j
+	}
+	if end < 0 {
+		sc.noDomainBefore = i
+		return -1
+	}
+	if end < len(t) && t[end] == '/' {
+		end = linkRunEnd(t, end+1)
+	}
+	return end
+}
+
+// tldEnd returns the end of a dot and one of linkTLDs, in any case, ending
+// a word at byte i of t, or -1.
+func tldEnd(t string, i int) int {
+	if i >= len(t) || t[i] != '.' {
+		return -1
+	}
+	for _, tld := range linkTLDs {
+		if e := hasPrefixFoldAt(t, i+1, tld); e >= 0 && (e == len(t) || !isWordByte(t[e])) {
+			return e
+		}
+	}
+	return -1
+}
+
+// labelEnd returns the end of the run of label characters at byte i of t.
+func labelEnd(t string, i int) int {
+	for i < len(t) {
+		n := labelCharAt(t, i)
+		if n == 0 {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// labelCharAt returns the size of the character at byte i of t when it is
+// one of (?i)[a-z\d-]: an ASCII letter, digit or hyphen, or the two
+// characters outside ASCII that fold to an ASCII letter, "ſ" (s) and "K"
+// (k); otherwise 0.
+func labelCharAt(t string, i int) int {
+	switch c := t[i]; {
+	case isASCIILetter(c) || isDigitByte(c) || c == '-':
+		return 1
+	case strings.HasPrefix(t[i:], "ſ"):
+		return len("ſ")
+	case strings.HasPrefix(t[i:], "\u212a"):
+		return len("\u212a")
+	}
+	return 0
+}
+
+// linkRunEnd returns the end of the run of characters from byte i of t
+// that an address can hold, [^\s<>"“”«»].
+func linkRunEnd(t string, i int) int {
+	for i < len(t) {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if isSpaceASCII(c) || c == '<' || c == '>' || c == '"' {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if r == '“' || r == '”' || r == '«' || r == '»' {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 // trimLink strips the punctuation that follows an address in a sentence,
-// and a closing bracket that the address does not open.
+// and a closing bracket that the address does not open. The brackets are
+// counted once, not at each bracket stripped, which took time quadratic
+// in a run of them.
 func trimLink(s string) string {
+	opening, closing := strings.Count(s, "("), strings.Count(s, ")")
 	for {
 		t := strings.TrimRight(s, `.,;:!?'"’”»`)
-		if strings.HasSuffix(t, ")") && strings.Count(t, "(") < strings.Count(t, ")") {
+		if strings.HasSuffix(t, ")") && opening < closing {
 			t = t[:len(t)-1]
+			closing--
 		}
 		if t == s {
 			return s

@@ -2,9 +2,10 @@ package parser
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -153,38 +154,162 @@ func foldHasPrefix(s, prefix string) bool {
 
 // officePatterns read the country office from the menu of a country-office
 // site: "IOM has had a presence in Rwanda since 1994", "L'OIM est présent au
-// Maroc depuis 2007", "La OIM está presente en Colombia desde 1956".
-var officePatterns = []struct {
-	// mark is a literal part of every match, at most lead bytes after
-	// the match's start: the pattern runs only on a line holding it, and
-	// only from there, rather than from the start of a long menu line.
-	mark string
-	lead int
-	re   *regexp.Regexp
-}{
-	{"IOM has had ", 0, regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`)},
-	{"OIM est présent", len("L’"), regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`)},
-	{"La OIM ", 0, regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`)},
+// Maroc depuis 2007", "La OIM está presente en Colombia desde 1956". Each is
+// the regular expression in its comment, written out: the literal
+// alternatives before the country, in the order the expression tries them,
+// the country ([\p{L}' .-]+?, as short as it can be) and the word and four
+// digits after it (FuzzScanners holds officeOf to the expressions, kept in
+// the test). The expressions, run on long menu lines, were the costliest a
+// page ran.
+var officePatterns = []officePattern{
+	{ // IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})
+		before: []string{""}, mark: "IOM has had ",
+		steps: [][]string{{"a ", ""}, {"presence in "}, {"the ", ""}},
+		sep:   " since ",
+	},
+	{ // L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})
+		before: []string{"L'", "L’"}, mark: "OIM est présent",
+		steps: [][]string{{"e", ""}, {" "}, {"au", "en", "à", "aux", "dans l'", "dans l’", "à l'", "à l’", "dans le", "dans la"}, {" ", ""}},
+		sep:   " depuis ",
+	},
+	{ // La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})
+		before: []string{""}, mark: "La OIM ",
+		steps: [][]string{{"está presente", "tiene presencia", "ha estado presente"}, {" en "}, {"el ", "la ", "los ", "las ", ""}},
+		sep:   " desde ",
+	},
+}
+
+// officePattern is one of officePatterns: a match is one of before, mark,
+// one alternative of each step ("" for an optional one left out), the
+// country, sep and four digits.
+type officePattern struct {
+	before []string // one of them ends where mark starts; "" when mark opens the match
+	mark   string   // looked for first: every match holds it
+	steps  [][]string
+	sep    string
 }
 
 // officeOf reads the country office from a menu line, if it names one.
+// As with the expressions, only a pattern's leftmost match is read: when
+// it names no country, the next pattern is tried.
 func officeOf(text string) *model.Office {
-	if !strings.Contains(text, "OIM") && !strings.Contains(text, "IOM") {
-		return nil
+	if !holdsIOM(text) {
+		return nil // every pattern's mark holds "IOM" or "OIM", and most menu lines neither
 	}
-	for _, p := range officePatterns {
-		i := strings.Index(text, p.mark)
-		if i < 0 {
+	for i := range officePatterns {
+		m := officeMatcher{p: &officePatterns[i], text: text, failFrom: -1, failTo: -2}
+		country, year, ok := m.find()
+		if !ok {
 			continue
 		}
-		if m := p.re.FindStringSubmatch(text[max(0, i-p.lead):]); m != nil {
-			code, _, ok := model.LookupCountry(m[1])
-			if !ok {
-				continue
-			}
-			since, _ := strconv.Atoi(m[2]) // four digits by the pattern
-			return &model.Office{Country: code, Since: since}
+		code, _, ok := model.LookupCountry(country)
+		if !ok {
+			continue
 		}
+		since, _ := strconv.Atoi(year) // four digits by the pattern
+		return &model.Office{Country: code, Since: since}
 	}
 	return nil
+}
+
+// holdsIOM reports whether text holds "IOM" or "OIM", as two calls of
+// strings.Contains would, in one search for their last letter, rarer in
+// text than their first ones.
+func holdsIOM(text string) bool {
+	for i := 0; i < len(text); i++ {
+		j := strings.IndexByte(text[i:], 'M')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i >= 2 && (text[i-2:i] == "IO" || text[i-2:i] == "OI") {
+			return true
+		}
+	}
+	return false
+}
+
+// officeMatcher finds the leftmost match of an officePattern in a line.
+type officeMatcher struct {
+	p    *officePattern
+	text string
+	// A country that starts in [failFrom, failTo] is followed by no sep:
+	// the last country tried from there met a character it cannot hold
+	// at failTo. A later start is tried only up to failFrom, which keeps
+	// the search linear in the line.
+	failFrom, failTo int
+}
+
+// find returns the country and the year of the leftmost match, trying the
+// starts in order, as the expression does.
+func (m *officeMatcher) find() (country, year string, ok bool) {
+	t := m.text
+	for i := strings.Index(t, m.p.mark); i >= 0; {
+		for _, b := range m.p.before {
+			if i < len(b) || t[i-len(b):i] != b {
+				continue
+			}
+			if c, e, ok := m.steps(0, i+len(m.p.mark)); ok {
+				y := e + len(m.p.sep)
+				return t[c:e], t[y : y+4], true
+			}
+		}
+		next := strings.Index(t[i+1:], m.p.mark)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return "", "", false
+}
+
+// steps matches the steps from step k at byte i, trying their alternatives
+// in order, then the country; it returns the country's bounds.
+func (m *officeMatcher) steps(k, i int) (start, end int, ok bool) {
+	if k == len(m.p.steps) {
+		return m.country(i)
+	}
+	for _, alt := range m.p.steps[k] {
+		if strings.HasPrefix(m.text[i:], alt) {
+			if start, end, ok := m.steps(k+1, i+len(alt)); ok {
+				return start, end, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// country returns the bounds of the shortest country that starts at byte
+// c and is followed by sep and four digits.
+func (m *officeMatcher) country(c int) (start, end int, ok bool) {
+	if m.failFrom <= c && c <= m.failTo {
+		return 0, 0, false
+	}
+	t, sep := m.text, m.p.sep
+	for i := c; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsLetter(r) && r != '\'' && r != ' ' && r != '.' && r != '-' {
+			m.failed(c, i)
+			return 0, 0, false
+		}
+		i += size
+		if strings.HasPrefix(t[i:], sep) && len(t)-i-len(sep) >= 4 && allDigits(t[i+len(sep):i+len(sep)+4]) {
+			return c, i, true
+		}
+		if i == m.failFrom {
+			m.failed(c, m.failTo) // from here on, as the country tried from failFrom
+			return 0, 0, false
+		}
+	}
+	m.failed(c, len(t))
+	return 0, 0, false
+}
+
+// failed notes that no country starting in [c, x] is followed by sep,
+// unless an earlier note reaches further into the line, which later
+// starts are nearer to.
+func (m *officeMatcher) failed(c, x int) {
+	if x >= m.failTo {
+		m.failFrom, m.failTo = c, x
+	}
 }

@@ -173,25 +173,32 @@ const leadingQuotes = "\"'“”‘’«» "
 func readDateline(text string) (dl dateline, end int, ok bool) {
 	s := strings.TrimLeft(text, leadingQuotes)
 	skip := len(text) - len(s)
-	for k, r := range s {
-		if k > maxDateline {
-			break
+	for k := 0; k < len(s) && k <= maxDateline; k++ {
+		// Every separator starts with one of these bytes, none of which
+		// continues a character: the others need no decoding.
+		if c := s[k]; c != '-' && c != '.' && c != dashLead {
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[k:])
 		fullStop := r == '.'
 		if !isDatelineSep(s, k, r) && !(fullStop && strings.HasPrefix(s[k+1:], " ")) {
 			continue
 		}
-		if strings.TrimSpace(s[k+utf8.RuneLen(r):]) == "" {
+		if strings.TrimSpace(s[k+size:]) == "" {
 			break // the separator must be followed by the story
 		}
 		dl, hasDate, ok := placeAndDate(s[:k])
 		if !ok || (fullStop && !hasDate && !allCaps(dl.place)) {
 			continue
 		}
-		return dl, skip + k + utf8.RuneLen(r), true
+		return dl, skip + k + size, true
 	}
 	return dateline{}, 0, false
 }
+
+// dashLead is the first byte of the UTF-8 encoding of the dashes
+// isDatelineSep accepts besides the hyphen (TestDashLead checks it).
+const dashLead = 0xe2
 
 // isDatelineSep reports whether rune r at byte k of s separates a dateline
 // from what follows: an en or em dash, or a hyphen with a space on either
@@ -382,23 +389,18 @@ func allCaps(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0 && strings.IndexFunc(s, unicode.IsLower) < 0
 }
 
-// contactOpenings are the phrases that open a contact block in three
-// languages.
-const contactOpenings = `for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información`
-
-// contactOpeningAt matches an opening phrase at the start of a text.
-var contactOpeningAt = regexp.MustCompile(`(?i)^(?:` + contactOpenings + `)`)
-
 // findContactOpening returns the end of the first opening phrase of a
 // contact block in p, at the start of the paragraph or after a sentence's
 // end and its spaces, or -1: the match of
 //
 //	(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)
 //
-// (FuzzScanners holds it to the expression). The expression, unanchored and
-// without a literal to look for, backtracked from every byte of the
-// paragraph; this tries the anchored contactOpeningAt only where a phrase
-// can start, in order, which finds the same match in a few tries.
+// where contactOpenings are the phrases that open a contact block in three
+// languages (contactOpeningEnd), and FuzzScanners holds it to the
+// expression. The expression, unanchored and without a literal to look
+// for, backtracked from every byte of the paragraph; this tries the
+// phrases only where one can start, in order, which finds the same match in
+// a few tries.
 func findContactOpening(p string) int {
 	if end := contactOpeningEnd(p, 0); end >= 0 {
 		return end // at the start of the paragraph
@@ -417,16 +419,85 @@ func findContactOpening(p string) int {
 }
 
 // contactOpeningEnd returns the end of the opening phrase that starts at
-// byte c of p, or -1. Every phrase starts with "for", "pour" or "para", in
-// any case.
+// byte c of p, or -1: the match at c of contactOpenings,
+//
+//	(?i)for (?:further|more|additional) information|pour (?:plus d['’]\s?informations?|de plus amples informations|toute (?:autre )?information(?: complémentaire)?|en savoir plus)|para (?:más|mayor|obtener más) información
+//
+// written out: the alternatives in the order the expression tries them,
+// and an optional part taken when it matches. Every phrase starts with
+// "for", "pour" or "para", in any case.
 func contactOpeningEnd(p string, c int) int {
 	if c >= len(p) || strings.IndexByte("fFpP", p[c]) < 0 {
 		return -1
 	}
-	if m := contactOpeningAt.FindStringIndex(p[c:]); m != nil {
-		return c + m[1]
+	if e := hasPrefixFoldAt(p, c, "for "); e >= 0 {
+		for _, w := range [...]string{"further information", "more information", "additional information"} {
+			if end := hasPrefixFoldAt(p, e, w); end >= 0 {
+				return end
+			}
+		}
+	}
+	if e := hasPrefixFoldAt(p, c, "pour "); e >= 0 {
+		if end := plusDInformations(p, e); end >= 0 {
+			return end
+		}
+		if end := hasPrefixFoldAt(p, e, "de plus amples informations"); end >= 0 {
+			return end
+		}
+		if t := hasPrefixFoldAt(p, e, "toute "); t >= 0 {
+			end := hasPrefixFoldAt(p, t, "autre information")
+			if end < 0 {
+				end = hasPrefixFoldAt(p, t, "information")
+			}
+			if end >= 0 {
+				if more := hasPrefixFoldAt(p, end, " complémentaire"); more >= 0 {
+					return more
+				}
+				return end
+			}
+		}
+		if end := hasPrefixFoldAt(p, e, "en savoir plus"); end >= 0 {
+			return end
+		}
+	}
+	if e := hasPrefixFoldAt(p, c, "para "); e >= 0 {
+		for _, w := range [...]string{"más información", "mayor información", "obtener más información"} {
+			if end := hasPrefixFoldAt(p, e, w); end >= 0 {
+				return end
+			}
+		}
 	}
 	return -1
+}
+
+// plusDInformations returns the end of (?i)plus d['’]\s?informations? at
+// byte i of p, or -1.
+func plusDInformations(p string, i int) int {
+	i = hasPrefixFoldAt(p, i, "plus d")
+	switch {
+	case i < 0:
+		return -1
+	case strings.HasPrefix(p[i:], "'"):
+		i += len("'")
+	case strings.HasPrefix(p[i:], "’"):
+		i += len("’")
+	default:
+		return -1
+	}
+	end := -1
+	if i < len(p) && isSpaceASCII(p[i]) {
+		end = hasPrefixFoldAt(p, i+1, "information") // the space taken, if "information" follows
+	}
+	if end < 0 {
+		end = hasPrefixFoldAt(p, i, "information")
+	}
+	if end < 0 {
+		return -1
+	}
+	if s := hasPrefixFoldAt(p, end, "s"); s >= 0 {
+		return s
+	}
+	return end
 }
 
 // classify decides the kind of the page: a project when a project fact was

@@ -236,12 +236,29 @@ func (pg *page) setBudget(v Line) bool {
 		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
+	pg.rec.Budget = &model.Budget{Amount: model.Decimal(budgetAmount(v.Text, amount, decimals)), Currency: "USD"}
+	return true
+}
+
+// budgetAmount returns the digits of an amount parseBudget read from s,
+// without thousands separators or leading zeros, and its decimals. Most
+// amounts are plain digits ("81675.00"): their digits and decimals are then
+// one piece of s, taken from it rather than joined.
+func budgetAmount(s, amount, decimals string) string {
 	digits := strings.TrimLeft(digitsOnly(amount), "0")
 	if digits == "" {
 		digits = "0"
+	} else if allDigits(amount) && decimals != "" {
+		// No currency comes before the amount has digits: it starts at
+		// s's first digit, and the decimals follow it.
+		start := 0
+		for !isDigitByte(s[start]) {
+			start++
+		}
+		end := start + len(amount) + len(decimals)
+		return s[end-len(digits)-len(decimals) : end]
 	}
-	pg.rec.Budget = &model.Budget{Amount: model.Decimal(digits + decimals), Currency: "USD"}
-	return true
+	return digits + decimals
 }
 
 func (pg *page) setPrimaID(v Line) bool {
@@ -271,7 +288,16 @@ func (pg *page) setMemberStates(v Line) bool {
 	if len(pg.rec.MemberStates) > 0 {
 		return false
 	}
-	pg.addCountries(v, memberStateItems(v), v.No == lastLine(pg.lines)) // items from markup, or split by names (html.go)
+	var ms []model.CountryMatch
+	if len(v.Items) == 0 {
+		// A text line, split by names into a buffer on the stack that
+		// most lists fit (as memberStateItems would, into a new one).
+		var buf [32]model.CountryMatch
+		ms = model.AppendCountries(buf[:0], v.Text)
+	} else {
+		ms = memberStateItems(v) // items from markup (html.go)
+	}
+	pg.addCountries(v, ms, v.No == lastLine(pg.lines))
 	return true
 }
 
