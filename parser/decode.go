@@ -183,7 +183,14 @@ func declaredCharset(data []byte) (label string, line int) {
 	data = data[:min(len(data), limit)]
 	at := charsetIndex(data)
 	if at < 0 {
-		return "", 0 // both forms of the declaration spell "charset": no need to read tags
+		// Both forms of the declaration spell "charset", unless a
+		// numeric character reference spells a letter of it
+		// ("ch&#97;rset": no named one stands for c, h, a, r, s, e or
+		// t): without either, no tag need be read.
+		if !bytes.Contains(data, []byte("&#")) {
+			return "", 0
+		}
+		at = len(data)
 	}
 	// The declaration is most often the tag that holds the first
 	// "charset": the tags up to a little past it are read first, and the
@@ -220,10 +227,7 @@ func prescanCharset(data []byte) (label string, line int, end bool) {
 
 // charsetIndex returns where "charset" first appears in data in any case,
 // or -1. Most scraped pages without a declaration are told apart by it at
-// the cost of a byte search, instead of having their heads tokenised. (A
-// declaration spelled with character references, "ch&#97;rset", is thus
-// not honoured; nor is it by the HTML standard's prescan, which does not
-// decode them.)
+// the cost of a byte search, instead of having their heads tokenised.
 func charsetIndex(data []byte) int {
 	first := -1
 	for _, c := range []byte{'c', 'C'} {

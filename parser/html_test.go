@@ -666,6 +666,10 @@ func TestDeclaredCharsetFarFromMention(t *testing.T) {
 	if label != "windows-1252" || line != 4 {
 		t.Errorf("declaredCharset = %q, %d; want windows-1252, 4", label, line)
 	}
+	label, line = declaredCharset([]byte("<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; ch&#97;rset=koi8-r\">"))
+	if label != "koi8-r" || line != 2 {
+		t.Errorf("a declaration spelled with a reference: %q, %d; want koi8-r, 2", label, line)
+	}
 	label, _ = declaredCharset([]byte("<html><head><title>charset</title></head><body>" + strings.Repeat("x", 3000) + "<meta charset=latin1></body>"))
 	if label != "" {
 		t.Errorf("a <meta> in the body declared %q", label)

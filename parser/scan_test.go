@@ -388,6 +388,8 @@ func FuzzScanners(f *testing.F) {
 	}
 	f.Add(`<meta name=x content="charset"><!-- charset --><meta http-equiv=content-type content="text/html; charset=latin1">`)
 	f.Add("<head><script>charset</script>" + strings.Repeat(" ", 1100) + "<meta charset=utf-16></head>")
+	f.Add(`<meta http-equiv="Content-Type" content="text/html; ch&#97;rset=koi8-r">`)
+	f.Add(`<meta http-equiv=content-type content="text/html; &#x43;HARSET=latin2"><title>charset</title>`)
 	f.Fuzz(func(t *testing.T, s string) {
 		checkPieces(t, s)
 		checkLabels(t, s)
