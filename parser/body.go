@@ -76,12 +76,27 @@ func joinWrapped(lines []Line) []string {
 	lines = visibleLines(lines)
 	out := make([]string, 0, len(lines))
 	if !hardWrapped(lines) {
-		for i, l := range lines {
-			if i > 0 && continuesSplitNode(lines[i-1], l) {
-				out[len(out)-1] += " " + l.Text
-				continue
+		// A run of split nodes is joined once it ends: adding each to
+		// the paragraph as it came would copy the paragraph again for
+		// every node, quadratic on a page of many short lines.
+		for i := 0; i < len(lines); {
+			j := i + 1
+			for j < len(lines) && continuesSplitNode(lines[j-1], lines[j]) {
+				j++
 			}
-			out = append(out, l.Text)
+			if j == i+1 {
+				out = append(out, lines[i].Text)
+			} else {
+				var b strings.Builder
+				for k, l := range lines[i:j] {
+					if k > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(l.Text)
+				}
+				out = append(out, b.String())
+			}
+			i = j
 		}
 		return out
 	}
