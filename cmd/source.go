@@ -265,7 +265,9 @@ func (l *loader) read(in input) ([]byte, error) {
 // readAll reads r to its end into a buffer from l.bufs sized for a file of
 // size bytes (-1 when unknown), so that a file is read in one buffer, not
 // in the doubling ones of io.ReadAll. A file that grew since its size was
-// taken is still read whole.
+// taken is still read whole, unless it grew just after a read that stopped
+// at that size (see below): it is then read as it was, as if a moment
+// earlier.
 func (l *loader) readAll(r io.Reader, size int64) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(r)

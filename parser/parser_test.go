@@ -330,6 +330,13 @@ func TestParserReuseKeepsRecords(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, New(Options{}).Parse(Document{Path: path, Data: data}), kept[i], path)
 	}
+	// Once more in the other order, with the same Parser: each page now
+	// follows other pages than before.
+	for i := len(paths) - 1; i >= 0; i-- {
+		data, err := os.ReadFile(paths[i])
+		require.NoError(t, err)
+		assert.Equal(t, kept[i], shared.Parse(Document{Path: paths[i], Data: data}), paths[i])
+	}
 }
 
 // TestTextHostileShapes: a text page of 200,000 short lines, each
