@@ -18,9 +18,10 @@ import (
 // with their text. The file is unlinked as soon as it is created, so
 // nothing is left behind whatever way the run ends.
 //
-// What is kept in memory holds no pointer: the collector marks it without
-// reading it, where a hundred thousand records' keys as strings (half a
-// million pointers) were read through at every collection of the run.
+// What is kept in memory while records come in holds no pointer: the
+// collector marks it without reading it, where a hundred thousand records'
+// keys as strings (half a million pointers) were read through at every
+// collection of the run.
 type spool struct {
 	f    *os.File
 	w    *bufio.Writer
@@ -34,8 +35,8 @@ type spool struct {
 	readBack int
 	spans    []span
 	// text holds the strings of every record's keys and languages back
-	// to back, as spanText lays them out; textEnds[i] is where record
-	// i's end.
+	// to back, as addEncoded lays them out (see textKind); textEnds[i] is
+	// where record i's strings end.
 	text     []byte
 	textEnds []int
 	// keys and langs are read out of text once the spool is finished.
