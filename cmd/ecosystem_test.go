@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 	"github.com/iomparse/iomparse/parser"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -74,12 +75,12 @@ func (p page) text() string {
 	}
 	field(l[0], p.start)
 	field(l[1], p.end)
-	field(l[2], model.Statuses.Display(p.status, p.lang))
-	field(l[3], cmp.Or(model.ProjectTypes.Display(p.ptype, p.lang), p.ptype)) // an unknown type as written
+	field(l[2], vocab.Statuses.Display(p.status, p.lang))
+	field(l[3], cmp.Or(vocab.ProjectTypes.Display(p.ptype, p.lang), p.ptype)) // an unknown type as written
 	field(l[4], p.budget)
-	field(l[5], model.Coverages.Display(p.coverage, p.lang))
+	field(l[5], vocab.Coverages.Display(p.coverage, p.lang))
 	field(l[6], p.year)
-	field(l[7], model.Regions.Display(p.region, p.lang))
+	field(l[7], vocab.Regions.Display(p.region, p.lang))
 	field(l[8], p.prima)
 	field(l[9], p.projectID)
 	field(l[10], p.states)
@@ -93,9 +94,9 @@ func (p page) text() string {
 // project type, plus news and other pages. It returns the files' paths.
 func writeCorpus(t *testing.T, dir string) []string {
 	t.Helper()
-	types := model.ProjectTypes.Codes()
-	regions := model.Regions.Codes()
-	statuses := model.Statuses.Codes()
+	types := vocab.ProjectTypes.Codes()
+	regions := vocab.Regions.Codes()
+	statuses := vocab.Statuses.Codes()
 	countries := []string{"Rwanda", "Kenya", "Ghana", "Mali", "Senegal", "Lesotho", "Rwanda Atlantis"}
 	var paths []string
 	write := func(name, text string) {
@@ -208,7 +209,7 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 		t.Errorf("record has %d properties", len(s.Properties))
 	}
 	// The code lists come from the vocabularies.
-	for field, v := range map[string]*model.Vocabulary{"status": model.Statuses, "project_type": model.ProjectTypes, "coverage": model.Coverages, "idf_region": model.Regions} {
+	for field, v := range map[string]*vocab.Vocabulary{"status": vocab.Statuses, "project_type": vocab.ProjectTypes, "coverage": vocab.Coverages, "idf_region": vocab.Regions} {
 		var p struct{ AnyOf []struct{ Enum []string } }
 		if err := json.Unmarshal(s.Properties[field], &p); err != nil || len(p.AnyOf) != 2 || !slices.Equal(p.AnyOf[0].Enum, v.Codes()) {
 			t.Errorf("%s: anyOf %+v, want the vocabulary's codes %v", field, p.AnyOf, v.Codes())

@@ -1,7 +1,10 @@
-// Package model holds iomparse's record types, the vocabularies that turn
-// page values into language-independent codes, the country table and the
-// pure functions that merge records. It does no I/O: parser builds records,
-// cmd encodes them.
+// Package model holds iomparse's records as plain data: the record types
+// (one for every kind of page and for one or several languages),
+// diagnostics, the decimal that keeps a budget's digits, the pure function
+// that merges the language versions of a project, and redaction. It does
+// no I/O: package parser builds records, package cmd moves and encodes
+// them. The vocabularies that turn page values into codes are package
+// model/vocab.
 package model
 
 // Kinds of record.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/iomparse/iomparse/model/vocab"
 	"regexp"
 	"sort"
 	"strings"
@@ -12,7 +13,7 @@ const Redacted = "[redacted]"
 // redactPhone matches a phone number that announces itself: international
 // ("+250 788 000 111", "(+250) 08 40 94 86") or after a phone label
 // ("Tel: 0788 123 456"; the label is kept).
-var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:` + PhoneLabels + `)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
+var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:` + vocab.PhoneLabels + `)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
 
 // phoneDigits finds where the number starts in a redactPhone match.
 var phoneDigits = regexp.MustCompile(`[\d(+]`)
@@ -55,7 +56,7 @@ func Redact(r *Record) int {
 		for _, s := range known {
 			text = strings.ReplaceAll(text, s, Redacted)
 		}
-		text = EmailPattern.ReplaceAllStringFunc(text, func(m string) string {
+		text = vocab.EmailPattern.ReplaceAllStringFunc(text, func(m string) string {
 			items[m] = true
 			return Redacted
 		})

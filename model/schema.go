@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/iomparse/iomparse/model/vocab"
 	"reflect"
 	"slices"
 	"strings"
@@ -105,13 +106,13 @@ func languageCodes() []string { return append(slices.Clone(Languages), "und") }
 // field name.
 var schemaRules = map[string]func(*jsonschema.Schema){
 	"Record.Kind":         enum(KindProject, KindNews, KindPage),
-	"Record.Status":       vocabularyCode(Statuses),
-	"Record.ProjectType":  vocabularyCode(ProjectTypes),
+	"Record.Status":       vocabularyCode(vocab.Statuses),
+	"Record.ProjectType":  vocabularyCode(vocab.ProjectTypes),
 	"Record.StartYear":    year,
 	"Record.EndYear":      year,
 	"Record.Year":         year,
-	"Record.Coverage":     vocabularyCode(Coverages),
-	"Record.IDFRegion":    vocabularyCode(Regions),
+	"Record.Coverage":     vocabularyCode(vocab.Coverages),
+	"Record.IDFRegion":    vocabularyCode(vocab.Regions),
 	"Record.Languages":    func(s *jsonschema.Schema) { enum(languageCodes()...)(s.Items); s.UniqueItems = true },
 	"Record.Title":        byLanguage,
 	"Record.Body":         byLanguage,
@@ -159,7 +160,7 @@ func byLanguage(s *jsonschema.Schema) {
 
 // vocabularyCode is an open code list: one of the vocabulary's codes, or a
 // code the parser derived from a value the vocabulary does not know.
-func vocabularyCode(v *Vocabulary) func(*jsonschema.Schema) {
+func vocabularyCode(v *vocab.Vocabulary) func(*jsonschema.Schema) {
 	return func(s *jsonschema.Schema) {
 		s.AnyOf = []*jsonschema.Schema{
 			{Enum: anys(v.Codes()), Description: "a known code"},

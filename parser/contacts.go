@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // A contact block opens with "For further information, please contact",
@@ -82,12 +83,12 @@ var (
 )
 
 // phoneLabel matches the label that announces a phone number just before it.
-var phoneLabel = regexp.MustCompile(`(?i)(?:` + model.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
+var phoneLabel = regexp.MustCompile(`(?i)(?:` + vocab.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
 
 // contactLabelWords are the labels left between the values of a contact,
 // in the order they are tried: a longer label that starts like a shorter
 // one is tried after it, and taken when the shorter one is not a whole word.
-var contactLabelWords = append(strings.Split(model.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
+var contactLabelWords = append(strings.Split(vocab.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
 
 // contactLabelStarts marks the bytes a contact label can start with: the
 // first byte of its first letter, in any case.
@@ -398,10 +399,10 @@ func readContacts(paras []string) []model.Contact {
 // the contact block: it holds an email address or a phone number, or is a
 // short line (a name, an organisation), not a paragraph of prose.
 func contactLike(p string) bool {
-	if email, _ := model.FindEmail(p); email >= 0 {
+	if email, _ := vocab.FindEmail(p); email >= 0 {
 		return true
 	}
-	if phone, _ := model.FindPhone(p); phone >= 0 {
+	if phone, _ := vocab.FindPhone(p); phone >= 0 {
 		return true
 	}
 	return utf8.RuneCountInString(p) <= 80 && !strings.HasSuffix(p, ".") && !(mayOpenContacts(p) && findContactOpening(p) >= 0)
@@ -492,7 +493,7 @@ type span struct {
 func valueSpans(block string) []span {
 	var spans []span
 	for from := 0; from < len(block); {
-		start, end := model.FindEmail(block[from:])
+		start, end := vocab.FindEmail(block[from:])
 		if start < 0 {
 			break
 		}
@@ -501,7 +502,7 @@ func valueSpans(block string) []span {
 	}
 	emails := len(spans)
 	for from := 0; from < len(block); {
-		start, end := model.FindPhone(block[from:])
+		start, end := vocab.FindPhone(block[from:])
 		if start < 0 {
 			break
 		}
@@ -626,7 +627,7 @@ func breakPieces(text string) iter.Seq[string] {
 func isOrgName(text string) bool {
 	// Fold only as far as the longest name: a piece can be a sentence.
 	var buf [64]byte
-	f := model.AppendFoldPrefix(buf[:0], text, maxOrgName)
+	f := vocab.AppendFoldPrefix(buf[:0], text, maxOrgName)
 	if len(f) <= maxOrgName {
 		f = append(f, ' ') // all of it: "un" alone is a name, "unit" is not
 	}
@@ -660,7 +661,7 @@ func orgPrefix(text string) string {
 			n = i + 1
 			continue
 		}
-		if !placeConnectors[model.Fold(w)] && !map[string]bool{"for": true, "pour": true, "para": true, "las": true, "los": true}[model.Fold(w)] {
+		if !placeConnectors[vocab.Fold(w)] && !map[string]bool{"for": true, "pour": true, "para": true, "las": true, "los": true}[vocab.Fold(w)] {
 			break
 		}
 	}
@@ -678,7 +679,7 @@ func personName(text string) bool {
 	caps := 0
 	for i, w := range words {
 		first, _ := utf8.DecodeRuneInString(w)
-		f := model.Fold(strings.TrimRight(w, "."))
+		f := vocab.Fold(strings.TrimRight(w, "."))
 		switch {
 		case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-", r) }) >= 0:
 			return false

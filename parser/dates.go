@@ -7,14 +7,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // months names the months in English, French and Spanish, with the
 // abbreviations news pages use ("Sep", "Sept.", "déc.", "dic"). The code is
 // the month's number. Lookups fold case and accents, so "Décembre",
 // "DECEMBRE" and "décembre" are one name.
-var months = model.NewVocabulary([]model.Term{
+var months = vocab.NewVocabulary([]vocab.Term{
 	vocabTerm("1", names("en", "January", "Jan"), names("fr", "janvier", "janv"), names("es", "enero", "ene")),
 	vocabTerm("2", names("en", "February", "Feb"), names("fr", "février", "févr", "fév"), names("es", "febrero")),
 	vocabTerm("3", names("en", "March", "Mar"), names("fr", "mars"), names("es", "marzo")),
@@ -32,7 +32,7 @@ var months = model.NewVocabulary([]model.Term{
 // weekdays names the days of the week, which may open a date ("Vendredi 9
 // Décembre 2016", "Friday, 9 December 2016") and are then ignored. "mar" is
 // left out: it abbreviates March too.
-var weekdays = model.NewVocabulary([]model.Term{
+var weekdays = vocab.NewVocabulary([]vocab.Term{
 	vocabTerm("day",
 		names("en", "Monday", "Mon", "Tuesday", "Tue", "Tues", "Wednesday", "Wed", "Thursday", "Thu", "Thur", "Thurs", "Friday", "Fri", "Saturday", "Sat", "Sunday", "Sun"),
 		names("fr", "lundi", "lun", "mardi", "mercredi", "mer", "jeudi", "jeu", "vendredi", "ven", "samedi", "sam", "dimanche", "dim"),
@@ -46,18 +46,18 @@ var dateFillers = map[string]bool{"de": true, "del": true, "of": true, "the": tr
 
 // vocabTerm builds a vocabulary term from its names in each language, so that
 // the tables above read as one row per month.
-func vocabTerm(code string, groups ...[]model.Name) model.Term {
-	t := model.Term{Code: code}
+func vocabTerm(code string, groups ...[]vocab.Name) vocab.Term {
+	t := vocab.Term{Code: code}
 	for _, g := range groups {
 		t.Names = append(t.Names, g...)
 	}
 	return t
 }
 
-func names(lang string, texts ...string) []model.Name {
-	out := make([]model.Name, len(texts))
+func names(lang string, texts ...string) []vocab.Name {
+	out := make([]vocab.Name, len(texts))
 	for i, t := range texts {
-		out[i] = model.Name{Lang: lang, Text: t}
+		out[i] = vocab.Name{Lang: lang, Text: t}
 	}
 	return out
 }
@@ -134,7 +134,7 @@ func isDateFiller(t string) bool {
 		}
 		return dateFillers[string(buf[:len(t)])]
 	}
-	return dateFillers[string(model.AppendFold(buf[:0], t))]
+	return dateFillers[string(vocab.AppendFold(buf[:0], t))]
 }
 
 // isASCIILetters reports whether s is made of ASCII letters only.
@@ -281,7 +281,7 @@ func parseDate(s string) (d date, ok bool) {
 	}
 	day := func(t string) int {
 		var buf [32]byte
-		f := model.AppendFold(buf[:0], t)
+		f := vocab.AppendFold(buf[:0], t)
 		if len(f) == 0 || !isDigitByte(f[0]) {
 			return 0 // the pattern needs a digit first: most words are not tried
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // The Development Fund site (developmentfund.iom.int) prints a project's
@@ -38,14 +39,14 @@ func devfundSlot(text string, from int) int {
 
 // slotMatches tells, for each slot, whether a line's text can fill it.
 var slotMatches = [slotNone]func(text string) bool{
-	slotRegion:      func(t string) bool { _, ok := model.Regions.Lookup(t); return ok },
+	slotRegion:      func(t string) bool { _, ok := vocab.Regions.Lookup(t); return ok },
 	slotProjectID:   isProjectID,
 	slotPrimaID:     isPrimaID,
 	slotBudget:      isBudget,
-	slotMemberState: func(t string) bool { _, _, ok := model.LookupCountry(t); return ok },
-	slotProjectType: func(t string) bool { _, ok := model.ProjectTypes.Lookup(t); return ok },
-	slotCoverage:    func(t string) bool { _, ok := model.Coverages.Lookup(t); return ok },
-	slotStatus:      func(t string) bool { _, ok := model.Statuses.Lookup(t); return ok },
+	slotMemberState: func(t string) bool { _, _, ok := vocab.LookupCountry(t); return ok },
+	slotProjectType: func(t string) bool { _, ok := vocab.ProjectTypes.Lookup(t); return ok },
+	slotCoverage:    func(t string) bool { _, ok := vocab.Coverages.Lookup(t); return ok },
+	slotStatus:      func(t string) bool { _, ok := vocab.Statuses.Lookup(t); return ok },
 }
 
 // isDevFund reports whether the content at line i is a Development Fund
@@ -110,8 +111,8 @@ func foldEqual(a, b string) bool {
 		return false
 	}
 	var bufA, bufB [128]byte
-	fa := model.AppendFold(bufA[:0], a)
-	return bytes.Equal(fa, model.AppendFoldPrefix(bufB[:0], b, len(fa)))
+	fa := vocab.AppendFold(bufA[:0], a)
+	return bytes.Equal(fa, vocab.AppendFoldPrefix(bufB[:0], b, len(fa)))
 }
 
 func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || isDigitByte(c) }
@@ -127,8 +128,8 @@ func (pg *page) addValue(key string, v Line) {
 	f := model.Field{Key: key, Value: v.Text, Line: v.No}
 	if key == keyMemberStates {
 		pg.hasFacts = true
-		var buf [4]model.CountryMatch // a line names one member state
-		pg.addCountries(v, model.AppendCountries(buf[:0], v.Text), false)
+		var buf [4]vocab.CountryMatch // a line names one member state
+		pg.addCountries(v, vocab.AppendCountries(buf[:0], v.Text), false)
 	} else {
 		f.Key = pg.setValue(key, v)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // parse runs the grammar over the page: menu, headers, title, field block
@@ -307,8 +308,8 @@ func plausible(key, text string) bool {
 	case keyMemberStates:
 		// Only the first name matters: split the first few words, not a
 		// list that may hold a hundred names, into a buffer on the stack.
-		var buf [8]model.CountryMatch
-		if ms := model.AppendCountries(buf[:0], firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
+		var buf [8]vocab.CountryMatch
+		if ms := vocab.AppendCountries(buf[:0], firstWords(text, 8)); len(ms) > 0 && ms[0].Known {
 			return true
 		}
 		return len(text) <= 80 && !strings.Contains(text, ". ")

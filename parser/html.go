@@ -32,7 +32,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 	"golang.org/x/net/html/atom"
 )
 
@@ -951,26 +951,26 @@ func hasToken(list, token string) bool {
 // read item by item, with no splitting by names; an item the country table
 // does not know whole is split like a text line ("Fiji Samoa" in one item).
 // A value from a text page is split by names.
-func memberStateItems(v Line) []model.CountryMatch {
+func memberStateItems(v Line) []vocab.CountryMatch {
 	if len(v.Items) == 0 {
-		return model.SplitCountries(v.Text)
+		return vocab.SplitCountries(v.Text)
 	}
-	var out []model.CountryMatch
+	var out []vocab.CountryMatch
 	seen := map[string]bool{}
 	for _, item := range v.Items {
-		if code, lang, ok := model.LookupCountry(item); ok {
-			out = append(out, model.CountryMatch{Code: code, Name: model.CountryName(code), Text: item, Lang: lang, Known: true, Repeat: seen[code]})
+		if code, lang, ok := vocab.LookupCountry(item); ok {
+			out = append(out, vocab.CountryMatch{Code: code, Name: vocab.CountryName(code), Text: item, Lang: lang, Known: true, Repeat: seen[code]})
 			seen[code] = true
 			continue
 		}
-		split := model.SplitCountries(item)
+		split := vocab.SplitCountries(item)
 		known := false
 		for _, m := range split {
 			known = known || m.Known
 		}
 		if !known {
 			// Not a list of names either: one unknown member state, kept whole.
-			out = append(out, model.CountryMatch{Name: item, Text: item})
+			out = append(out, vocab.CountryMatch{Name: item, Text: item})
 			continue
 		}
 		for _, m := range split {

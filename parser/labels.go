@@ -1,6 +1,8 @@
 package parser
 
-import "github.com/iomparse/iomparse/model"
+import (
+	"github.com/iomparse/iomparse/model/vocab"
+)
 
 // Field keys: the record field a label fills.
 const (
@@ -20,18 +22,18 @@ const (
 // labels maps every label seen on project pages, per language, to its field
 // key. Labels that iom.int keeps in English on French and Spanish pages have
 // no language, so they cast no vote when the page's language is decided.
-var labels = model.NewVocabulary([]model.Term{
-	{Code: keyStartYear, Names: []model.Name{{Lang: "en", Text: "Start Date"}, {Lang: "fr", Text: "Date de début"}, {Lang: "es", Text: "Fecha de inicio"}, {Lang: "en", Text: "Start Year"}}},
-	{Code: keyEndYear, Names: []model.Name{{Lang: "en", Text: "End Date"}, {Lang: "fr", Text: "Date de fin"}, {Lang: "es", Text: "Fecha de finalización"}, {Lang: "es", Text: "Fecha de término"}, {Lang: "en", Text: "End Year"}}},
-	{Code: keyStatus, Names: []model.Name{{Lang: "en", Text: "Project Status"}, {Lang: "fr", Text: "Statut du projet"}, {Lang: "es", Text: "Estado del proyecto"}, {Lang: "en", Text: "Status"}}},
-	{Code: keyProjectType, Names: []model.Name{{Lang: "en", Text: "Project Type"}, {Lang: "fr", Text: "Type de projet"}, {Lang: "es", Text: "Tipo de proyecto"}}},
-	{Code: keyBudget, Names: []model.Name{{Text: "Budget Amount (USD)"}, {Lang: "en", Text: "Budget Amount"}, {Lang: "en", Text: "Budget"}, {Lang: "fr", Text: "Montant du budget (USD)"}, {Lang: "es", Text: "Monto del presupuesto (USD)"}, {Lang: "es", Text: "Presupuesto (USD)"}}},
-	{Code: keyCoverage, Names: []model.Name{{Lang: "en", Text: "Coverage"}, {Lang: "fr", Text: "Couverture"}, {Lang: "es", Text: "Cobertura geográfica"}, {Lang: "es", Text: "Cobertura"}, {Lang: "fr", Text: "Couverture géographique"}}},
-	{Code: keyYear, Names: []model.Name{{Lang: "en", Text: "Year"}, {Lang: "fr", Text: "Année"}, {Lang: "es", Text: "Año"}}},
-	{Code: keyIDFRegion, Names: []model.Name{{Text: "IDF Region"}, {Lang: "fr", Text: "Région du FDI"}, {Lang: "fr", Text: "Région IDF"}, {Lang: "es", Text: "Región del FDI"}, {Lang: "es", Text: "Región IDF"}}},
-	{Code: keyPrimaID, Names: []model.Name{{Text: "Prima ID"}, {Text: "PRIMA ID"}}},
-	{Code: keyProjectID, Names: []model.Name{{Lang: "en", Text: "Projects ID"}, {Lang: "en", Text: "Project ID"}, {Lang: "fr", Text: "Projet ID"}, {Lang: "fr", Text: "ID du projet"}, {Lang: "es", Text: "Proyecto ID"}, {Lang: "es", Text: "ID del proyecto"}}},
-	{Code: keyMemberStates, Names: []model.Name{
+var labels = vocab.NewVocabulary([]vocab.Term{
+	{Code: keyStartYear, Names: []vocab.Name{{Lang: "en", Text: "Start Date"}, {Lang: "fr", Text: "Date de début"}, {Lang: "es", Text: "Fecha de inicio"}, {Lang: "en", Text: "Start Year"}}},
+	{Code: keyEndYear, Names: []vocab.Name{{Lang: "en", Text: "End Date"}, {Lang: "fr", Text: "Date de fin"}, {Lang: "es", Text: "Fecha de finalización"}, {Lang: "es", Text: "Fecha de término"}, {Lang: "en", Text: "End Year"}}},
+	{Code: keyStatus, Names: []vocab.Name{{Lang: "en", Text: "Project Status"}, {Lang: "fr", Text: "Statut du projet"}, {Lang: "es", Text: "Estado del proyecto"}, {Lang: "en", Text: "Status"}}},
+	{Code: keyProjectType, Names: []vocab.Name{{Lang: "en", Text: "Project Type"}, {Lang: "fr", Text: "Type de projet"}, {Lang: "es", Text: "Tipo de proyecto"}}},
+	{Code: keyBudget, Names: []vocab.Name{{Text: "Budget Amount (USD)"}, {Lang: "en", Text: "Budget Amount"}, {Lang: "en", Text: "Budget"}, {Lang: "fr", Text: "Montant du budget (USD)"}, {Lang: "es", Text: "Monto del presupuesto (USD)"}, {Lang: "es", Text: "Presupuesto (USD)"}}},
+	{Code: keyCoverage, Names: []vocab.Name{{Lang: "en", Text: "Coverage"}, {Lang: "fr", Text: "Couverture"}, {Lang: "es", Text: "Cobertura geográfica"}, {Lang: "es", Text: "Cobertura"}, {Lang: "fr", Text: "Couverture géographique"}}},
+	{Code: keyYear, Names: []vocab.Name{{Lang: "en", Text: "Year"}, {Lang: "fr", Text: "Année"}, {Lang: "es", Text: "Año"}}},
+	{Code: keyIDFRegion, Names: []vocab.Name{{Text: "IDF Region"}, {Lang: "fr", Text: "Région du FDI"}, {Lang: "fr", Text: "Région IDF"}, {Lang: "es", Text: "Región del FDI"}, {Lang: "es", Text: "Región IDF"}}},
+	{Code: keyPrimaID, Names: []vocab.Name{{Text: "Prima ID"}, {Text: "PRIMA ID"}}},
+	{Code: keyProjectID, Names: []vocab.Name{{Lang: "en", Text: "Projects ID"}, {Lang: "en", Text: "Project ID"}, {Lang: "fr", Text: "Projet ID"}, {Lang: "fr", Text: "ID du projet"}, {Lang: "es", Text: "Proyecto ID"}, {Lang: "es", Text: "ID del proyecto"}}},
+	{Code: keyMemberStates, Names: []vocab.Name{
 		{Lang: "en", Text: "Benefiting Member States"}, {Lang: "en", Text: "Benefiting Member State"}, {Lang: "en", Text: "Benefitting Member States"},
 		{Lang: "fr", Text: "Etat(s) membre(s) beneficiaires remplissant les conditions requises"}, {Lang: "fr", Text: "États membres bénéficiaires"},
 		{Lang: "es", Text: "Estados Miembros Beneficiarios que Reúnen los Requisitos"}, {Lang: "es", Text: "Estados Miembros Beneficiarios"},

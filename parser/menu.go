@@ -8,37 +8,38 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // menuOpeners are the first headings of the IOM site menus after their
 // opening "-" line: the global site in three languages and the
 // country-office sites (which capitalise "Who We Are"). The Development Fund
 // menu opens with a "- " item instead (devfundMenuItems).
-var menuOpeners = model.NewVocabulary([]model.Term{
-	{Code: "global", Names: []model.Name{{Lang: "en", Text: "Who we are"}, {Lang: "fr", Text: "Qui sommes nous"}, {Lang: "es", Text: "Quiénes somos"}, {Lang: "fr", Text: "Qui sommes-nous"}}},
+var menuOpeners = vocab.NewVocabulary([]vocab.Term{
+	{Code: "global", Names: []vocab.Name{{Lang: "en", Text: "Who we are"}, {Lang: "fr", Text: "Qui sommes nous"}, {Lang: "es", Text: "Quiénes somos"}, {Lang: "fr", Text: "Qui sommes-nous"}}},
 })
 
 // menuEndItems are the last items of the site menus: "- 2030 Agenda" on
 // iom.int and the country-office sites, "- Donate Now" and its translations
 // on the Development Fund site. Only a whole "- " item line matches, never a
 // body line that merely mentions the 2030 Agenda.
-var menuEndItems = model.NewVocabulary([]model.Term{
-	{Code: "iom", Names: []model.Name{{Text: "2030 Agenda"}, {Lang: "fr", Text: "Agenda 2030"}, {Lang: "fr", Text: "Programme 2030"}, {Lang: "es", Text: "Agenda 2030"}}},
-	{Code: "devfund", Names: []model.Name{{Lang: "en", Text: "Donate Now"}, {Lang: "en", Text: "Donate"}, {Lang: "fr", Text: "Faire un don"}, {Lang: "es", Text: "Donar"}}},
+var menuEndItems = vocab.NewVocabulary([]vocab.Term{
+	{Code: "iom", Names: []vocab.Name{{Text: "2030 Agenda"}, {Lang: "fr", Text: "Agenda 2030"}, {Lang: "fr", Text: "Programme 2030"}, {Lang: "es", Text: "Agenda 2030"}}},
+	{Code: "devfund", Names: []vocab.Name{{Lang: "en", Text: "Donate Now"}, {Lang: "en", Text: "Donate"}, {Lang: "fr", Text: "Faire un don"}, {Lang: "es", Text: "Donar"}}},
 })
 
 // devfundMenuItems are the first items of the Development Fund site's menus.
-var devfundMenuItems = model.NewVocabulary([]model.Term{
-	{Code: "devfund", Names: []model.Name{{Lang: "en", Text: "About"}, {Lang: "fr", Text: "A propos du Fonds"}, {Lang: "es", Text: "A propósito del Fondo"}, {Lang: "en", Text: "About the Fund"}}},
+var devfundMenuItems = vocab.NewVocabulary([]vocab.Term{
+	{Code: "devfund", Names: []vocab.Name{{Lang: "en", Text: "About"}, {Lang: "fr", Text: "A propos du Fonds"}, {Lang: "es", Text: "A propósito del Fondo"}, {Lang: "en", Text: "About the Fund"}}},
 })
 
 // pageHeaders are the section headers that menu-less snapshots of news pages
 // start with ("News" then "Global"), and the widget lines scrapers leave
 // before the title. They are skipped only at the top of a page.
-var pageHeaders = model.NewVocabulary([]model.Term{
-	{Code: "section", Names: []model.Name{{Lang: "en", Text: "News"}, {Lang: "fr", Text: "Communiqué"}, {Lang: "es", Text: "Comunicado"}, {Lang: "en", Text: "Press Release"}, {Lang: "fr", Text: "Communiqué de presse"}, {Lang: "es", Text: "Comunicado de prensa"}, {Lang: "en", Text: "Stories"}, {Lang: "en", Text: "Story"}, {Lang: "fr", Text: "Actualités"}, {Lang: "es", Text: "Noticias"}}},
-	{Code: "scope", Names: []model.Name{{Text: "Global"}}},
-	{Code: "widget", Names: []model.Name{{Lang: "en", Text: "Share"}, {Lang: "en", Text: "Print"}, {Lang: "en", Text: "Share this"}, {Lang: "en", Text: "Skip to main content"}, {Lang: "fr", Text: "Partager"}, {Lang: "fr", Text: "Imprimer"}, {Lang: "es", Text: "Compartir"}, {Lang: "es", Text: "Imprimir"}, {Text: "Facebook"}, {Text: "Twitter"}, {Text: "LinkedIn"}, {Text: "Email"}, {Text: "WhatsApp"}, {Text: "X"}, {Lang: "en", Text: "Menu"}, {Lang: "en", Text: "Search"}, {Lang: "fr", Text: "Rechercher"}, {Lang: "es", Text: "Buscar"}}},
+var pageHeaders = vocab.NewVocabulary([]vocab.Term{
+	{Code: "section", Names: []vocab.Name{{Lang: "en", Text: "News"}, {Lang: "fr", Text: "Communiqué"}, {Lang: "es", Text: "Comunicado"}, {Lang: "en", Text: "Press Release"}, {Lang: "fr", Text: "Communiqué de presse"}, {Lang: "es", Text: "Comunicado de prensa"}, {Lang: "en", Text: "Stories"}, {Lang: "en", Text: "Story"}, {Lang: "fr", Text: "Actualités"}, {Lang: "es", Text: "Noticias"}}},
+	{Code: "scope", Names: []vocab.Name{{Text: "Global"}}},
+	{Code: "widget", Names: []vocab.Name{{Lang: "en", Text: "Share"}, {Lang: "en", Text: "Print"}, {Lang: "en", Text: "Share this"}, {Lang: "en", Text: "Skip to main content"}, {Lang: "fr", Text: "Partager"}, {Lang: "fr", Text: "Imprimer"}, {Lang: "es", Text: "Compartir"}, {Lang: "es", Text: "Imprimir"}, {Text: "Facebook"}, {Text: "Twitter"}, {Text: "LinkedIn"}, {Text: "Email"}, {Text: "WhatsApp"}, {Text: "X"}, {Lang: "en", Text: "Menu"}, {Lang: "en", Text: "Search"}, {Lang: "fr", Text: "Rechercher"}, {Lang: "es", Text: "Buscar"}}},
 })
 
 // menu is what the site menu told about the page.
@@ -148,8 +149,8 @@ func menuShaped(lines []Line, j int) bool {
 // foldHasPrefix reports whether s, folded, begins with prefix, folded.
 func foldHasPrefix(s, prefix string) bool {
 	var bufS, bufP [128]byte
-	fp := model.AppendFold(bufP[:0], prefix)
-	return bytes.HasPrefix(model.AppendFoldPrefix(bufS[:0], s, len(fp)), fp)
+	fp := vocab.AppendFold(bufP[:0], prefix)
+	return bytes.HasPrefix(vocab.AppendFoldPrefix(bufS[:0], s, len(fp)), fp)
 }
 
 // officePatterns read the country office from the menu of a country-office
@@ -202,7 +203,7 @@ func officeOf(text string) *model.Office {
 		if !ok {
 			continue
 		}
-		code, _, ok := model.LookupCountry(country)
+		code, _, ok := vocab.LookupCountry(country)
 		if !ok {
 			continue
 		}

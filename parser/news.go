@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // A news page (press release, story, briefing) has a headline, sometimes
@@ -358,13 +359,13 @@ func placeOf(parts []string) (string, bool) {
 			return "", false
 		}
 		words := strings.Fields(p)
-		if len(words) == 0 || len(words) > 5 || (len(words) == 1 && placeConnectors[model.Fold(p)]) {
+		if len(words) == 0 || len(words) > 5 || (len(words) == 1 && placeConnectors[vocab.Fold(p)]) {
 			return "", false // "Le 9 décembre 2016 – …" is no place
 		}
 		caps := 0
 		for j, w := range words {
 			first, _ := utf8.DecodeRuneInString(w)
-			f := model.Fold(strings.TrimRight(w, "."))
+			f := vocab.Fold(strings.TrimRight(w, "."))
 			switch {
 			case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-/", r) }) >= 0:
 				return "", false // letters, and the "/" of "Geneva/Brussels"

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // The regular expressions that hand-written scanners of the parser replace,
@@ -31,7 +32,7 @@ var (
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	orgIntroPattern      = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
 	iomName              = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
-	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + model.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + vocab.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
 )
 
 // contactOpenings are the phrases that open a contact block in three
@@ -106,7 +107,7 @@ func officeOfReference(text string) *model.Office {
 	}
 	for _, re := range officeExpressions {
 		if m := re.FindStringSubmatch(text); m != nil {
-			code, _, ok := model.LookupCountry(m[1])
+			code, _, ok := vocab.LookupCountry(m[1])
 			if !ok {
 				continue
 			}
@@ -217,7 +218,7 @@ func checkGuards(t *testing.T, s string) {
 	if want := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); !slices.Equal(dateWords, want) {
 		t.Fatalf("dateWord splits %q into %q, want %q", s, dateWords, want)
 	}
-	if got, want := isDateFiller(s), dateFillers[model.Fold(s)]; got != want {
+	if got, want := isDateFiller(s), dateFillers[vocab.Fold(s)]; got != want {
 		t.Fatalf("isDateFiller(%q) = %v, want %v", s, got, want)
 	}
 	if s != "" && !mayEndWithTime(s) && timeSuffix.MatchString(s) {
@@ -266,16 +267,16 @@ func checkGuards(t *testing.T, s string) {
 	if want := iomName.FindStringIndex(s); !slices.Equal(gotName, want) {
 		t.Fatalf("findIOMName(%q) = %v, the pattern finds %v", s, gotName, want)
 	}
-	f := model.Fold(s) + " "
+	f := vocab.Fold(s) + " "
 	if got, want := isOrgName(s), slices.ContainsFunc(orgNames, func(p string) bool { return strings.HasPrefix(f, p) }); got != want {
 		t.Fatalf("isOrgName(%q) = %v, want %v", s, got, want)
 	}
 	a, b := s[:len(s)/2], s[len(s)/2:]
 	for _, p := range [][2]string{{a, b}, {s, a}, {a, s}, {s, s + "."}, {s, strings.ToUpper(s)}} {
-		if got, want := foldEqual(p[0], p[1]), model.Fold(p[0]) == model.Fold(p[1]); got != want {
+		if got, want := foldEqual(p[0], p[1]), vocab.Fold(p[0]) == vocab.Fold(p[1]); got != want {
 			t.Fatalf("foldEqual(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
-		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(model.Fold(p[0]), model.Fold(p[1])); got != want {
+		if got, want := foldHasPrefix(p[0], p[1]), strings.HasPrefix(vocab.Fold(p[0]), vocab.Fold(p[1])); got != want {
 			t.Fatalf("foldHasPrefix(%q, %q) = %v, want %v", p[0], p[1], got, want)
 		}
 	}

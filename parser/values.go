@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // Shapes of identifiers and numbers (../shared/VOCABULARY.md). The
@@ -155,12 +156,12 @@ var valueSetters = map[string]func(pg *page, v Line) bool{
 	keyStartYear: func(pg *page, v Line) bool { return pg.setYear(&pg.rec.StartYear, v) },
 	keyEndYear:   func(pg *page, v Line) bool { return pg.setYear(&pg.rec.EndYear, v) },
 	keyYear:      func(pg *page, v Line) bool { return pg.setYear(&pg.rec.Year, v) },
-	keyStatus:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, model.Statuses, "status", v) },
+	keyStatus:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, vocab.Statuses, "status", v) },
 	keyProjectType: func(pg *page, v Line) bool {
-		return pg.setCode(&pg.rec.ProjectType, model.ProjectTypes, "project type", v)
+		return pg.setCode(&pg.rec.ProjectType, vocab.ProjectTypes, "project type", v)
 	},
-	keyCoverage:     func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Coverage, model.Coverages, "coverage", v) },
-	keyIDFRegion:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.IDFRegion, model.Regions, "IDF region", v) },
+	keyCoverage:     func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Coverage, vocab.Coverages, "coverage", v) },
+	keyIDFRegion:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.IDFRegion, vocab.Regions, "IDF region", v) },
 	keyBudget:       (*page).setBudget,
 	keyPrimaID:      (*page).setPrimaID,
 	keyProjectID:    (*page).setProjectID,
@@ -173,8 +174,8 @@ var valueSetters = map[string]func(pg *page, v Line) bool{
 // that label is read as the status.
 func (pg *page) setValue(key string, v Line) string {
 	if key == keyProjectType {
-		_, isType := model.ProjectTypes.Lookup(v.Text)
-		if _, isStatus := model.Statuses.Lookup(v.Text); isStatus && !isType {
+		_, isType := vocab.ProjectTypes.Lookup(v.Text)
+		if _, isStatus := vocab.Statuses.Lookup(v.Text); isStatus && !isType {
 			key = keyStatus
 		}
 	}
@@ -199,11 +200,11 @@ func (pg *page) setYear(dst *int, v Line) bool {
 
 // setCode maps a value to its vocabulary code. An unknown value keeps a
 // code derived from its text, and is reported.
-func (pg *page) setCode(dst *string, vocab *model.Vocabulary, what string, v Line) bool {
+func (pg *page) setCode(dst *string, vocabulary *vocab.Vocabulary, what string, v Line) bool {
 	if *dst != "" {
 		return false
 	}
-	if m, ok := vocab.Lookup(v.Text); ok {
+	if m, ok := vocabulary.Lookup(v.Text); ok {
 		*dst = m.Code
 		pg.votes.add(m.Lang, 2)
 		return true
@@ -216,13 +217,13 @@ func (pg *page) setCode(dst *string, vocab *model.Vocabulary, what string, v Lin
 	}
 	// A value the site itself stored cut mid-word, on a page that goes on,
 	// is read when only one name starts that way.
-	if m, ok := vocab.LookupPrefix(v.Text, 12); ok {
+	if m, ok := vocabulary.LookupPrefix(v.Text, 12); ok {
 		*dst = m.Code
 		pg.votes.add(m.Lang, 1)
 		pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off; read as %q", what, v.Text, m.Code)
 		return true
 	}
-	*dst = model.Slug(v.Text)
+	*dst = vocab.Slug(v.Text)
 	pg.report(model.SeverityWarning, model.CodeUnknownValue, v.No, "unknown %s %q; kept as %q", what, v.Text, *dst)
 	return true
 }
@@ -288,12 +289,12 @@ func (pg *page) setMemberStates(v Line) bool {
 	if len(pg.rec.MemberStates) > 0 {
 		return false
 	}
-	var ms []model.CountryMatch
+	var ms []vocab.CountryMatch
 	if len(v.Items) == 0 {
 		// A text line, split by names into a buffer on the stack that
 		// most lists fit (as memberStateItems would, into a new one).
-		var buf [32]model.CountryMatch
-		ms = model.AppendCountries(buf[:0], v.Text)
+		var buf [32]vocab.CountryMatch
+		ms = vocab.AppendCountries(buf[:0], v.Text)
 	} else {
 		ms = memberStateItems(v) // items from markup (html.go)
 	}
@@ -304,7 +305,7 @@ func (pg *page) setMemberStates(v Line) bool {
 // addCountries adds split member states to the record. atEnd tells that the
 // list is the last line of the file, where an unknown last name is most
 // likely a name cut off.
-func (pg *page) addCountries(v Line, ms []model.CountryMatch, atEnd bool) {
+func (pg *page) addCountries(v Line, ms []vocab.CountryMatch, atEnd bool) {
 	// Room for the whole list at once, rather than growing through a list
 	// of fifty names one append at a time.
 	pg.rec.MemberStates = slices.Grow(pg.rec.MemberStates, len(ms))

@@ -2,7 +2,7 @@
 //
 // The table, countryTable, lives in countries_gen.go, which is generated:
 //
-//	go generate ./model
+//	go generate ./model/vocab
 //
 // runs ./internal/gencountries in this directory. It reads countries.tsv (the
 // United Nations official short names of the 193 member states and the two
@@ -13,7 +13,7 @@
 // and re-run; to take a newer CLDR, upgrade golang.org/x/text and re-run.
 // Never edit countries_gen.go by hand.
 
-package model
+package vocab
 
 //go:generate go run ./internal/gencountries
 

@@ -1,4 +1,4 @@
-package model
+package vocab
 
 import (
 	"bufio"
@@ -351,7 +351,7 @@ func TestFoldFastPath(t *testing.T) {
 
 // TestCountriesGenUpToDate regenerates the table and compares it with the
 // checked-in countries_gen.go, so that an edit of countries.tsv without
-// "go generate ./model" fails.
+// "go generate ./model/vocab" fails.
 func TestCountriesGenUpToDate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the generator")
@@ -364,7 +364,7 @@ func TestCountriesGenUpToDate(t *testing.T) {
 	require.NoError(t, err)
 	got, err := os.ReadFile("countries_gen.go")
 	require.NoError(t, err)
-	assert.True(t, bytes.Equal(want, got), "countries_gen.go is stale: run go generate ./model")
+	assert.True(t, bytes.Equal(want, got), "countries_gen.go is stale: run go generate ./model/vocab")
 }
 
 func FuzzSplitCountries(f *testing.F) {

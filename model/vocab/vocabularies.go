@@ -1,4 +1,4 @@
-package model
+package vocab
 
 // The vocabularies of project values, as data: one Term per canonical code
 // with its English, French and Spanish names and the variants seen on real

@@ -1,0 +1,75 @@
+package vocab
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// update is accepted so that `go test ./... -update` runs in every package.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Côte d’Ivoire", "cote d ivoire"},
+		{"COTE D'IVOIRE", "cote d ivoire"},
+		{"Côte d?Ivoire", "cote d ivoire"},
+		{"Guinea-Bissau", "guinea bissau"},
+		{"  Etat(s) membre(s)  ", "etat s membre s"},
+		{"Budget Amount (USD)", "budget amount usd"},
+		{"Migration de main-d’œuvre", "migration de main d œuvre"},
+		{"Türkiye", "turkiye"},
+		{"Start Date:", "start date"},
+		{"St. Lucia", "st. lucia"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, Fold(tt.in))
+		})
+	}
+}
+
+func TestSlug(t *testing.T) {
+	assert.Equal(t, "digital-diaspora-work", Slug("Digital Diaspora  Work"))
+	assert.Equal(t, "roads-and-bridges", Slug("Roads & Bridges"))
+	assert.Equal(t, "transfer-of-migrant-knowledge-and-resources", Slug("Transfer of migrant knowledge and resources"))
+}
+
+func TestVocabularies(t *testing.T) {
+	tests := []struct {
+		vocab     *Vocabulary
+		in        string
+		code, lng string
+	}{
+		{Statuses, "Actif", "active", "fr"},
+		{Statuses, "FINALIZADO", "completed", "es"},
+		{Statuses, "Achevé", "completed", "fr"},
+		{Coverages, "National", "national", ""},
+		{Regions, "Afrique", "africa", "fr"},
+		{Regions, "América Latina y el Caribe", "latin-america-and-the-caribbean", "es"},
+		{ProjectTypes, "Community and economic development", "community-and-economic-development", "en"},
+		{ProjectTypes, "TCMMCB", "technical-cooperation-on-migration-management-and-capacity-building", "en"},
+		{ProjectTypes, "Migration de main-d'œuvre", "labour-migration", "fr"},
+		{ProjectTypes, "Health Promotion and Assist for Migrants", "health-promotion-and-assistance-for-migrants", "en"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			m, ok := tt.vocab.Lookup(tt.in)
+			require.True(t, ok)
+			assert.Equal(t, tt.code, m.Code)
+			assert.Equal(t, tt.lng, m.Lang)
+		})
+	}
+	_, ok := Statuses.Lookup("Suspended")
+	assert.False(t, ok)
+	m, ok := ProjectTypes.LookupPrefix("Cooperación técnica en gestión de la migración y creación de capaci", 12)
+	require.True(t, ok, "a type cut mid-word is found by its prefix")
+	assert.Equal(t, "technical-cooperation-on-migration-management-and-capacity-building", m.Code)
+	_, ok = ProjectTypes.LookupPrefix("Migration", 12)
+	assert.False(t, ok, "too short a prefix matches nothing")
+	assert.Equal(t, "Actif", Statuses.Display("active", "fr"))
+	assert.Equal(t, "Active", Statuses.Display("active", "de"))
+}
