@@ -17,10 +17,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/vocab"
 	"github.com/iomparse/iomparse/parser"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // seedsDir holds the real pages of ../shared/seeds, outside the repository;

@@ -8,8 +8,9 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/iomparse/iomparse/model"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // Encoder writes records in one output format. The encoders write through

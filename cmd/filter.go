@@ -4,8 +4,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/spf13/cobra"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // recordKinds are the values --kind takes.

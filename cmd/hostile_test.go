@@ -14,11 +14,12 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/iomparse/iomparse/model"
-	"github.com/iomparse/iomparse/parser"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser"
 )
 
 // goodPage is a French project page with accents, so that its

@@ -12,8 +12,9 @@ import (
 	"runtime"
 	"slices"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/spf13/cobra"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // pairOptions are the options of pair.

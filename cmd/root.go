@@ -5,8 +5,9 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/iomparse/iomparse/parser"
 	"github.com/spf13/cobra"
+
+	"github.com/iomparse/iomparse/parser"
 )
 
 // newRootCmd builds the command tree. Cobra's own error and usage printing

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/spf13/cobra"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // schemaOptions are the options of schema.

@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // TestSpoolReadsBack: every record comes back as it went in, from the

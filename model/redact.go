@@ -1,10 +1,11 @@
 package model
 
 import (
-	"github.com/iomparse/iomparse/model/vocab"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // Redacted replaces personal data that Redact takes out of text.

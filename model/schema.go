@@ -1,10 +1,11 @@
 package model
 
 import (
-	"github.com/iomparse/iomparse/model/vocab"
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/iomparse/iomparse/model/vocab"
 
 	"github.com/invopop/jsonschema"
 )

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // outcomeNumberEnd returns the end of the number that opens a numbered
@@ -19,7 +21,7 @@ func outcomeNumberEnd(p string) int {
 		i++
 	}
 	j := i
-	for j < len(p) && j-i < 2 && isDigitByte(p[j]) {
+	for j < len(p) && j-i < 2 && ascii.IsDigit(p[j]) {
 		j++
 	}
 	if j == i || j >= len(p) || p[j] != ')' {

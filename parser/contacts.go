@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -38,11 +39,11 @@ import (
 // the same, without the engine's set-up for the rest of the paragraph.
 func contactIntroEnd(s string) int {
 	i := 0
-	for i < len(s) && (isSpaceASCII(s[i]) || s[i] == ',' || s[i] == ':' || s[i] == ';') {
+	for i < len(s) && (ascii.IsPerlSpace(s[i]) || s[i] == ',' || s[i] == ':' || s[i] == ';') {
 		i++
 	}
 	for _, w := range contactIntroPolite {
-		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && isSpaceASCII(s[e]) {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && ascii.IsPerlSpace(s[e]) {
 			i = skipSpaceASCII(s, e)
 			break
 		}
@@ -114,12 +115,12 @@ var contactLabelStarts = func() (starts [256]bool) {
 // gap of a contact block with the expression was the costliest step of
 // reading the block.
 func contactLabelAt(s string, i int) int {
-	if !contactLabelStarts[s[i]] || i > 0 && isWordByte(s[i-1]) {
+	if !contactLabelStarts[s[i]] || i > 0 && ascii.IsWord(s[i-1]) {
 		return -1 // no label starts with this byte, or not at the start of a word
 	}
 	end := -1
 	for _, w := range contactLabelWords {
-		if e := hasPrefixFoldAt(s, i, w); e >= 0 && (e == len(s) || !isWordByte(s[e])) {
+		if e := hasPrefixFoldAt(s, i, w); e >= 0 && (e == len(s) || !ascii.IsWord(s[e])) {
 			end = e
 			break
 		}
@@ -178,7 +179,7 @@ func hasPrefixFoldAt(s string, i int, prefix string) int {
 		if c := s[i]; c < utf8.RuneSelf && p < utf8.RuneSelf {
 			// ASCII: no character outside ASCII folds to an ASCII one
 			// that differs from it only by case ("ſ" is not ASCII).
-			if lowerASCII(c) != lowerASCII(byte(p)) {
+			if ascii.Lower(c) != ascii.Lower(byte(p)) {
 				return -1
 			}
 			i++
@@ -193,13 +194,6 @@ func hasPrefixFoldAt(s string, i int, prefix string) int {
 	return i
 }
 
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // foldsTo reports whether r is in the case-folding orbit of p ("S", "ſ"
 // for "s").
 func foldsTo(r, p rune) bool {
@@ -211,16 +205,10 @@ func foldsTo(r, p rune) bool {
 	return false
 }
 
-// isWordByte reports whether c is a word character as \b means it; a byte
-// of a multi-byte character is not.
-func isWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
-}
-
 // skipSpaceASCII returns the index of the first byte at or after i that is
 // not white space as \s means it.
 func skipSpaceASCII(s string, i int) int {
-	for i < len(s) && isSpaceASCII(s[i]) {
+	for i < len(s) && ascii.IsPerlSpace(s[i]) {
 		i++
 	}
 	return i
@@ -245,7 +233,7 @@ func pieceBreakAt(s string, i int) int {
 			return 0 // most spaces are followed by a word that is none of these
 		}
 		for _, w := range pieceBreakWords {
-			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && isSpaceASCII(rest[len(w)]) {
+			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && ascii.IsPerlSpace(rest[len(w)]) {
 				return 1 + len(w) + 1
 			}
 		}
@@ -260,9 +248,6 @@ var pieceBreakWords = [...]string{"or", "ou", "o", "and", "et", "y", "-", "–",
 // pieceBreakFirsts holds the first bytes of pieceBreakWords.
 const pieceBreakFirsts = "oaey-\xe2"
 
-// isSpaceASCII reports whether c is white space as \s means it.
-func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-
 // findIOMName returns the bounds of the organisation's own name in a piece
 // of a contact block ("Jane Roe at IOM Egypt", "Marie Dupont à l’OIM
 // Maroc"), or -1, -1: the first of iomNames that is a whole word, the
@@ -274,11 +259,11 @@ func isSpaceASCII(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c 
 // "O", and no two can start at the same byte.
 func findIOMName(piece string) (start, end int) {
 	for p := 0; p < len(piece); p++ {
-		if c := piece[p]; c != 'I' && c != 'O' || p > 0 && isWordByte(piece[p-1]) {
+		if c := piece[p]; c != 'I' && c != 'O' || p > 0 && ascii.IsWord(piece[p-1]) {
 			continue
 		}
 		for _, name := range iomNames {
-			if e := p + len(name); strings.HasPrefix(piece[p:], name) && (e == len(piece) || !isWordByte(piece[e])) {
+			if e := p + len(name); strings.HasPrefix(piece[p:], name) && (e == len(piece) || !ascii.IsWord(piece[e])) {
 				return p, e
 			}
 		}
@@ -300,7 +285,7 @@ var iomNames = [...]string{"IOM", "OIM", "International Organization for Migrati
 // expression can match in one way only at each start.
 func findOrgIntro(piece string) (start, end int) {
 	for p := 0; p < len(piece); p++ {
-		if !isSpaceASCII(piece[p]) {
+		if !ascii.IsPerlSpace(piece[p]) {
 			continue
 		}
 		for _, w := range orgIntroWords {
@@ -329,7 +314,7 @@ func orgAfterIntro(s string, i int) int {
 	case strings.HasPrefix(s[j:], "l'") || strings.HasPrefix(s[j:], "l’"):
 		_, size := utf8.DecodeRuneInString(s[j+1:])
 		j += 1 + size
-		if j < len(s) && isSpaceASCII(s[j]) {
+		if j < len(s) && ascii.IsPerlSpace(s[j]) {
 			j++
 		}
 	case strings.HasPrefix(s[j:], "the") || strings.HasPrefix(s[j:], "la") || strings.HasPrefix(s[j:], "el") || strings.HasPrefix(s[j:], "le"):
@@ -596,7 +581,7 @@ func isHonorific(w string) bool {
 		if c >= utf8.RuneSelf {
 			return false
 		}
-		buf[i] = lowerASCII(c)
+		buf[i] = ascii.Lower(c)
 	}
 	return honorifics[string(buf[:len(w)])]
 }

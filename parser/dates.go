@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -108,14 +109,12 @@ func matchNumericDate(s string) (a, b, c string, ok bool) {
 
 func isNumericDateSep(c byte) bool { return c == '/' || c == '.' || c == '-' }
 
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
-
 // hasDigit reports whether s holds an ASCII digit, as
 // strings.ContainsAny(s, "0123456789") does without building its set of
 // characters on every call: every line of a page is asked.
 func hasDigit(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if isDigitByte(s[i]) {
+		if ascii.IsDigit(s[i]) {
 			return true
 		}
 	}
@@ -130,7 +129,7 @@ func isDateFiller(t string) bool {
 	var buf [32]byte
 	if len(t) <= len(buf) && isASCIILetters(t) {
 		for i := 0; i < len(t); i++ {
-			buf[i] = lowerASCII(t[i])
+			buf[i] = ascii.Lower(t[i])
 		}
 		return dateFillers[string(buf[:len(t)])]
 	}
@@ -140,7 +139,7 @@ func isDateFiller(t string) bool {
 // isASCIILetters reports whether s is made of ASCII letters only.
 func isASCIILetters(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isASCIILetter(s[i]) {
+		if !ascii.IsLetter(s[i]) {
 			return false
 		}
 	}
@@ -204,7 +203,7 @@ func dateWord(s string, i int) (start, end int) {
 // digit, and its size.
 func letterOrDigitAt(s string, i int) (bool, int) {
 	if c := s[i]; c < utf8.RuneSelf {
-		return isASCIILetter(c) || isDigitByte(c), 1
+		return ascii.IsLetter(c) || ascii.IsDigit(c), 1
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r) || unicode.IsDigit(r), size
@@ -217,7 +216,7 @@ func letterOrDigitAt(s string, i int) (bool, int) {
 // many words.
 func ordinalDay(f []byte) int {
 	n := 0
-	for n < len(f) && isDigitByte(f[n]) {
+	for n < len(f) && ascii.IsDigit(f[n]) {
 		n++
 	}
 	if n == 0 || n > 2 {
@@ -282,7 +281,7 @@ func parseDate(s string) (d date, ok bool) {
 	day := func(t string) int {
 		var buf [32]byte
 		f := vocab.AppendFold(buf[:0], t)
-		if len(f) == 0 || !isDigitByte(f[0]) {
+		if len(f) == 0 || !ascii.IsDigit(f[0]) {
 			return 0 // the pattern needs a digit first: most words are not tried
 		}
 		return ordinalDay(f)

@@ -6,12 +6,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/iomparse/iomparse/model"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // Names of the character sets Decode reports most often.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -107,15 +108,13 @@ func (pg *page) readDevFund(i int) int {
 // digits that fold to themselves lower-cased; the others are folded on the
 // stack, and b only as far as a's length.
 func foldEqual(a, b string) bool {
-	if a != "" && b != "" && isASCIIAlnum(a[0]) && isASCIIAlnum(b[0]) && lowerASCII(a[0]) != lowerASCII(b[0]) {
+	if a != "" && b != "" && ascii.IsAlnum(a[0]) && ascii.IsAlnum(b[0]) && ascii.Lower(a[0]) != ascii.Lower(b[0]) {
 		return false
 	}
 	var bufA, bufB [128]byte
 	fa := vocab.AppendFold(bufA[:0], a)
 	return bytes.Equal(fa, vocab.AppendFoldPrefix(bufB[:0], b, len(fa)))
 }
-
-func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || isDigitByte(c) }
 
 // shortValue reports whether text is shaped like a value, not a paragraph.
 func shortValue(text string) bool {

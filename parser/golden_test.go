@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iomparse/iomparse/parser"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/parser"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")

@@ -32,8 +32,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/model/ascii"
+
 	"golang.org/x/net/html/atom"
+
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // htmlMeta is what an HTML page's <head> tells about it. The parser uses it
@@ -92,7 +95,7 @@ func startsWithTag(data []byte, tags []string) bool {
 		data = data[i+len(end):]
 	}
 	if tags == nil {
-		return len(data) > 1 && data[0] == '<' && (data[1] == '!' || isASCIILetter(data[1]))
+		return len(data) > 1 && data[0] == '<' && (data[1] == '!' || ascii.IsLetter(data[1]))
 	}
 	for _, tag := range tags {
 		if hasPrefixFold(data, tag) && (len(data) == len(tag) || bytes.IndexByte([]byte(" \t\r\n\f>/"), data[len(tag)]) >= 0) {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/iomparse/iomparse/model/ascii"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -274,7 +276,7 @@ func (s *htmlScanner) markup() (ok, markup bool) {
 			s.pos += 3 // "</>" is dropped
 			return false, true
 		}
-		if len(d) > 2 && isASCIILetter(d[2]) {
+		if len(d) > 2 && ascii.IsLetter(d[2]) {
 			return s.tag(true)
 		}
 		if len(d) == 2 {
@@ -282,7 +284,7 @@ func (s *htmlScanner) markup() (ok, markup bool) {
 		}
 		s.skipPast('>')
 		return false, true
-	case isASCIILetter(c):
+	case ascii.IsLetter(c):
 		return s.tag(false)
 	}
 	return false, false
@@ -467,7 +469,7 @@ func decodeAttr(v string) string {
 		b.WriteString(v[:amp])
 		v = v[amp:]
 		n := 1 // the reference: "&", then a name or a number, then maybe ";"
-		for n < len(v) && (isASCIILetter(v[n]) || '0' <= v[n] && v[n] <= '9' || n == 1 && v[n] == '#') {
+		for n < len(v) && (ascii.IsLetter(v[n]) || '0' <= v[n] && v[n] <= '9' || n == 1 && v[n] == '#') {
 			n++
 		}
 		semicolon := n < len(v) && v[n] == ';'

@@ -4,6 +4,7 @@ import (
 	"math/bits"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // functionWords are frequent words that belong to one of the three
@@ -46,7 +47,7 @@ func (v *langVotes) add(lang string, weight int) {
 func (v *langVotes) addText(text string) {
 	i := 0
 	for v.words < maxVoteWords {
-		for i < len(text) && !isASCIILetter(text[i]) {
+		for i < len(text) && !ascii.IsLetter(text[i]) {
 			i++
 		}
 		if i == len(text) {
@@ -203,10 +204,6 @@ func functionWordLang(w string) (string, bool) {
 	}
 	return model.Languages[rank], true
 }
-
-// isASCIILetter reports whether c is an ASCII letter: setting bit 0x20
-// lower-cases a capital, and makes a letter of no other byte.
-func isASCIILetter(c byte) bool { return (c|0x20)-'a' < 26 }
 
 // decide returns the language with the most evidence, or the menu's
 // language when there is none, or "und"; ties go to the menu's language, then to the

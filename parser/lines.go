@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // DefaultMaxLineBytes bounds one line, like bufio.Scanner's buffer: a page
@@ -93,10 +95,10 @@ func splitLines(data []byte, max int, buf []Line) (lines []Line, cut []int) {
 // non-ASCII edge to strings.TrimFunc, which decodes every rune it looks at.
 func trimSpace(s string) string {
 	start, end := 0, len(s)
-	for start < end && asciiSpace(s[start]) {
+	for start < end && ascii.IsSpace(s[start]) {
 		start++
 	}
-	for end > start && asciiSpace(s[end-1]) {
+	for end > start && ascii.IsSpace(s[end-1]) {
 		end--
 	}
 	s = s[start:end]
@@ -104,12 +106,6 @@ func trimSpace(s string) string {
 		s = strings.TrimFunc(s, unicode.IsSpace) // a no-break space, say
 	}
 	return s
-}
-
-// asciiSpace reports whether c is an ASCII character unicode.IsSpace
-// accepts.
-func asciiSpace(c byte) bool {
-	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // boundLine cuts a line longer than max bytes at a character boundary, and

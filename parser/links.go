@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // findLinks returns the web addresses mentioned in texts, as written, in
@@ -82,7 +84,7 @@ func (sc *linkScanner) next(from int) (start, end int) {
 // first branch, else the second.
 func (sc *linkScanner) matchAt(p int) int {
 	t := sc.t
-	if (p > 0 && isWordByte(t[p-1])) == isWordByte(t[p]) {
+	if (p > 0 && ascii.IsWord(t[p-1])) == ascii.IsWord(t[p]) {
 		return -1 // no word boundary, which both branches start with
 	}
 	e := -1
@@ -145,7 +147,7 @@ func tldEnd(t string, i int) int {
 		return -1
 	}
 	for _, tld := range linkTLDs {
-		if e := hasPrefixFoldAt(t, i+1, tld); e >= 0 && (e == len(t) || !isWordByte(t[e])) {
+		if e := hasPrefixFoldAt(t, i+1, tld); e >= 0 && (e == len(t) || !ascii.IsWord(t[e])) {
 			return e
 		}
 	}
@@ -170,7 +172,7 @@ func labelEnd(t string, i int) int {
 // (k); otherwise 0.
 func labelCharAt(t string, i int) int {
 	switch c := t[i]; {
-	case isASCIILetter(c) || isDigitByte(c) || c == '-':
+	case ascii.IsLetter(c) || ascii.IsDigit(c) || c == '-':
 		return 1
 	case strings.HasPrefix(t[i:], "ſ"):
 		return len("ſ")
@@ -186,7 +188,7 @@ func linkRunEnd(t string, i int) int {
 	for i < len(t) {
 		c := t[i]
 		if c < utf8.RuneSelf {
-			if isSpaceASCII(c) || c == '<' || c == '>' || c == '"' {
+			if ascii.IsPerlSpace(c) || c == '<' || c == '>' || c == '"' {
 				break
 			}
 			i++

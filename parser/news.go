@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -107,11 +108,11 @@ var timeSuffix = regexp.MustCompile(`(?i)\s*[-–,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?
 // and two after it ("9:30"), and ends with a digit or the "m" or "." of
 // "a.m.".
 func mayEndWithTime(text string) bool {
-	if c := text[len(text)-1]; !isDigitByte(c) && c != 'm' && c != 'M' && c != '.' {
+	if c := text[len(text)-1]; !ascii.IsDigit(c) && c != 'm' && c != 'M' && c != '.' {
 		return false
 	}
 	for i := 1; i+2 < len(text); i++ {
-		if text[i] == ':' && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) && isDigitByte(text[i+2]) {
+		if text[i] == ':' && ascii.IsDigit(text[i-1]) && ascii.IsDigit(text[i+1]) && ascii.IsDigit(text[i+2]) {
 			return true
 		}
 	}
@@ -486,7 +487,7 @@ func plusDInformations(p string, i int) int {
 		return -1
 	}
 	end := -1
-	if i < len(p) && isSpaceASCII(p[i]) {
+	if i < len(p) && ascii.IsPerlSpace(p[i]) {
 		end = hasPrefixFoldAt(p, i+1, "information") // the space taken, if "information" follows
 	}
 	if end < 0 {

@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // parseText parses a page given as lines.

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -123,7 +124,7 @@ func officeOfReference(text string) *model.Office {
 func (v *langVotes) addTextReference(text string) {
 	isEnd := func(c byte) bool { return c == ' ' || c == '\'' || c == ',' || c == '.' }
 	for start := 0; start < len(text) && v.words < maxVoteWords; {
-		for start < len(text) && !isASCIILetter(text[start]) {
+		for start < len(text) && !ascii.IsLetter(text[start]) {
 			start++
 		}
 		end := start

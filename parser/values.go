@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -82,7 +83,7 @@ func thousandsEnd(s string, i int, seps ...string) int {
 
 // digitsEnd returns the end of the run of ASCII digits at byte i of s.
 func digitsEnd(s string, i int) int {
-	for i < len(s) && isDigitByte(s[i]) {
+	for i < len(s) && ascii.IsDigit(s[i]) {
 		i++
 	}
 	return i
@@ -97,7 +98,7 @@ func isBudget(s string) bool {
 // isPrimaID reports whether s has the shape of a Prima ID,
 // ^[A-Z]{2}\d{2}P\d{4}$: "FJ10P0002".
 func isPrimaID(s string) bool {
-	return len(s) == 9 && isUpper(s[0]) && isUpper(s[1]) && allDigits(s[2:4]) && s[4] == 'P' && allDigits(s[5:])
+	return len(s) == 9 && ascii.IsUpper(s[0]) && ascii.IsUpper(s[1]) && allDigits(s[2:4]) && s[4] == 'P' && allDigits(s[5:])
 }
 
 // isProjectID reports whether s has the shape of a Projects ID,
@@ -106,11 +107,11 @@ func isProjectID(s string) bool {
 	if len(s) != 7 {
 		return false
 	}
-	if isUpper(s[0]) && isUpper(s[1]) && s[2] == '.' && allDigits(s[3:]) {
+	if ascii.IsUpper(s[0]) && ascii.IsUpper(s[1]) && s[2] == '.' && allDigits(s[3:]) {
 		return true
 	}
 	for i := range 3 {
-		if !isUpper(s[i]) && !isDigitByte(s[i]) {
+		if !ascii.IsUpper(s[i]) && !ascii.IsDigit(s[i]) {
 			return false
 		}
 	}
@@ -122,12 +123,10 @@ func isYear(s string) bool {
 	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && allDigits(s[2:])
 }
 
-func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
-
 // allDigits reports whether s is made of ASCII digits only.
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isDigitByte(s[i]) {
+		if !ascii.IsDigit(s[i]) {
 			return false
 		}
 	}
@@ -142,7 +141,7 @@ func digitsOnly(amount string) string {
 	}
 	b := make([]byte, 0, len(amount))
 	for i := 0; i < len(amount); i++ {
-		if isDigitByte(amount[i]) {
+		if ascii.IsDigit(amount[i]) {
 			b = append(b, amount[i])
 		}
 	}
@@ -253,7 +252,7 @@ func budgetAmount(s, amount, decimals string) string {
 		// No currency comes before the amount has digits: it starts at
 		// s's first digit, and the decimals follow it.
 		start := 0
-		for !isDigitByte(s[start]) {
+		for !ascii.IsDigit(s[start]) {
 			start++
 		}
 		end := start + len(amount) + len(decimals)

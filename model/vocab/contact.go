@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // The shapes of contact details. The parser reads contacts with them and
@@ -44,7 +46,7 @@ func FindEmail(s string) (start, end int) {
 		start := at
 		for start > 0 {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !unicode.IsLetter(r) && !isDigit(r) && !strings.ContainsRune("._%+'-", r) {
+			if !unicode.IsLetter(r) && !(r < utf8.RuneSelf && ascii.IsDigit(byte(r))) && !strings.ContainsRune("._%+'-", r) {
 				break
 			}
 			start -= size
@@ -69,7 +71,7 @@ func FindEmail(s string) (start, end int) {
 func emailDomainRun(s string, i int) int {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !isDigit(r) && r != '-' {
+		if !unicode.IsLetter(r) && !(r < utf8.RuneSelf && ascii.IsDigit(byte(r))) && r != '-' {
 			break
 		}
 		i += size
@@ -93,7 +95,7 @@ func FindPhone(s string) (start, end int) {
 				j++
 			}
 			k := j
-			for k < len(s) && k-j < 4 && isDigitByte(s[k]) {
+			for k < len(s) && k-j < 4 && ascii.IsDigit(s[k]) {
 				k++
 			}
 			if k == j || k >= len(s) || s[k] != ')' {
@@ -105,11 +107,11 @@ func FindPhone(s string) (start, end int) {
 			if j < len(s) && s[j] == ' ' {
 				j++
 			}
-			if j >= len(s) || !isDigitByte(s[j]) {
+			if j >= len(s) || !ascii.IsDigit(s[j]) {
 				continue
 			}
 			q = j + 1
-		case isDigitByte(c):
+		case ascii.IsDigit(c):
 			q = i + 1
 		default:
 			continue
@@ -128,7 +130,7 @@ func phoneRest(s string, q int) int {
 	end := -1
 	for n, i := 0, q; i < len(s); n++ {
 		switch c := s[i]; {
-		case isDigitByte(c):
+		case ascii.IsDigit(c):
 			if n >= 5 {
 				end = i + 1
 			}
@@ -143,8 +145,3 @@ func phoneRest(s string, q int) int {
 	}
 	return end
 }
-
-// isDigit reports whether r is an ASCII digit, which is all \d matches.
-func isDigit(r rune) bool { return '0' <= r && r <= '9' }
-
-func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/ascii"
 )
 
 // Country is a region of the country table: its ISO 3166-1 alpha-2 code
@@ -300,7 +302,7 @@ func (idx *countryIndex) split(dst []CountryMatch, s string) []CountryMatch {
 		t.ks = len(folded)
 		if isPlainASCII(word) {
 			for j := 0; j < len(word); j++ {
-				folded = append(folded, lowerASCII(word[j]))
+				folded = append(folded, ascii.Lower(word[j]))
 			}
 		} else if f, ok := idx.words[word]; ok {
 			folded = append(folded, f...)
@@ -437,11 +439,4 @@ func isPlainASCII(word string) bool {
 		}
 	}
 	return true
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
