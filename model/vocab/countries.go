@@ -318,9 +318,23 @@ func (idx *countryIndex) split(dst []CountryMatch, s string) []CountryMatch {
 	}
 
 	var seen [26 * 26]bool             // codes matched so far
-	base := len(dst)                   // the matches of s start here in out
 	out := slices.Grow(dst, len(toks)) // a match takes a word at least
 	unknown := -1                      // index in out of the unknown run being extended
+	// The folded names of the unknown runs so far, to mark repeats: a map,
+	// so that a list of thousands of unknown names costs no more than
+	// linear time (comparing each with every earlier one was quadratic).
+	// Made at the first unknown name: most lists have none.
+	var unknownNames map[string]bool
+	endUnknown := func() {
+		if unknownNames == nil {
+			unknownNames = map[string]bool{}
+		}
+		m := &out[unknown]
+		k := Fold(m.Text)
+		m.Repeat = unknownNames[k]
+		unknownNames[k] = true
+		unknown = -1
+	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		if t.ks == t.ke {
@@ -355,8 +369,7 @@ func (idx *countryIndex) split(dst []CountryMatch, s string) []CountryMatch {
 			continue
 		}
 		if unknown >= 0 {
-			out[unknown].Repeat = unknownSeen(out[base:unknown], out[unknown])
-			unknown = -1
+			endUnknown()
 		}
 		end := toks[best].end
 		lang := e.lang
@@ -379,27 +392,9 @@ func (idx *countryIndex) split(dst []CountryMatch, s string) []CountryMatch {
 		seen[slot] = true
 	}
 	if unknown >= 0 {
-		out[unknown].Repeat = unknownSeen(out[base:unknown], out[unknown])
+		endUnknown()
 	}
 	return out
-}
-
-// unknownSeen reports whether an earlier unknown match folds like m. Unknown
-// names are rare, so this folds again rather than keeping keys.
-func unknownSeen(earlier []CountryMatch, m CountryMatch) bool {
-	var k string
-	for _, p := range earlier {
-		if p.Known {
-			continue
-		}
-		if k == "" {
-			k = Fold(m.Text)
-		}
-		if Fold(p.Text) == k {
-			return true
-		}
-	}
-	return false
 }
 
 // bracketedArticle reports whether the word raw, folded to key, is a
