@@ -4,17 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/model/growth"
 )
 
 // matchCodes renders matches compactly: the code of a known name, the text
@@ -429,16 +429,11 @@ func BenchmarkSplitCountries(b *testing.B) {
 	}
 }
 
-// TestSplitCountriesGrowth holds the splitter to linear time on a list
+// TestSplitCountriesGrowth holds the splitter to linear work on a list
 // alternating a known name and thousands of unknown ones, which took
 // quadratic time when each unknown name was compared with every earlier
-// one (589 KB: 35 s). Ten times the input may take at most about thirty
-// times as long (quadratic work would take a hundred); the best of a few
-// runs is compared, never an absolute time.
+// one (589 KB: 35 s).
 func TestSplitCountriesGrowth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing ratios in -short mode")
-	}
 	list := func(n int) string {
 		var b strings.Builder
 		for i := range n {
@@ -447,21 +442,5 @@ func TestSplitCountriesGrowth(t *testing.T) {
 		return b.String()
 	}
 	small, large := list(2000), list(20000)
-	ratio := bestRatio(func() { SplitCountries(small) }, func() { SplitCountries(large) })
-	assert.Less(t, ratio, 30.0, "10x the input took %.0fx the time", ratio)
-}
-
-// bestRatio returns how many times longer large takes than small, each
-// timed as the best of five runs so that a busy machine does not decide.
-func bestRatio(small, large func()) float64 {
-	best := func(f func()) time.Duration {
-		b := time.Duration(math.MaxInt64)
-		for range 5 {
-			start := time.Now()
-			f()
-			b = min(b, time.Since(start))
-		}
-		return max(b, time.Microsecond)
-	}
-	return float64(best(large)) / float64(best(small))
+	growth.Check(t, func() { SplitCountries(small) }, func() { SplitCountries(large) })
 }
