@@ -8,7 +8,7 @@
 //
 // # The record's shape is declared once
 //
-// The struct types of this file (and Diagnostic) are the one declaration
+// The struct types of record.go (and Diagnostic) are the one declaration
 // of a record's shape. Everything else that follows the shape is derived
 // from it:
 //
@@ -28,7 +28,8 @@
 // table of facts Merge walks; and model/schema/docs_gen.go, the schema's
 // descriptions. Adding a field is adding it here, with its tags and
 // comment, and running go generate; the tests fail while a generated file
-// is stale.
+// is stale. The CSV format's columns (package cmd) each name the field they
+// show, and a test holds them to this declaration.
 package model
 
 //go:generate go run ./internal/genrecord -json json_gen.go -merge merge_gen.go
