@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/schema"
 )
 
 // schemaOptions are the options of schema.
@@ -37,7 +37,7 @@ func runSchema(opts *schemaOptions) error {
 	// jsonschema.Schema marshals itself with json.Marshal, which escapes
 	// "<", ">" and "&"; an encoder's SetEscapeHTML(false) does not undo
 	// what a MarshalJSON method wrote, so undo it here.
-	b, err := json.Marshal(model.Schema())
+	b, err := json.Marshal(schema.Record())
 	if err != nil {
 		return err
 	}

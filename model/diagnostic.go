@@ -37,13 +37,22 @@ const (
 )
 
 // Diagnostic is one problem found in an input, with its position. Line is
-// 1-based; 0 means the whole file.
+// 1-based; 0 means the whole file. It is part of a record's declaration
+// (see the package doc).
+//
+// Schema: A problem found in an input, also printed to standard error as
+// path:line: severity: message [code].
 type Diagnostic struct {
+	// How serious: info, warning, or error (exit code 1).
 	Severity string `json:"severity" yaml:"severity"`
-	Code     string `json:"code" yaml:"code"`
-	Path     string `json:"path" yaml:"path"`
-	Line     int    `json:"line,omitempty" yaml:"line,omitempty"`
-	Message  string `json:"message" yaml:"message"`
+	// Stable code of the problem, for grep and CI filters.
+	Code string `json:"code" yaml:"code"`
+	// Path of the input.
+	Path string `json:"path" yaml:"path"`
+	// 1-based line in the input; absent for the whole file.
+	Line int `json:"line,omitempty" yaml:"line,omitempty"`
+	// Human-readable description.
+	Message string `json:"message" yaml:"message"`
 }
 
 // String formats d the way compilers do, so editors and CI can jump to it:

@@ -1,9 +1,9 @@
 package model
 
 import (
-	"fmt"
+	"encoding/json"
+	"reflect"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -11,187 +11,52 @@ import (
 // writes for r with HTML escaping off (TestAppendJSONMatchesEncodingJSON
 // and FuzzAppendJSON hold the two equal), at several times its speed and
 // without its allocations. Encoding is the one cost every record pays in
-// every output, so it is written out by hand here; the struct tags stay the
-// contract, and any field added to the record must be added here too (the
-// tests fail otherwise).
+// every output, so the code that walks the record is generated from its
+// declaration (writeRecord and the others in json_gen.go; see the package
+// doc); the values it writes are written here.
 func (r *Record) AppendJSON(dst []byte) ([]byte, error) {
 	w := jsonWriter{b: dst}
-	w.open('{')
-	w.str("kind", r.Kind, false)
-	w.str("prima_id", r.PrimaID, true)
-	w.str("project_id", r.ProjectID, true)
-	w.str("status", r.Status, true)
-	w.str("project_type", r.ProjectType, true)
-	w.int("start_year", r.StartYear, true)
-	w.int("end_year", r.EndYear, true)
-	w.int("year", r.Year, true)
-	if r.Budget != nil {
-		if !ValidDecimal(string(r.Budget.Amount)) {
-			return dst, fmt.Errorf("json: error calling MarshalJSON for type model.Decimal: decimal %q is not a number", string(r.Budget.Amount))
-		}
-		w.key("budget")
-		w.open('{')
-		w.key("amount")
-		w.b = append(w.b, r.Budget.Amount...)
-		w.str("currency", r.Budget.Currency, true)
-		w.close('}')
+	w.writeRecord(r)
+	if w.err != nil {
+		return dst, w.err
 	}
-	w.str("coverage", r.Coverage, true)
-	w.str("idf_region", r.IDFRegion, true)
-	objectArray(&w, "member_states", r.MemberStates, func(m *MemberState) {
-		w.str("code", m.Code, true)
-		w.str("name", m.Name, false)
-	})
-	w.strs("languages", r.Languages, true)
-	if len(r.Title) > 0 {
-		w.key("title")
-		w.open('{')
-		var room [3]string
-		for _, k := range sortedKeys(room[:0], r.Title) {
-			w.str(k, r.Title[k], false)
-		}
-		w.close('}')
-	}
-	w.textMap("body", r.Body)
-	w.textMap("outcomes", r.Outcomes)
-	w.str("date", r.Date, true)
-	w.str("place", r.Place, true)
-	if r.Office != nil {
-		w.key("office")
-		w.open('{')
-		w.str("country", r.Office.Country, false)
-		w.int("since", r.Office.Since, true)
-		w.close('}')
-	}
-	objectArray(&w, "contacts", r.Contacts, func(c *Contact) {
-		w.str("name", c.Name, true)
-		w.str("organisation", c.Organisation, true)
-		w.str("phone", c.Phone, true)
-		w.str("email", c.Email, true)
-	})
-	w.strs("links", r.Links, true)
-	objectArray(&w, "sources", r.Sources, w.source)
-	objectArray(&w, "conflicts", r.Conflicts, func(c *Conflict) {
-		w.str("field", c.Field, false)
-		w.key("values")
-		w.strMap(c.Values)
-		if len(c.ByPath) > 0 {
-			w.key("by_path")
-			w.strMap(c.ByPath)
-		}
-	})
-	objectArray(&w, "diagnostics", r.Diagnostics, func(d *Diagnostic) {
-		w.str("severity", d.Severity, false)
-		w.str("code", d.Code, false)
-		w.str("path", d.Path, false)
-		w.int("line", d.Line, true)
-		w.str("message", d.Message, false)
-	})
-	w.close('}')
 	return w.b, nil
 }
 
-// source writes the members of one source.
-func (w *jsonWriter) source(s *Source) {
-	w.str("path", s.Path, false)
-	w.str("lang", s.Lang, true)
-	w.str("format", s.Format, false)
-	w.str("layout", s.Layout, true)
-	w.str("url", s.URL, true)
-	w.str("sha256", s.SHA256, false)
-	w.int("bytes", s.Bytes, false)
-	objectArray(w, "fields", s.Fields, func(f *Field) {
-		w.str("key", f.Key, true)
-		w.str("label", f.Label, true)
-		w.str("value", f.Value, true)
-		w.int("line", f.Line, false)
-	})
-}
-
-// objectArray writes an omitempty array of objects under key, members
-// writing each object's members.
-func objectArray[T any](w *jsonWriter, key string, items []T, members func(*T)) {
-	if len(items) == 0 {
-		return
-	}
-	w.key(key)
-	w.open('[')
-	for i := range items {
-		w.elem()
-		w.open('{')
-		members(&items[i])
-		w.close('}')
-	}
-	w.close(']')
-}
-
-// jsonWriter appends JSON to b, keeping track of the commas.
+// jsonWriter appends JSON to b. The generated write methods write the
+// objects and their keys; the methods here write the values.
 type jsonWriter struct {
-	b     []byte
-	first bool // nothing written yet in the object or array just opened
+	b   []byte
+	err error // the first value that could not be written, as encoding/json reports it
 }
 
-func (w *jsonWriter) open(c byte) {
-	w.b = append(w.b, c)
-	w.first = true
-}
-
-func (w *jsonWriter) close(c byte) {
-	w.b = append(w.b, c)
-	w.first = false
-}
-
-// elem starts an array element.
-func (w *jsonWriter) elem() {
-	if !w.first {
-		w.b = append(w.b, ',')
-	}
-	w.first = false
-}
-
-// key starts an object member.
-func (w *jsonWriter) key(k string) {
-	w.elem()
-	w.b = appendJSONString(w.b, k)
-	w.b = append(w.b, ':')
-}
-
-func (w *jsonWriter) str(k, v string, omitEmpty bool) {
-	if omitEmpty && v == "" {
+// decimal writes a Decimal as its digits, or fails as Decimal.MarshalJSON
+// does.
+func (w *jsonWriter) decimal(d Decimal) {
+	if !ValidDecimal(string(d)) {
+		if w.err == nil {
+			_, err := d.MarshalJSON()
+			w.err = &json.MarshalerError{Type: reflect.TypeFor[Decimal](), Err: err}
+		}
 		return
 	}
-	w.key(k)
-	w.b = appendJSONString(w.b, v)
+	w.b = append(w.b, d...)
 }
 
-func (w *jsonWriter) int(k string, v int, omitEmpty bool) {
-	if omitEmpty && v == 0 {
-		return
-	}
-	w.key(k)
-	w.b = strconv.AppendInt(w.b, int64(v), 10)
-}
-
-// strs writes a list of strings; nil is null unless omitted.
-func (w *jsonWriter) strs(k string, v []string, omitEmpty bool) {
-	if omitEmpty && len(v) == 0 {
-		return
-	}
-	w.key(k)
-	w.list(v)
-}
-
+// list writes a list of strings; nil is null.
 func (w *jsonWriter) list(v []string) {
 	if v == nil {
 		w.b = append(w.b, "null"...)
 		return
 	}
-	w.open('[')
-	for _, s := range v {
-		w.elem()
+	w.b = append(w.b, '[')
+	for i, s := range v {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
 		w.b = appendJSONString(w.b, s)
 	}
-	w.close(']')
+	w.b = append(w.b, ']')
 }
 
 // strMap writes a map of strings, keys sorted as encoding/json sorts them;
@@ -201,27 +66,37 @@ func (w *jsonWriter) strMap(m map[string]string) {
 		w.b = append(w.b, "null"...)
 		return
 	}
-	w.open('{')
+	w.b = append(w.b, '{')
 	var room [3]string
-	for _, k := range sortedKeys(room[:0], m) {
-		w.str(k, m[k], false)
+	for i, k := range sortedKeys(room[:0], m) {
+		w.mapKey(i, k)
+		w.b = appendJSONString(w.b, m[k])
 	}
-	w.close('}')
+	w.b = append(w.b, '}')
 }
 
-// textMap writes an omitempty map of paragraph lists.
-func (w *jsonWriter) textMap(k string, m map[string][]string) {
-	if len(m) == 0 {
+// textMap writes a map of paragraph lists; nil is null.
+func (w *jsonWriter) textMap(m map[string][]string) {
+	if m == nil {
+		w.b = append(w.b, "null"...)
 		return
 	}
-	w.key(k)
-	w.open('{')
+	w.b = append(w.b, '{')
 	var room [3]string
-	for _, lang := range sortedKeys(room[:0], m) {
-		w.key(lang)
-		w.list(m[lang])
+	for i, k := range sortedKeys(room[:0], m) {
+		w.mapKey(i, k)
+		w.list(m[k])
 	}
-	w.close('}')
+	w.b = append(w.b, '}')
+}
+
+// mapKey writes the i-th key of a map.
+func (w *jsonWriter) mapKey(i int, k string) {
+	if i > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.b = appendJSONString(w.b, k)
+	w.b = append(w.b, ':')
 }
 
 // sortedKeys returns the keys of a map in the order encoding/json writes

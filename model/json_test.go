@@ -156,6 +156,45 @@ func BenchmarkAppendJSON(b *testing.B) {
 	})
 }
 
+// BenchmarkDecodeJSON compares DecodeJSON with json.Unmarshal on the
+// golden records as AppendJSON writes them, which is how pairing reads
+// them back from its spool.
+func BenchmarkDecodeJSON(b *testing.B) {
+	data, err := os.ReadFile("../testdata/golden/ingest/pages.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []model.Record
+	if err := json.Unmarshal(data, &recs); err != nil {
+		b.Fatal(err)
+	}
+	encoded := make([][]byte, len(recs))
+	for i := range recs {
+		if encoded[i], err = recs[i].AppendJSON(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, bb := range []struct {
+		name   string
+		decode func([]byte, *model.Record) error
+	}{
+		{"DecodeJSON", model.DecodeJSON},
+		{"encoding/json", func(data []byte, r *model.Record) error { return json.Unmarshal(data, r) }},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, e := range encoded {
+					var r model.Record
+					if err := bb.decode(e, &r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
 // checkDecodeJSON holds DecodeJSON to json.Unmarshal on data: the same
 // record, an error for the same inputs.
 func checkDecodeJSON(t testing.TB, data []byte) {

@@ -9,16 +9,22 @@ import (
 
 // DecodeJSON reads a record into r as json.Unmarshal does. A record in the
 // shape AppendJSON writes (its fields in its order, each at most once, any
-// white space) is read in one pass without reflection, several times
-// faster (TestDecodeJSON and FuzzDecodeJSON hold the result equal to
+// white space) is read in one pass without reflection by code generated
+// from the record's declaration (readRecord and the others in
+// json_gen.go), several times faster (BenchmarkDecodeJSON;
+// TestDecodeJSON and FuzzDecodeJSON hold the result equal to
 // json.Unmarshal's); anything else is handed to json.Unmarshal, which also
 // gives the errors. Pairing reads every record of a project published in
 // several languages back from disk, so this is on the path of every
 // ingest.
+//
+// The record's strings are cut from one copy of data, made once: they do
+// not share memory with data, but a string kept from the record keeps the
+// whole copy alive.
 func DecodeJSON(data []byte, r *Record) error {
-	d := jsonDecoder{b: data}
+	d := jsonDecoder{b: string(data)}
 	var rec Record
-	if d.record(&rec) && d.end() {
+	if d.readRecord(&rec) && d.end() {
 		*r = rec
 		return nil
 	}
@@ -26,10 +32,12 @@ func DecodeJSON(data []byte, r *Record) error {
 	return json.Unmarshal(data, r)
 }
 
-// jsonDecoder reads JSON from b. Its methods report false at the first
-// thing they do not expect; the record is then read by json.Unmarshal.
+// jsonDecoder reads JSON from b. The generated read methods read the
+// objects and their keys; the methods here read the values. They report
+// false at the first thing they do not expect; the record is then read by
+// json.Unmarshal.
 type jsonDecoder struct {
-	b []byte
+	b string
 	i int
 }
 
@@ -57,44 +65,32 @@ func (d *jsonDecoder) eat(c byte) bool {
 func (d *jsonDecoder) end() bool { return d.peek() == 0 && d.i == len(d.b) }
 
 func (d *jsonDecoder) null() bool {
-	if d.peek() == 'n' && len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "null" {
+	if d.peek() == 'n' && len(d.b)-d.i >= 4 && d.b[d.i:d.i+4] == "null" {
 		d.i += 4
 		return true
 	}
 	return false
 }
 
-// fields reads an object whose keys are among keys, in their order, each
-// at most once (AppendJSON's shape), calling set with the key's index and
-// the decoder at its value.
-func (d *jsonDecoder) fields(keys []string, set func(i int) bool) bool {
-	if !d.eat('{') {
-		return false
+// key reads an object's key and the colon after it. A key holding an
+// escape is left to encoding/json: the record's keys need none.
+func (d *jsonDecoder) key() (string, bool) {
+	if !d.eat('"') {
+		return "", false
 	}
-	if d.eat('}') {
-		return true
+	start := d.i
+	for d.i < len(d.b) {
+		switch c := d.b[d.i]; {
+		case c == '"':
+			k := d.b[start:d.i]
+			d.i++
+			return k, d.eat(':')
+		case c == '\\' || c < 0x20:
+			return "", false
+		}
+		d.i++
 	}
-	next := 0 // keys before next are behind us
-	for {
-		key, ok := d.str()
-		if !ok || !d.eat(':') {
-			return false
-		}
-		i := next
-		for i < len(keys) && keys[i] != key {
-			i++
-		}
-		if i == len(keys) || !set(i) {
-			return false
-		}
-		next = i + 1
-		if d.eat('}') {
-			return true
-		}
-		if !d.eat(',') {
-			return false
-		}
-	}
+	return "", false
 }
 
 // members reads an object of any keys, each at most once in sorted order
@@ -154,7 +150,7 @@ func (d *jsonDecoder) str() (string, bool) {
 		case c == '"':
 			s := d.b[start:d.i]
 			d.i++
-			return string(s), utf8.Valid(s)
+			return s, utf8.ValidString(s)
 		case c == '\\':
 			return d.escaped(start)
 		case c < 0x20:
@@ -167,7 +163,7 @@ func (d *jsonDecoder) str() (string, bool) {
 
 // escaped reads the rest of a string that holds escapes, from start.
 func (d *jsonDecoder) escaped(start int) (string, bool) {
-	out := append([]byte(nil), d.b[start:d.i]...)
+	out := []byte(d.b[start:d.i])
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		switch {
@@ -236,7 +232,7 @@ func (d *jsonDecoder) hex4() (rune, bool) {
 		return 0, false
 	}
 	var r rune
-	for _, c := range d.b[d.i : d.i+4] {
+	for _, c := range []byte(d.b[d.i : d.i+4]) {
 		switch {
 		case '0' <= c && c <= '9':
 			r = r<<4 | rune(c-'0')
@@ -254,7 +250,7 @@ func (d *jsonDecoder) hex4() (rune, bool) {
 
 // number returns the text of a number: an optional minus and digits, with
 // a fraction (Decimal's shape); anything else is left to encoding/json.
-func (d *jsonDecoder) number(fraction bool) ([]byte, bool) {
+func (d *jsonDecoder) number(fraction bool) (string, bool) {
 	d.peek()
 	start := d.i
 	if d.i < len(d.b) && d.b[d.i] == '-' {
@@ -265,7 +261,7 @@ func (d *jsonDecoder) number(fraction bool) ([]byte, bool) {
 		d.i++
 	}
 	if d.i == digits || d.b[digits] == '0' && d.i > digits+1 {
-		return nil, false // no digits, or a leading zero
+		return "", false // no digits, or a leading zero
 	}
 	if fraction && d.i < len(d.b) && d.b[d.i] == '.' {
 		d.i++
@@ -274,11 +270,11 @@ func (d *jsonDecoder) number(fraction bool) ([]byte, bool) {
 			d.i++
 		}
 		if d.i == f {
-			return nil, false
+			return "", false
 		}
 	}
 	if d.i < len(d.b) && (d.b[d.i] == '.' || d.b[d.i] == 'e' || d.b[d.i] == 'E') {
-		return nil, false
+		return "", false
 	}
 	return d.b[start:d.i], true
 }
@@ -288,9 +284,16 @@ func (d *jsonDecoder) intField(p *int) bool {
 	if !ok {
 		return false
 	}
-	v, err := strconv.Atoi(string(b))
+	v, err := strconv.Atoi(b)
 	*p = v
 	return err == nil
+}
+
+// decimal reads a Decimal: a number, as Decimal.UnmarshalJSON accepts it.
+func (d *jsonDecoder) decimal(p *Decimal) bool {
+	b, ok := d.number(true)
+	*p = Decimal(b)
+	return ok && ValidDecimal(b)
 }
 
 func (d *jsonDecoder) strField(p *string) bool {
@@ -305,14 +308,12 @@ func (d *jsonDecoder) strs(p *[]string) bool {
 		*p = nil
 		return true
 	}
-	v := []string{}
-	ok := d.array(func() bool {
+	*p = []string{}
+	return d.array(func() bool {
 		s, ok := d.str()
-		v = append(v, s)
+		*p = append(*p, s)
 		return ok
 	})
-	*p = v
-	return ok
 }
 
 // strMap reads an object of strings; null is nil.
@@ -346,127 +347,28 @@ func (d *jsonDecoder) textMap(p *map[string][]string) bool {
 	})
 }
 
-// objects reads an array of objects, each by one, into *p (a non-nil
-// slice, as encoding/json makes of an array).
-func objects[T any](d *jsonDecoder, p *[]T, one func(*T) bool) bool {
+// readPtr reads an object into a new *T with read; null is nil, as
+// encoding/json makes it.
+func readPtr[T any](d *jsonDecoder, p **T, read func(*jsonDecoder, *T) bool) bool {
+	if d.null() {
+		*p = nil
+		return true
+	}
+	*p = new(T)
+	return read(d, *p)
+}
+
+// readArray reads an array of objects, each in place by read, into a
+// non-nil slice, as encoding/json makes of an array; null is nil.
+func readArray[T any](d *jsonDecoder, p *[]T, read func(*jsonDecoder, *T) bool) bool {
+	if d.null() {
+		*p = nil
+		return true
+	}
 	*p = []T{}
 	return d.array(func() bool {
-		var v T
-		ok := one(&v)
-		*p = append(*p, v)
-		return ok
-	})
-}
-
-// The keys of each object in AppendJSON's order.
-var (
-	recordKeys = []string{"kind", "prima_id", "project_id", "status", "project_type", "start_year",
-		"end_year", "year", "budget", "coverage", "idf_region", "member_states", "languages", "title",
-		"body", "outcomes", "date", "place", "office", "contacts", "links", "sources", "conflicts",
-		"diagnostics"}
-	budgetKeys     = []string{"amount", "currency"}
-	stateKeys      = []string{"code", "name"}
-	officeKeys     = []string{"country", "since"}
-	contactKeys    = []string{"name", "organisation", "phone", "email"}
-	sourceKeys     = []string{"path", "lang", "format", "layout", "url", "sha256", "bytes", "fields"}
-	fieldKeys      = []string{"key", "label", "value", "line"}
-	conflictKeys   = []string{"field", "values", "by_path"}
-	diagnosticKeys = []string{"severity", "code", "path", "line", "message"}
-)
-
-func (d *jsonDecoder) record(r *Record) bool {
-	strs := []*string{0: &r.Kind, 1: &r.PrimaID, 2: &r.ProjectID, 3: &r.Status, 4: &r.ProjectType,
-		9: &r.Coverage, 10: &r.IDFRegion, 16: &r.Date, 17: &r.Place, 23: nil}
-	ints := []*int{5: &r.StartYear, 6: &r.EndYear, 7: &r.Year, 23: nil}
-	return d.fields(recordKeys, func(i int) bool {
-		switch {
-		case strs[i] != nil:
-			return d.strField(strs[i])
-		case ints[i] != nil:
-			return d.intField(ints[i])
-		}
-		switch recordKeys[i] {
-		case "budget":
-			r.Budget = &Budget{}
-			return d.fields(budgetKeys, func(i int) bool {
-				if i == 1 {
-					return d.strField(&r.Budget.Currency)
-				}
-				b, ok := d.number(true)
-				r.Budget.Amount = Decimal(b)
-				return ok && ValidDecimal(string(b))
-			})
-		case "member_states":
-			return objects(d, &r.MemberStates, func(m *MemberState) bool {
-				return d.fields(stateKeys, func(i int) bool { return d.strField([]*string{&m.Code, &m.Name}[i]) })
-			})
-		case "languages":
-			return d.strs(&r.Languages)
-		case "title":
-			return d.strMap(&r.Title)
-		case "body":
-			return d.textMap(&r.Body)
-		case "outcomes":
-			return d.textMap(&r.Outcomes)
-		case "office":
-			r.Office = &Office{}
-			return d.fields(officeKeys, func(i int) bool {
-				if i == 0 {
-					return d.strField(&r.Office.Country)
-				}
-				return d.intField(&r.Office.Since)
-			})
-		case "contacts":
-			return objects(d, &r.Contacts, func(c *Contact) bool {
-				return d.fields(contactKeys, func(i int) bool {
-					return d.strField([]*string{&c.Name, &c.Organisation, &c.Phone, &c.Email}[i])
-				})
-			})
-		case "links":
-			return d.strs(&r.Links)
-		case "sources":
-			return objects(d, &r.Sources, d.source)
-		case "conflicts":
-			return objects(d, &r.Conflicts, func(c *Conflict) bool {
-				return d.fields(conflictKeys, func(i int) bool {
-					switch i {
-					case 0:
-						return d.strField(&c.Field)
-					case 1:
-						return d.strMap(&c.Values)
-					}
-					return d.strMap(&c.ByPath)
-				})
-			})
-		case "diagnostics":
-			return objects(d, &r.Diagnostics, func(g *Diagnostic) bool {
-				return d.fields(diagnosticKeys, func(i int) bool {
-					if i == 3 {
-						return d.intField(&g.Line)
-					}
-					return d.strField([]*string{&g.Severity, &g.Code, &g.Path, nil, &g.Message}[i])
-				})
-			})
-		}
-		return false
-	})
-}
-
-func (d *jsonDecoder) source(s *Source) bool {
-	return d.fields(sourceKeys, func(i int) bool {
-		switch i {
-		case 6:
-			return d.intField(&s.Bytes)
-		case 7:
-			return objects(d, &s.Fields, func(f *Field) bool {
-				return d.fields(fieldKeys, func(i int) bool {
-					if i == 3 {
-						return d.intField(&f.Line)
-					}
-					return d.strField([]*string{&f.Key, &f.Label, &f.Value}[i])
-				})
-			})
-		}
-		return d.strField([]*string{&s.Path, &s.Lang, &s.Format, &s.Layout, &s.URL, &s.SHA256}[i])
+		var zero T
+		*p = append(*p, zero)
+		return read(d, &(*p)[len(*p)-1])
 	})
 }

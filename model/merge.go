@@ -159,30 +159,12 @@ func firstLang(r *Record) string {
 }
 
 // fact is one shared fact of a record: how to read it as text for
-// comparison, and how to copy it from one record to another.
+// comparison, and how to copy it from one record to another. The table of
+// them, facts, is generated from Record's merge tags (merge_gen.go).
 type fact struct {
 	name string
 	get  func(*Record) string
 	set  func(dst, src *Record)
-}
-
-// facts are the language-independent facts that the language versions of a
-// project must agree on.
-var facts = []fact{
-	{"prima_id", func(r *Record) string { return r.PrimaID }, func(d, s *Record) { d.PrimaID = s.PrimaID }},
-	{"project_id", func(r *Record) string { return r.ProjectID }, func(d, s *Record) { d.ProjectID = s.ProjectID }},
-	{"status", func(r *Record) string { return r.Status }, func(d, s *Record) { d.Status = s.Status }},
-	{"project_type", func(r *Record) string { return r.ProjectType }, func(d, s *Record) { d.ProjectType = s.ProjectType }},
-	{"start_year", func(r *Record) string { return itoa(r.StartYear) }, func(d, s *Record) { d.StartYear = s.StartYear }},
-	{"end_year", func(r *Record) string { return itoa(r.EndYear) }, func(d, s *Record) { d.EndYear = s.EndYear }},
-	{"year", func(r *Record) string { return itoa(r.Year) }, func(d, s *Record) { d.Year = s.Year }},
-	{"budget", budgetText, func(d, s *Record) { d.Budget = s.Budget }},
-	{"coverage", func(r *Record) string { return r.Coverage }, func(d, s *Record) { d.Coverage = s.Coverage }},
-	{"idf_region", func(r *Record) string { return r.IDFRegion }, func(d, s *Record) { d.IDFRegion = s.IDFRegion }},
-	{"member_states", memberStatesText, func(d, s *Record) { d.MemberStates = s.MemberStates }},
-	{"date", func(r *Record) string { return r.Date }, func(d, s *Record) { d.Date = s.Date }},
-	{"place", func(r *Record) string { return r.Place }, func(d, s *Record) { d.Place = s.Place }},
-	{"office", officeText, func(d, s *Record) { d.Office = s.Office }},
 }
 
 func itoa(n int) string {
