@@ -40,7 +40,17 @@ func main() {
 	out := flag.String("o", "", "folder to write the corpus into (created)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	root := flag.String("testdata", "testdata", "the fixtures' folder")
+	stats := flag.Bool("stats", false, "read `iomparse ingest -f jsonl` records on stdin and print the corpus's shares")
 	flag.Parse()
+	if *stats {
+		s, err := readStats(os.Stdin)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		s.write(os.Stdout)
+		return
+	}
 	if *out == "" || *n < 1 {
 		fmt.Fprintln(os.Stderr, "usage: gen -n PAGES -o DIR")
 		os.Exit(2)
