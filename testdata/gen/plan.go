@@ -61,7 +61,7 @@ func plan(families []*family, others []*template, n int, seed uint64) []page {
 			}
 		}
 	}
-	ids := newIDs()
+	ids := newIDs(n)
 	pages := make([]page, 0, n)
 	nOthers := 0
 	if len(others) > 0 {
@@ -172,7 +172,9 @@ type ids struct {
 	old  int // Projects IDs of the old shape handed out
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// newIDs makes room for the identifiers of n pages: two a project, about
+// 0.7 a page.
+func newIDs(n int) *ids { return &ids{used: make(map[string]bool, n)} }
 
 // oldCapacity is the number of Projects IDs of the old shape this draws (a
 // letter, two letters or digits, -805); past half of it the dotted shape is
