@@ -32,6 +32,7 @@ func newCheckCmd(stdio IO) *cobra.Command {
 			return runCheck(c.Context(), opts)
 		},
 	}
+	unsortedFlags(c)
 	opts.read.register(c, pagesSpec)
 	opts.diag.register(c)
 	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text, json, github")

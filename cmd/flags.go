@@ -12,7 +12,11 @@ import (
 // The flags come in three groups, each registered and validated as one, so
 // that every command that reads inputs takes the same reading and
 // diagnostics flags, and every command that writes records the same output
-// flags.
+// flags. Help and man pages list them group by group (see unsortedFlags).
+
+// unsortedFlags makes c's help and man page list its flags in the order
+// they were registered, group by group, rather than alphabetically.
+func unsortedFlags(c *cobra.Command) { c.Flags().SortFlags = false }
 
 // readFlags say how inputs are read: --jobs, --max-bytes, --encoding,
 // --report.

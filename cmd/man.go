@@ -10,9 +10,10 @@ import (
 )
 
 // The man pages are generated, not kept in the repository: run
-// `go generate ./cmd` (or `iomparse man DIR`) and install DIR's pages
-// under a man1 folder of MANPATH. SOURCE_DATE_EPOCH fixes their date, for
-// reproducible packages.
+// `go generate ./cmd` (they go to docs/man, which git ignores, so that
+// generating leaves the tree as committed) or `iomparse man DIR`, and
+// install the pages under a man1 folder of MANPATH. SOURCE_DATE_EPOCH fixes
+// their date, for reproducible packages.
 //go:generate go run .. man ../docs/man
 
 // manOptions are the options of man.

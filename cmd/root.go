@@ -88,6 +88,7 @@ func newRecordsCmd(stdio IO, c *cobra.Command, spec readSpec, defaultFormat stri
 		opts.paths = args
 		return run(c.Context(), opts)
 	}
+	unsortedFlags(c)
 	opts.read.register(c, spec)
 	opts.diag.register(c)
 	opts.out.register(c, defaultFormat)
