@@ -1,13 +1,9 @@
 package cmd
 
-import (
-	"context"
-
-	"github.com/spf13/cobra"
-)
+import "github.com/spf13/cobra"
 
 func newPairCmd(stdio IO) *cobra.Command {
-	return newRecordsCmd(stdio, &cobra.Command{
+	return newRecordsCmd(&cobra.Command{
 		Use:   "pair [FILE...]",
 		Short: "Read records as JSON Lines, pair languages by Prima ID, write them (the reduce step)",
 		Long: `Read records as JSON Lines, as parse writes them, pair the language versions
@@ -32,14 +28,9 @@ failed (not a record), with its line number.`,
 		Example: `  iomparse parse -f jsonl pages/ | iomparse pair -f jsonl > records.jsonl
   find pages -type f | parallel -X -j8 iomparse parse -q | iomparse pair > records.json`,
 		Args: stdinOnce,
-	}, recordsSpec, "json", runPair)
+	}, &recordsOptions{io: stdio, source: recordsOf, pair: true}, recordsSpec, "json")
 }
 
-// runPair reads every record and writes them paired as ingest pairs them:
-// the same pipeline, fed by lines of JSON instead of pages.
-func runPair(ctx context.Context, opts *recordsOptions) error {
-	if err := opts.validate(); err != nil {
-		return err
-	}
-	return opts.write(ctx, newRecordSource(opts.io, opts.paths, &opts.read), true)
-}
+// recordsOf is the source of pair: lines of JSON, as parse writes them,
+// paired as ingest pairs pages.
+func recordsOf(o *recordsOptions) source { return newRecordSource(o.io, o.paths, &o.read) }

@@ -70,23 +70,29 @@ func stdinOnce(_ *cobra.Command, args []string) error {
 }
 
 // recordsOptions are the options of the commands that write records:
-// ingest, parse and pair.
+// ingest, parse and pair, which differ only in their source and in
+// whether they pair.
 type recordsOptions struct {
 	io    IO
 	paths []string
 	read  readFlags
 	diag  diagFlags
 	out   outputFlags
+	// source makes the command's source: pages (ingest, parse) or lines
+	// of JSON (pair).
+	source func(*recordsOptions) source
+	pair   bool // records are paired by project (ingest, pair)
 }
 
-// newRecordsCmd completes the command c of ingest, parse or pair: its
-// options, its three flag groups, and a RunE that fills the options and
-// calls run, which holds the logic.
-func newRecordsCmd(stdio IO, c *cobra.Command, spec readSpec, defaultFormat string, run func(context.Context, *recordsOptions) error) *cobra.Command {
-	opts := &recordsOptions{io: stdio}
+// pagesOf is the source of ingest and parse.
+func pagesOf(o *recordsOptions) source { return newPageSource(o.io, o.paths, &o.read) }
+
+// newRecordsCmd completes the command c of ingest, parse or pair: its three
+// flag groups, and a RunE that fills the options and calls runWrite.
+func newRecordsCmd(c *cobra.Command, opts *recordsOptions, spec readSpec, defaultFormat string) *cobra.Command {
 	c.RunE = func(c *cobra.Command, args []string) error {
 		opts.paths = args
-		return run(c.Context(), opts)
+		return runWrite(c.Context(), opts)
 	}
 	unsortedFlags(c)
 	opts.read.register(c, spec)
@@ -95,53 +101,37 @@ func newRecordsCmd(stdio IO, c *cobra.Command, spec readSpec, defaultFormat stri
 	return c
 }
 
-func (o *recordsOptions) validate() error {
-	if err := o.read.validate(); err != nil {
+// runWrite reads every input of the command's source and writes the
+// records: paired by project (ingest, pair), or one per input as they come
+// (parse).
+func runWrite(ctx context.Context, opts *recordsOptions) error {
+	if err := opts.read.validate(); err != nil {
 		return err
 	}
-	return o.out.validate()
-}
-
-// write runs the pipeline from src to the output, the records paired by
-// project or not.
-func (o *recordsOptions) write(ctx context.Context, src source, pair bool) error {
-	return runRecords(ctx, o.io, &o.read, &o.diag, src, &recordsStage{stdio: o.io, out: &o.out, pair: pair, jobs: o.read.jobs})
+	if err := opts.out.validate(); err != nil {
+		return err
+	}
+	st := &recordsStage{stdio: opts.io, out: &opts.out, pair: opts.pair, jobs: opts.read.jobs}
+	return runRecords(ctx, opts.io, &opts.read, &opts.diag, opts.source(opts), st)
 }
 
 func newIngestCmd(stdio IO) *cobra.Command {
-	return newRecordsCmd(stdio, &cobra.Command{
+	return newRecordsCmd(&cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
   iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
 		Args: requirePaths,
-	}, pagesSpec, "json", runIngest)
-}
-
-// runIngest parses every page and writes the records paired by project.
-func runIngest(ctx context.Context, opts *recordsOptions) error {
-	if err := opts.validate(); err != nil {
-		return err
-	}
-	return opts.write(ctx, newPageSource(opts.io, opts.paths, &opts.read), true)
+	}, &recordsOptions{io: stdio, source: pagesOf, pair: true}, pagesSpec, "json")
 }
 
 func newParseCmd(stdio IO) *cobra.Command {
-	return newRecordsCmd(stdio, &cobra.Command{
+	return newRecordsCmd(&cobra.Command{
 		Use:     "parse PATH...",
 		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
 		Args:    requirePaths,
-	}, pagesSpec, "jsonl", runParse)
-}
-
-// runParse parses every page and writes one record per page, streamed in
-// input order.
-func runParse(ctx context.Context, opts *recordsOptions) error {
-	if err := opts.validate(); err != nil {
-		return err
-	}
-	return opts.write(ctx, newPageSource(opts.io, opts.paths, &opts.read), false)
+	}, &recordsOptions{io: stdio, source: pagesOf}, pagesSpec, "jsonl")
 }
 
 // plural formats a count with its noun.
