@@ -1,7 +1,24 @@
-// Package cmd holds iomparse's command line: the cobra commands and their
-// options, the input walk, the worker pool, the encoders, progress and exit
-// codes. Parsing rules live in package parser; this package only moves
-// documents in and records out.
+// Package cmd holds iomparse's command line. Every command that reads
+// inputs (ingest, parse, pair, check) runs one pipeline, runRecords:
+//
+//	source ──▶ workers ──▶ reporter, stage ──▶ reduce ──▶ sink
+//
+// A source lists the inputs and loads each one: pageSource reads and parses
+// the pages at the command line's paths, recordSource decodes the lines of
+// JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
+// inputs in parallel and hand their outcomes on in input order. The
+// reporter prints their diagnostics and accounts for them (summary,
+// --report, exit code); a stage does the command's work: recordsStage
+// writes records as they come (parse) or spools them for pairing (ingest,
+// pair), checkStage spools the projects (check). The reduce groups the
+// spooled records by project, merges each group on the workers, and hands
+// the groups in pairing's order to a sink: the encoder (encoderSink), the
+// conflicts alone (conflictsSink), or the records (recordsSink).
+//
+// Parsing rules live in package parser and records in package model: this
+// package only moves documents in and records out. Flags come in groups
+// (flags.go); errors reach Main, the one place that prints them and picks
+// the exit code (exit.go).
 package cmd
 
 import (
