@@ -48,18 +48,19 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 		v   T
 		err error
 	}
-	work := func(members []int) (d done) {
+	// work fills d, which is in the batch's slice: a done of its own would
+	// be moved to the heap, since the sink sees &d.g.
+	work := func(d *done, members []int) {
 		d.g.members = members
 		if len(members) > 1 {
 			merged, conflicts, err := sp.merge(members)
 			if err != nil {
 				d.err = err
-				return d
+				return
 			}
 			d.g.merged, d.g.conflicts = &merged, conflicts
 		}
 		d.v, d.err = sink.work(&d.g)
-		return d
 	}
 	// Groups go to the workers in batches: most are one record, whose
 	// work (one read) costs less than handing it over alone.
@@ -68,7 +69,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 		func(gs [][]int) []done {
 			out := make([]done, len(gs))
 			for k, g := range gs {
-				out[k] = work(g)
+				work(&out[k], g)
 			}
 			return out
 		},
