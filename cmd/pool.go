@@ -11,6 +11,9 @@ func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 	return func(yield func([]T) bool) {
 		var chunk []T
 		for v := range seq {
+			if chunk == nil {
+				chunk = make([]T, 0, n) // room for all n: no growing on the way
+			}
 			chunk = append(chunk, v)
 			if len(chunk) == n {
 				if !yield(chunk) {
