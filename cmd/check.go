@@ -4,8 +4,9 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -14,15 +15,37 @@ import (
 type checkOptions struct {
 	io     IO
 	paths  []string
-	in     inputFlags
+	read   readFlags
+	diag   diagFlags
 	format string
 }
 
-// runCheck parses every input and reports diagnostics only. With
-// --format github they are GitHub Actions annotations on standard output;
-// with json, one JSON array of diagnostics on standard output.
-func runCheck(ctx context.Context, opts *checkOptions) (err error) {
-	if err := opts.in.validate(); err != nil {
+func newCheckCmd(stdio IO) *cobra.Command {
+	opts := &checkOptions{io: stdio}
+	c := &cobra.Command{
+		Use:     "check PATH...",
+		Short:   "Parse every page and report diagnostics only; for CI",
+		Example: `  iomparse check --strict testdata/pages`,
+		Args:    requirePaths,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.paths = args
+			return runCheck(c.Context(), opts)
+		},
+	}
+	unsortedFlags(c)
+	opts.read.register(c, pagesSpec)
+	opts.diag.register(c)
+	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text, json, github")
+	return c
+}
+
+// runCheck parses every input and reports diagnostics only, with the
+// conflicts between language versions, which are problems of the corpus
+// too. With --format github they are GitHub Actions annotations on
+// standard output; with json, one JSON array of diagnostics on standard
+// output.
+func runCheck(ctx context.Context, opts *checkOptions) error {
+	if err := opts.read.validate(); err != nil {
 		return err
 	}
 	switch opts.format {
@@ -30,75 +53,67 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 	default:
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
-	rep := newReporter(opts.io.ErrOut, &opts.in)
-	defer func() { err = rep.finish(ctx, err) }()
-	var all []model.Diagnostic
+	st := &checkStage{stdio: opts.io, format: opts.format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
+	return runRecords(ctx, opts.io, &opts.read, &opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
+}
+
+// checkStage pairs the projects for their conflicts, and writes no record.
+type checkStage struct {
+	stdio   IO
+	format  string
+	verbose bool
+	jobs    int
+
+	rep     *reporter
+	spool   *spool     // the projects, waiting for pairing
+	encoded bufferPool // their JSON, from the workers to take
+	// all is every diagnostic in order, for -f json and -f github, which
+	// write them to standard output.
+	all []model.Diagnostic
+}
+
+func (s *checkStage) start(rep *reporter) error {
+	s.rep = rep
+	rep.print = s.format == "text"
 	// Projects wait on disk for the conflict check, as in ingest.
-	sp, err := newSpool()
-	if err != nil {
-		return &exitError{code: ExitInput, msg: err.Error()}
+	var err error
+	if s.spool, err = newSpool(); err != nil {
+		return failedf("%v", err)
 	}
-	defer sp.close()
-	// Projects are encoded for the spool on the workers.
-	prepare := func(o *outcome) {
-		if o.record != nil && o.record.Kind == model.KindProject {
-			o.encoded, o.encodeErr = marshalJSON(o.record, "")
-		}
+	return nil
+}
+
+// prepare encodes the projects for the spool: only they can conflict.
+func (s *checkStage) prepare(o *outcome) {
+	if o.record != nil && o.record.Kind == model.KindProject {
+		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
 	}
-	err = parseInputs(ctx, opts.io, opts.paths, &opts.in, prepare, func(o outcome) error {
-		if opts.format == "text" {
-			rep.outcome(o)
-		} else {
-			rep.count(o)
-			all = append(all, o.diags...)
-			if o.record != nil {
-				all = append(all, o.record.Diagnostics...)
-			}
-		}
-		if o.encodeErr != nil {
-			return o.encodeErr
-		}
-		if o.encoded != nil {
-			return sp.addEncoded(o.encoded, o.record)
-		}
-		return nil
-	})
-	if err != nil {
+}
+
+func (s *checkStage) take(o *outcome) error {
+	defer s.encoded.put(o.encoded) // spooled (copied) by then
+	if !s.rep.print {
+		s.all = append(s.all, o.diags...)
+	}
+	switch {
+	case o.encodeErr != nil:
+		return o.encodeErr
+	case o.encoded != nil:
+		return s.spool.addEncoded(o.encoded, o.record)
+	}
+	return nil
+}
+
+// finish pairs the projects, reports the conflicts, and writes the
+// diagnostics of -f json and -f github.
+func (s *checkStage) finish(ctx context.Context) error {
+	if err := reduce(ctx, s.spool, s.jobs, conflictsSink{s}); err != nil {
 		return err
 	}
-	// Conflicts between language versions are problems of the corpus too.
-	if err := sp.finish(); err != nil {
-		return err
-	}
-	var conflicts []model.Diagnostic
-	groups, _ := model.PairGroups(sp.keys)
-	type merged struct {
-		conflicts []model.Diagnostic
-		err       error
-	}
-	err = mapOrdered(ctx, opts.in.jobs, slices.Values(groups),
-		func(g []int) (m merged) {
-			if len(g) > 1 { // one page alone conflicts with nothing
-				_, m.conflicts, m.err = sp.merge(g)
-			}
-			return m
-		},
-		func(m merged) error {
-			conflicts = append(conflicts, m.conflicts...)
-			return m.err
-		})
-	if err != nil {
-		return err
-	}
-	if opts.format == "text" {
-		rep.diagnostics(conflicts)
-	} else {
-		rep.tally(conflicts)
-		all = append(all, conflicts...)
-	}
-	w := bufio.NewWriter(opts.io.Out)
-	switch opts.format {
+	w := bufio.NewWriter(s.stdio.Out)
+	switch s.format {
 	case "json":
+		all := s.all
 		if all == nil {
 			all = []model.Diagnostic{}
 		}
@@ -109,8 +124,8 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 		w.Write(b)
 		w.WriteByte('\n')
 	case "github":
-		for _, d := range all {
-			if line := githubAnnotation(d, opts.in.verbose); line != "" {
+		for _, d := range s.all {
+			if line := githubAnnotation(d, s.verbose); line != "" {
 				w.WriteString(line)
 				w.WriteByte('\n')
 			}
@@ -118,6 +133,26 @@ func runCheck(ctx context.Context, opts *checkOptions) (err error) {
 	}
 	if err := w.Flush(); err != nil { // a bufio.Writer keeps its first error for Flush
 		return writeFailed(err)
+	}
+	return nil
+}
+
+func (s *checkStage) close() {
+	if s.spool != nil {
+		s.spool.close()
+	}
+}
+
+// conflictsSink is the view of pairing that check needs: the conflicts
+// alone, reported with the pages' diagnostics. It reads nothing back.
+type conflictsSink struct{ s *checkStage }
+
+func (conflictsSink) work(*group) (struct{}, error) { return struct{}{}, nil }
+
+func (c conflictsSink) emit(g *group, _ struct{}) error {
+	c.s.rep.diagnostics(g.conflicts)
+	if !c.s.rep.print {
+		c.s.all = append(c.s.all, g.conflicts...)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"reflect"
 	"slices"
@@ -9,6 +11,70 @@ import (
 
 	"github.com/iomparse/iomparse/model"
 )
+
+func TestCSV(t *testing.T) {
+	header := strings.Join(csvHeader, ",")
+	if header != "kind,prima_id,project_id,status,project_type,start_year,end_year,year,budget_amount,budget_currency,coverage,idf_region,member_states,languages,title_en,title_fr,title_es,date,place,paths" {
+		t.Fatalf("header changed: %s", header)
+	}
+	tests := []struct {
+		name    string
+		records []model.Record
+		want    string
+	}{
+		{"no records", nil, header + "\n"},
+		{"project", []model.Record{{
+			Kind: "project", PrimaID: "RW10P0522", ProjectID: "TK.0019", Status: "active", ProjectType: "labour-migration",
+			StartYear: 2021, EndYear: 2025, Year: 2021, Budget: &model.Budget{Amount: "300000.00", Currency: "USD"},
+			Coverage: "national", IDFRegion: "africa",
+			MemberStates: []model.MemberState{{Code: "RW", Name: "Rwanda"}, {Name: "Atlantis"}},
+			Languages:    []string{"en", "fr"}, Title: map[string]string{"en": "Skills, \"diaspora\"", "fr": "Ligne 1\nligne 2"},
+			Sources: []model.Source{{Path: "a/en.txt"}, {Path: "a/fr.txt"}},
+		}}, header + "\n" + `project,RW10P0522,TK.0019,active,labour-migration,2021,2025,2021,300000.00,USD,national,africa,RW;Atlantis,en;fr,"Skills, ""diaspora""","Ligne 1` + "\n" + `ligne 2",,,,a/en.txt;a/fr.txt` + "\n"},
+		{"news", []model.Record{{Kind: "news", Languages: []string{"es"}, Title: map[string]string{"es": "Años"}, Date: "2016-12-09", Place: "Rabat", Sources: []model.Source{{Path: "n.txt"}}}},
+			header + "\nnews,,,,,,,,,,,,,es,,,Años,2016-12-09,Rabat,n.txt\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			enc := encoders["csv"](&b)
+			for i := range tt.records {
+				if err := enc.Encode(&tt.records[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := enc.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tt.want)
+			}
+			rows, err := csv.NewReader(&b).ReadAll()
+			if err != nil || len(rows) != len(tt.records)+1 {
+				t.Errorf("reads back as %d rows, %v", len(rows), err)
+			}
+		})
+	}
+	t.Run("ingest", func(t *testing.T) {
+		dir, _ := corpus(t)
+		code, out, _ := runCmd(t, "", "ingest", "-q", "-f", "csv", dir)
+		_, jsonl, _ := runCmd(t, "", "ingest", "-q", "-f", "jsonl", dir)
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || code != ExitOK {
+			t.Fatalf("exit %d, %v", code, err)
+		}
+		if n := strings.Count(jsonl, "\n"); len(rows) != n+1 {
+			t.Errorf("%d rows for %d records", len(rows), n)
+		}
+	})
+	t.Run("seeds", func(t *testing.T) {
+		code, out, _ := runCmd(t, "", "ingest", "-f", "csv", seeds(t))
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || code != ExitOK || len(rows) != 5 || !slices.Equal(rows[0], csvHeader) {
+			t.Errorf("exit %d, %d rows, %v:\n%s", code, len(rows), err, out)
+		}
+	})
+}
 
 // TestCSVColumnsFollowRecord holds each CSV column to the record field it
 // names: the field's path of JSON names exists in the record's declaration,

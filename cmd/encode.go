@@ -31,6 +31,30 @@ type rawEncoder interface {
 	EncodeRaw(compact []byte) error
 }
 
+// recordWriter writes records through an encoder: as the compact JSON
+// they were encoded to when the encoder takes it (a rawEncoder), which
+// spares encoding them again, else as records. It counts what it writes.
+type recordWriter struct {
+	enc     Encoder
+	raw     rawEncoder // enc, when it takes compact JSON
+	written int
+}
+
+func newRecordWriter(enc Encoder) *recordWriter {
+	raw, _ := enc.(rawEncoder)
+	return &recordWriter{enc: enc, raw: raw}
+}
+
+// write writes one record, given as its compact JSON (which a raw encoder
+// takes) and as a record (which the others take).
+func (w *recordWriter) write(compact []byte, r *model.Record) error {
+	w.written++
+	if w.raw != nil && compact != nil {
+		return wrapWrite(w.raw.EncodeRaw(compact))
+	}
+	return wrapWrite(w.enc.Encode(r))
+}
+
 // encoders are the output formats by name, as --format takes them.
 var encoders = map[string]func(io.Writer) Encoder{
 	"json":        newJSONEncoder,

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,4 +60,67 @@ func TestRecordFilter(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestFilterFlags(t *testing.T) {
+	dir, _ := corpus(t)
+	kindsAndLangs := func(jsonl string) (kinds, langs []string) {
+		for _, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+			var r model.Record
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%v: %s", err, line)
+			}
+			kinds = append(kinds, r.Kind)
+			langs = append(langs, strings.Join(r.Languages, "+"))
+		}
+		return kinds, langs
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		kinds []string // the only kinds allowed; nil: any
+		lang  string   // a language every record must have
+		code  int
+		err   string
+	}{
+		{name: "ingest kind", args: []string{"ingest", "--kind", "news", dir}, kinds: []string{"news"}},
+		{name: "ingest kinds", args: []string{"ingest", "--kind", "news,page", dir}, kinds: []string{"news", "page"}},
+		{name: "ingest lang after pairing", args: []string{"ingest", "--lang", "fr", dir}, lang: "fr"},
+		{name: "parse lang", args: []string{"parse", "--lang", "es", "--kind", "PROJECT", dir}, kinds: []string{"project"}, lang: "es"},
+		{name: "bad kind", args: []string{"ingest", "--kind", "blog", dir}, code: ExitUsage, err: `unknown --kind value "blog": use project, news, page`},
+		{name: "bad lang", args: []string{"parse", "--lang", "en,de", dir}, code: ExitUsage, err: `unknown --lang value "de"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, "", append(tt.args, "-q", "-f", "jsonl")...)
+			if code != tt.code || !strings.Contains(errOut, tt.err) {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
+			}
+			if tt.code != ExitOK {
+				if out != "" {
+					t.Errorf("usage error wrote records")
+				}
+				return
+			}
+			kinds, langs := kindsAndLangs(out)
+			for i := range kinds {
+				if tt.kinds != nil && !slices.Contains(tt.kinds, kinds[i]) {
+					t.Errorf("record of kind %s", kinds[i])
+				}
+				if tt.lang != "" && !slices.Contains(strings.Split(langs[i], "+"), tt.lang) {
+					t.Errorf("record in %s", langs[i])
+				}
+			}
+			if tt.lang == "fr" && !slices.ContainsFunc(langs, func(l string) bool { return strings.Contains(l, "en+fr") }) {
+				t.Errorf("--lang fr dropped the projects in en+fr: %v", langs)
+			}
+		})
+	}
+	t.Run("seeds news", func(t *testing.T) {
+		code, out, _ := runCmd(t, "", "ingest", "-f", "jsonl", "--kind", "news", seeds(t))
+		kinds, _ := kindsAndLangs(out)
+		if code != ExitOK || len(kinds) == 0 || slices.ContainsFunc(kinds, func(k string) bool { return k != "news" }) {
+			t.Errorf("exit %d, kinds %v", code, kinds)
+		}
+	})
 }

@@ -10,8 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// runIngest runs ingest in-process on paths relative to cmd/.
-func runIngest(t *testing.T, args ...string) []byte {
+// ingestJSON runs ingest in-process on paths relative to cmd/.
+func ingestJSON(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), append([]string{"ingest", "-q"}, args...), IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr})
@@ -25,8 +25,8 @@ func TestYAMLCarriesTheJSONData(t *testing.T) {
 	for _, dir := range []string{"../testdata/pages", "../testdata/layouts", "../testdata/news", "../testdata/html"} {
 		t.Run(dir, func(t *testing.T) {
 			var fromJSON, fromYAML any
-			require.NoError(t, json.Unmarshal(runIngest(t, "-f", "json", dir), &fromJSON))
-			require.NoError(t, yaml.Unmarshal(runIngest(t, "-f", "yaml", dir), &fromYAML))
+			require.NoError(t, json.Unmarshal(ingestJSON(t, "-f", "json", dir), &fromJSON))
+			require.NoError(t, yaml.Unmarshal(ingestJSON(t, "-f", "yaml", dir), &fromYAML))
 			// Compare as JSON values: YAML's integers and floats become
 			// JSON numbers, as JSON's do.
 			y, err := json.Marshal(fromYAML)

@@ -24,13 +24,7 @@ func TestIngestGolden(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			chdirMu.Lock()
-			wd, err := os.Getwd()
-			require.NoError(t, err)
-			require.NoError(t, os.Chdir(".."))
-			code := run(context.Background(), []string{"ingest", "-j", "2", filepath.Join("testdata", name)}, IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr})
-			require.NoError(t, os.Chdir(wd))
-			chdirMu.Unlock()
+			code := run(context.Background(), []string{"ingest", "-j", "2", filepath.Join("testdata", name)}, IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr, Dir: ".."})
 			require.Contains(t, []int{ExitOK, ExitInput}, code)
 
 			for ext, got := range map[string][]byte{".json": stdout.Bytes(), ".stderr": stderr.Bytes()} {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -255,18 +256,17 @@ func TestVanishedFile(t *testing.T) {
 	for _, name := range []string{"a.txt", "b.txt"} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), goodPage(t), 0o644))
 	}
-	inputs := collectInputs(context.Background(), []string{dir})
+	inputs := slices.Collect(walkInputs(context.Background(), IO{}, []string{dir}))
 	require.Len(t, inputs, 2)
 	require.NoError(t, os.Remove(filepath.Join(dir, "a.txt")))
-	l := &loader{maxBytes: 1 << 20}
-	p := parser.New(parser.Options{})
-	gone := l.load(p, inputs[0])
+	src := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	gone := src.load(inputs[0])
 	assert.Equal(t, stateFailed, gone.state)
 	assert.Equal(t, "no such file or directory", gone.reason)
 	require.Len(t, gone.diags, 1)
 	assert.Equal(t, model.CodeUnreadable, gone.diags[0].Code)
 	assert.Equal(t, model.SeverityError, gone.diags[0].Severity)
-	assert.Equal(t, stateParsed, l.load(p, inputs[1]).state)
+	assert.Equal(t, stateParsed, src.load(inputs[1]).state)
 }
 
 // TestSymlinkLoops walks folders whose links lead back up the tree: each

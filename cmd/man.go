@@ -10,9 +10,10 @@ import (
 )
 
 // The man pages are generated, not kept in the repository: run
-// `go generate ./cmd` (or `iomparse man DIR`) and install DIR's pages
-// under a man1 folder of MANPATH. SOURCE_DATE_EPOCH fixes their date, for
-// reproducible packages.
+// `go generate ./cmd` (they go to docs/man, which git ignores, so that
+// generating leaves the tree as committed) or `iomparse man DIR`, and
+// install the pages under a man1 folder of MANPATH. SOURCE_DATE_EPOCH fixes
+// their date, for reproducible packages.
 //go:generate go run .. man ../docs/man
 
 // manOptions are the options of man.
@@ -50,15 +51,16 @@ date the pages show.`,
 
 // runMan writes the pages.
 func runMan(opts *manOptions) error {
-	if err := os.MkdirAll(opts.dir, 0o755); err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot create %s: %v", opts.dir, describeError(err))}
+	dir := opts.io.path(opts.dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return failedf("cannot create %s: %v", opts.dir, describeError(err))
 	}
 	opts.root.DisableAutoGenTag = true // no "generated on" date: the header has it
 	header := &doc.GenManHeader{Section: "1", Source: "iomparse " + version(), Manual: "iomparse manual"}
-	if err := doc.GenManTree(opts.root, header, opts.dir); err != nil {
-		return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write man pages: %v", describeError(err))}
+	if err := doc.GenManTree(opts.root, header, dir); err != nil {
+		return failedf("cannot write man pages: %v", describeError(err))
 	}
-	pages, _ := filepath.Glob(filepath.Join(opts.dir, "iomparse*.1")) // the pattern is valid
+	pages, _ := filepath.Glob(filepath.Join(dir, "iomparse*.1")) // the pattern is valid
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s to %s\n", plural(len(pages), "man page", "man pages"), opts.dir)
 	return nil
 }

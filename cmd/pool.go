@@ -4,54 +4,16 @@ import (
 	"context"
 	"iter"
 	"sync"
-
-	"github.com/iomparse/iomparse/parser"
 )
-
-// parseInputs walks the paths, reads and parses every input on a pool of
-// flags.jobs workers, and hands each outcome to emit in input order, so the
-// output is the same whatever the parallelism. prepare, when not nil, runs
-// on the worker after parsing: the per-record work of a command (redacting,
-// encoding) belongs there, in parallel, not in emit, which runs alone. An
-// error from emit, or the context ending, stops the run.
-func parseInputs(ctx context.Context, stdio IO, paths []string, flags *inputFlags, prepare func(*outcome), emit func(outcome) error) error {
-	l := &loader{stdin: stdio.In, maxBytes: flags.maxBytes, encoding: flags.encoding}
-	p := parser.New(parser.Options{})
-	// The bar needs the total: only then are the inputs counted first.
-	prog := newProgress(stdio, flags, func() int { return countInputs(ctx, paths) })
-	defer prog.finish()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // stops the walk when the run stops early
-	// Inputs go to the workers a few at a time: handing one over costs a
-	// few microseconds, a tenth of what parsing a small page does.
-	const batch = 8
-	return mapOrdered(ctx, flags.jobs, chunks(walkInputs(ctx, paths), batch),
-		func(ins []input) []outcome {
-			outs := make([]outcome, len(ins))
-			for k, in := range ins {
-				outs[k] = l.load(p, in)
-				if prepare != nil {
-					prepare(&outs[k])
-				}
-			}
-			return outs
-		},
-		func(outs []outcome) error {
-			for _, o := range outs {
-				prog.add()
-				if err := emit(o); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-}
 
 // chunks yields the items of seq in slices of n (the last one shorter).
 func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 	return func(yield func([]T) bool) {
 		var chunk []T
 		for v := range seq {
+			if chunk == nil {
+				chunk = make([]T, 0, n) // room for all n: no growing on the way
+			}
 			chunk = append(chunk, v)
 			if len(chunk) == n {
 				if !yield(chunk) {
@@ -129,13 +91,4 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		}
 	}
 	return ctx.Err()
-}
-
-// countInputs walks the paths to count their inputs, for the progress bar.
-func countInputs(ctx context.Context, paths []string) int {
-	n := 0
-	for range walkInputs(ctx, paths) {
-		n++
-	}
-	return n
 }

@@ -17,10 +17,10 @@ type progress struct {
 const progressMinFiles = 200
 
 // newProgress returns the progress of a run. count gives the number of
-// inputs; it is called only when a bar is to be drawn, since counting walks
-// the folders once more.
-func newProgress(stdio IO, flags *inputFlags, count func() int) *progress {
-	if !stdio.ErrTerminal || flags.quiet {
+// inputs, or -1 when it cannot be known (no bar then); it is called only
+// when a bar is to be drawn, since counting walks the folders once more.
+func newProgress(stdio IO, quiet bool, count func() int) *progress {
+	if !stdio.ErrTerminal || quiet {
 		return &progress{}
 	}
 	total := count()

@@ -2,12 +2,132 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"syscall"
+	"io"
 
 	"github.com/iomparse/iomparse/model"
 )
+
+// reporter prints diagnostics as they come, counts what became of every
+// input, writes the closing summary and the --report file, and decides the
+// exit code.
+type reporter struct {
+	w      io.Writer
+	stdio  IO // its Dir, for the --report file
+	diag   *diagFlags
+	report string // --report FILE, "" when not asked for
+	// summary is the closing line, in the terms of the run's source.
+	summary func(*reporter) string
+	// print is whether diagnostics go to w as they come; check -f json and
+	// -f github only count them here, and write them to standard output.
+	print bool
+
+	counts   map[string]int // inputs by state
+	kinds    map[string]int // parsed records by kind
+	errors   int
+	warnings int
+	redact   bool // --redact: the summary tells how many items were redacted
+	redacted int
+	written  int          // records written, when the summary tells it
+	files    []fileReport // every input in order, for --report
+}
+
+func newReporter(stdio IO, diag *diagFlags, report string, summary func(*reporter) string) *reporter {
+	return &reporter{
+		w: stdio.ErrOut, stdio: stdio, diag: diag, report: report, summary: summary, print: true,
+		counts: map[string]int{}, kinds: map[string]int{},
+	}
+}
+
+// outcome accounts for one input: its state, its kind when parsed, its
+// entry in the report, and its diagnostics.
+func (r *reporter) outcome(o *outcome) {
+	r.counts[o.state]++
+	if o.record != nil {
+		r.kinds[o.record.Kind]++
+	}
+	r.redacted += o.redacted
+	r.diagnostics(o.diags)
+	if r.report != "" {
+		r.files = append(r.files, fileReportOf(o)) // kept only when asked for: it grows with the corpus
+	}
+}
+
+// diagnostics counts diagnostics by severity and, unless r.print is off,
+// prints them one a line: errors always, warnings unless --quiet, info only
+// with --verbose.
+func (r *reporter) diagnostics(ds []model.Diagnostic) {
+	for _, d := range ds {
+		show := r.diag.verbose
+		switch d.Severity {
+		case model.SeverityError:
+			r.errors++
+			show = true
+		case model.SeverityWarning:
+			r.warnings++
+			show = !r.diag.quiet
+		}
+		if r.print && show {
+			fmt.Fprintln(r.w, d.String())
+		}
+	}
+}
+
+// filesSummary is the closing line of a run over files: what became of
+// every one.
+func (r *reporter) filesSummary() string {
+	seen := r.counts[stateParsed] + r.counts[stateSkipped] + r.counts[stateFailed]
+	return fmt.Sprintf("%s: %d parsed %s, %d skipped, %d failed; %s",
+		plural(seen, "file", "files"), r.counts[stateParsed], r.kindCounts(),
+		r.counts[stateSkipped], r.counts[stateFailed], r.diagnosticCounts())
+}
+
+// kindCounts is the summary's "(N projects, N news, N pages)".
+func (r *reporter) kindCounts() string {
+	return fmt.Sprintf("(%s, %s, %s)", plural(r.kinds[model.KindProject], "project", "projects"),
+		plural(r.kinds[model.KindNews], "news", "news"), plural(r.kinds[model.KindPage], "page", "pages"))
+}
+
+// diagnosticCounts is the summary's "N errors, N warnings", and how many
+// items --redact took out.
+func (r *reporter) diagnosticCounts() string {
+	s := plural(r.errors, "error", "errors") + ", " + plural(r.warnings, "warning", "warnings")
+	if r.redact {
+		s += "; " + plural(r.redacted, "item", "items") + " redacted"
+	}
+	return s
+}
+
+// exit returns the run's error for Main: nil for exit 0, or errInputs.
+func (r *reporter) exit() error {
+	if r.errors > 0 || r.counts[stateFailed] > 0 || (r.diag.strict && r.warnings > 0) {
+		return errInputs
+	}
+	return nil
+}
+
+// finish ends a run whatever became of it: it writes the --report file
+// (also when the run failed or was interrupted, so that CI learns what
+// happened to the inputs reached), prints the summary line, and returns
+// the error for Main: err when the run failed, else the verdict on the
+// inputs.
+func (r *reporter) finish(ctx context.Context, err error) error {
+	if r.report != "" {
+		if werr := writeReport(r.stdio.path(r.report), r.runReport(ctx.Err() != nil)); werr != nil {
+			werr = failedf("cannot write report %s: %v", r.report, describeError(werr))
+			if err != nil {
+				fmt.Fprintf(r.w, "iomparse: %s\n", werr.Error()) // err is the one Main prints
+			} else {
+				err = werr
+			}
+		}
+	}
+	fmt.Fprintln(r.w, r.summary(r))
+	if err != nil {
+		return err
+	}
+	return r.exit()
+}
 
 // runReport is the --report file: what became of every input, in input
 // order, and the totals, where Seen = Parsed + Skipped + Failed always.
@@ -19,10 +139,12 @@ type runReport struct {
 	Interrupted bool `json:"interrupted,omitempty"`
 }
 
-// fileReport is one input's entry in the report. Kind is set when it was
-// parsed, Reason when it was skipped or failed.
+// fileReport is one input's entry in the report: a file, or a line of
+// one (pair). Kind is set when it was parsed, Reason when it was skipped or
+// failed.
 type fileReport struct {
 	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
 	State  string `json:"state"`
 	Kind   string `json:"kind,omitempty"`
 	Reason string `json:"reason,omitempty"`
@@ -41,16 +163,16 @@ type reportTotals struct {
 }
 
 // fileReportOf is the report entry of one outcome.
-func fileReportOf(o outcome) fileReport {
-	f := fileReport{Path: o.path, State: o.state, Reason: o.reason}
+func fileReportOf(o *outcome) fileReport {
+	f := fileReport{Path: o.path, Line: o.line, State: o.state, Reason: o.reason}
 	if o.record != nil {
 		f.Kind = o.record.Kind
 	}
 	return f
 }
 
-// report builds the report from what the reporter has accounted for.
-func (r *reporter) report(interrupted bool) runReport {
+// runReport builds the report from what the reporter has accounted for.
+func (r *reporter) runReport(interrupted bool) runReport {
 	files := r.files
 	if files == nil {
 		files = []fileReport{}
@@ -84,39 +206,3 @@ func writeReport(path string, rep runReport) error {
 	}
 	return out.commit()
 }
-
-// finish ends a run of ingest, parse or check whatever became of it: it
-// writes the --report file (also when the run failed or was interrupted, so
-// that CI learns what happened to the inputs reached), prints the summary
-// line, and returns the error for Main: err when the run failed, else the
-// verdict on the inputs.
-func (r *reporter) finish(ctx context.Context, err error) error {
-	if r.flags.report != "" {
-		if werr := writeReport(r.flags.report, r.report(ctx.Err() != nil)); werr != nil {
-			werr = &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write report %s: %v", r.flags.report, describeError(werr))}
-			if err != nil {
-				fmt.Fprintf(r.w, "iomparse: %s\n", werr.Error()) // err is the one Main prints
-			} else {
-				err = werr
-			}
-		}
-	}
-	r.summary()
-	if err != nil {
-		return err
-	}
-	return r.exit()
-}
-
-// writeFailed wraps an error writing records or diagnostics to the output. A closed pipe (the
-// reader, say head, has gone) is not worth a message: Main ends the run
-// quietly with exit code 1.
-func writeFailed(err error) error {
-	if errors.Is(err, syscall.EPIPE) {
-		return errClosedPipe
-	}
-	return &exitError{code: ExitInput, msg: fmt.Sprintf("cannot write output: %v", err)}
-}
-
-// errClosedPipe ends a run whose standard output was closed: exit 1, no message.
-var errClosedPipe = &exitError{code: ExitInput}

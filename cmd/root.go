@@ -1,13 +1,10 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
-	"runtime"
-	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/iomparse/iomparse/parser"
 )
 
 // newRootCmd builds the command tree. Cobra's own error and usage printing
@@ -48,14 +45,6 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 	return root
 }
 
-// isCobraUsageError recognises the errors cobra returns for a command line
-// it cannot dispatch.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
-		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "arg(s)")
-}
-
 // requirePaths is the Args rule of the commands that read pages.
 func requirePaths(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
@@ -80,113 +69,69 @@ func stdinOnce(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-// inputFlags are the options shared by every command that reads pages.
-type inputFlags struct {
-	strict   bool
-	quiet    bool
-	verbose  bool
-	jobs     int
-	maxBytes int64
-	encoding string
-	report   string // --report FILE: what became of every input, as JSON
+// recordsOptions are the options of the commands that write records:
+// ingest, parse and pair, which differ only in their source and in
+// whether they pair.
+type recordsOptions struct {
+	io    IO
+	paths []string
+	read  readFlags
+	diag  diagFlags
+	out   outputFlags
+	// source makes the command's source: pages (ingest, parse) or lines
+	// of JSON (pair).
+	source func(*recordsOptions) source
+	pair   bool // records are paired by project (ingest, pair)
 }
 
-func (f *inputFlags) register(c *cobra.Command) {
-	c.Flags().BoolVar(&f.strict, "strict", false, "treat warnings as errors: exit 1 when any input has a warning")
-	c.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print only errors and the summary; no warnings, no progress")
-	c.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "also print info diagnostics")
-	c.Flags().IntVarP(&f.jobs, "jobs", "j", runtime.NumCPU(), "pages parsed at once")
-	c.Flags().Int64Var(&f.maxBytes, "max-bytes", 16<<20, "refuse input files larger than this many bytes")
-	c.Flags().StringVar(&f.encoding, "encoding", "", "character set of the inputs (utf-8, windows-1252, iso-8859-1…); default: detect")
-	c.Flags().StringVar(&f.report, "report", "", "write what became of every input (parsed, skipped, failed) to this JSON file")
-}
+// pagesOf is the source of ingest and parse.
+func pagesOf(o *recordsOptions) source { return newPageSource(o.io, o.paths, &o.read) }
 
-func (f *inputFlags) validate() error {
-	if f.jobs < 1 {
-		return usageErrorf("--jobs must be at least 1, not %d", f.jobs)
+// newRecordsCmd completes the command c of ingest, parse or pair: its three
+// flag groups, and a RunE that fills the options and calls runWrite.
+func newRecordsCmd(c *cobra.Command, opts *recordsOptions, spec readSpec, defaultFormat string) *cobra.Command {
+	c.RunE = func(c *cobra.Command, args []string) error {
+		opts.paths = args
+		return runWrite(c.Context(), opts)
 	}
-	if f.maxBytes < 1 {
-		return usageErrorf("--max-bytes must be positive, not %d", f.maxBytes)
-	}
-	if f.encoding != "" {
-		if _, err := parser.LookupEncoding(f.encoding); err != nil {
-			return usageErrorf("--encoding: %v", err)
-		}
-	}
-	return nil
+	unsortedFlags(c)
+	opts.read.register(c, spec)
+	opts.diag.register(c)
+	opts.out.register(c, defaultFormat)
+	return c
 }
 
-// outputFlags are the options of the commands that write records.
-type outputFlags struct {
-	format string
-	output string
-	redact bool
-}
-
-func (f *outputFlags) register(c *cobra.Command, defaultFormat string) {
-	c.Flags().StringVarP(&f.format, "format", "f", defaultFormat, "output format: "+strings.Join(formatNames(), ", "))
-	c.Flags().StringVarP(&f.output, "output", "o", "", "write records to this file (atomically) instead of standard output")
-	c.Flags().BoolVar(&f.redact, "redact", false, "leave personal data out: contacts' names, phone numbers and email addresses")
-	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return formatNames(), cobra.ShellCompDirectiveNoFileComp
-	}) // the flag exists: registered just above
-}
-
-func (f *outputFlags) validate() error {
-	if _, ok := encoders[f.format]; !ok {
-		return usageErrorf("unknown format %q: use one of %s", f.format, strings.Join(formatNames(), ", "))
+// runWrite reads every input of the command's source and writes the
+// records: paired by project (ingest, pair), or one per input as they come
+// (parse).
+func runWrite(ctx context.Context, opts *recordsOptions) error {
+	if err := opts.read.validate(); err != nil {
+		return err
 	}
-	return nil
+	if err := opts.out.validate(); err != nil {
+		return err
+	}
+	st := &recordsStage{stdio: opts.io, out: &opts.out, pair: opts.pair, jobs: opts.read.jobs}
+	return runRecords(ctx, opts.io, &opts.read, &opts.diag, opts.source(opts), st)
 }
 
 func newIngestCmd(stdio IO) *cobra.Command {
-	return newRecordsCmd(stdio, true, "json", &cobra.Command{
+	return newRecordsCmd(&cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
   iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
-	})
+		Args: requirePaths,
+	}, &recordsOptions{io: stdio, source: pagesOf, pair: true}, pagesSpec, "json")
 }
 
 func newParseCmd(stdio IO) *cobra.Command {
-	return newRecordsCmd(stdio, false, "jsonl", &cobra.Command{
+	return newRecordsCmd(&cobra.Command{
 		Use:     "parse PATH...",
 		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
-	})
-}
-
-// newRecordsCmd completes ingest (pair: records paired, JSON by default)
-// and parse (one record per page, JSON Lines by default), which share their
-// options and their run function.
-func newRecordsCmd(stdio IO, pair bool, defaultFormat string, c *cobra.Command) *cobra.Command {
-	opts := &runOptions{io: stdio, pair: pair}
-	c.Args = requirePaths
-	c.RunE = func(c *cobra.Command, args []string) error {
-		opts.paths = args
-		return runRecords(c.Context(), opts)
-	}
-	opts.in.register(c)
-	opts.out.register(c, defaultFormat)
-	opts.filter.register(c)
-	return c
-}
-
-func newCheckCmd(stdio IO) *cobra.Command {
-	opts := &checkOptions{io: stdio}
-	c := &cobra.Command{
-		Use:     "check PATH...",
-		Short:   "Parse every page and report diagnostics only; for CI",
-		Example: `  iomparse check --strict testdata/pages`,
 		Args:    requirePaths,
-		RunE: func(c *cobra.Command, args []string) error {
-			opts.paths = args
-			return runCheck(c.Context(), opts)
-		},
-	}
-	opts.in.register(c)
-	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text, json, github")
-	return c
+	}, &recordsOptions{io: stdio, source: pagesOf}, pagesSpec, "jsonl")
 }
 
 // plural formats a count with its noun.

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -15,16 +14,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files and the expected output in test scripts")
 
-// chdirMu serialises the in-process commands of test scripts, which change
-// the working directory to the script's for the length of one command.
-var chdirMu sync.Mutex
-
 // TestScripts runs the txtar scripts in testdata/script. The command
 // `iomparse` runs the real root command in-process, with its streams
 // injected: its stdout and stderr feed the scripts' stdout/stderr checks.
-// An argument -stdin=FILE before the command's own arguments feeds FILE to
-// its standard input. `! iomparse` expects a failure, and `status N` checks
-// the exit code of the last iomparse. $SEEDS is ../shared/seeds when that
+// It works in the script's folder ($WORK), given as IO.Dir: no command
+// changes the process's working directory, so scripts run in parallel. An
+// argument -stdin=FILE before the command's own arguments feeds FILE to its
+// standard input. `! iomparse` expects a failure, and `status N` checks the
+// exit code of the last iomparse. $SEEDS is ../shared/seeds when that
 // folder exists (scripts needing it start with [!seeds] skip), $TESTDATA the
 // repository's testdata.
 func TestScripts(t *testing.T) {
@@ -32,14 +29,10 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scripts, err := filepath.Abs("testdata/script") // absolute: commands change the working directory
-	if err != nil {
-		t.Fatal(err)
-	}
 	seeds, _ := filepath.Abs("../../shared/seeds")
 	_, seedsErr := os.Stat(seeds)
 	testscript.Run(t, testscript.Params{
-		Dir:           scripts,
+		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
@@ -72,13 +65,7 @@ func runScriptCommand(ts *testscript.TestScript, neg bool, args []string) {
 		stdin = strings.NewReader(ts.ReadFile(strings.TrimPrefix(args[0], "-stdin=")))
 		args = args[1:]
 	}
-	chdirMu.Lock()
-	wd, err := os.Getwd()
-	ts.Check(err)
-	ts.Check(os.Chdir(ts.Getenv("WORK")))
-	code := run(context.Background(), args, IO{In: stdin, Out: ts.Stdout(), ErrOut: ts.Stderr()})
-	ts.Check(os.Chdir(wd))
-	chdirMu.Unlock()
+	code := run(context.Background(), args, IO{In: stdin, Out: ts.Stdout(), ErrOut: ts.Stderr(), Dir: ts.Getenv("WORK")})
 	ts.Setenv("STATUS", strconv.Itoa(code))
 	if (code != 0) != neg {
 		ts.Fatalf("iomparse exited with code %d", code)

@@ -2,12 +2,10 @@ package cmd
 
 import (
 	"bufio"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -239,106 +237,4 @@ func (s *spool) close() {
 	unmapSpool(s.mapped)
 	s.mapped = nil
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
-}
-
-// writePaired pairs the spooled records and writes those the filter keeps,
-// in pairing's order (model.Pair's), printing the conflicts pairing finds.
-// It is the reduce step of both ingest and pair, so the two write the same
-// bytes. Groups are read back and merged on jobs goroutines, and written in
-// order. A record that pairing leaves as it is goes out as it was spooled
-// when the encoder takes JSON as it is. It returns how many records it
-// wrote.
-func writePaired(ctx context.Context, sp *spool, enc Encoder, filter *recordFilter, rep *reporter, jobs int) (int, error) {
-	if err := sp.finish(); err != nil {
-		return 0, err
-	}
-	raw, _ := enc.(rawEncoder)
-	var bufs bufferPool // records read back, until written
-	// paired is one record to write, or none (filtered out).
-	type paired struct {
-		group     []int
-		record    *model.Record
-		encoded   []byte // the record as compact JSON, for a raw encoder
-		mapped    bool   // encoded is the spool's mapped memory, not from bufs
-		conflicts []model.Diagnostic
-		err       error
-	}
-	reduce := func(group []int) (p paired) {
-		p.group = group
-		if len(group) == 1 {
-			i := group[0]
-			switch {
-			case !filter.matchKeys(sp.keys[i].Kind, sp.langs[i]):
-			case raw != nil:
-				if p.encoded, p.mapped = sp.mappedRaw(i); !p.mapped {
-					p.encoded, p.err = sp.rawInto(bufs.get(int(sp.spans[i].n)), i)
-				}
-			default:
-				r, err := sp.get(i)
-				p.record, p.err = &r, err
-			}
-			return p
-		}
-		r, conflicts, err := sp.merge(group)
-		if p.conflicts, p.err = conflicts, err; err != nil || !filter.match(&r) {
-			return p // filtered after pairing: a project in en+fr passes --lang fr
-		}
-		if raw != nil {
-			p.encoded, p.err = r.AppendJSON(bufs.get(4096))
-		} else {
-			p.record = &r
-		}
-		return p
-	}
-	written := 0
-	write := func(p paired) error {
-		defer sp.readBackDone(p.group)
-		rep.diagnostics(p.conflicts)
-		switch {
-		case p.err != nil:
-			return p.err
-		case p.encoded != nil:
-			written++
-			if !p.mapped {
-				defer bufs.put(p.encoded) // the encoder copies it
-			}
-			return wrapWrite(raw.EncodeRaw(p.encoded))
-		case p.record != nil:
-			written++
-			return wrapWrite(enc.Encode(p.record))
-		}
-		return nil
-	}
-	groups, rest := model.PairGroups(sp.keys)
-	for _, i := range rest {
-		groups = append(groups, []int{i})
-	}
-	// Groups go to the workers in batches: most are one record, whose
-	// work (one read) costs less than handing it over alone.
-	const batch = 64
-	err := mapOrdered(ctx, jobs, slices.Chunk(groups, batch),
-		func(gs [][]int) []paired {
-			out := make([]paired, len(gs))
-			for k, g := range gs {
-				out[k] = reduce(g)
-			}
-			return out
-		},
-		func(ps []paired) error {
-			for _, p := range ps {
-				if err := write(p); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	return written, err
-}
-
-// wrapWrite marks an error of the encoder as a failed write.
-func wrapWrite(err error) error {
-	if err != nil {
-		return writeFailed(err)
-	}
-	return nil
 }

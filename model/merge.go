@@ -22,36 +22,6 @@ func PairKey(r *Record) string {
 	return r.ProjectID
 }
 
-// Pair groups records that describe the same project and merges each group,
-// the reduce step after parsing. A record with a Prima ID joins the others
-// with that Prima ID; one without joins the group holding its Projects ID.
-// The result does not depend on the order of records: projects come first,
-// ordered by their key, then every other record by path. The diagnostics
-// returned are the new ones pairing found (conflicts); they are also added to
-// the records.
-func Pair(records []Record) ([]Record, []Diagnostic) {
-	keys := make([]PairKeys, len(records))
-	for i := range records {
-		keys[i] = KeysOf(&records[i])
-	}
-	groups, rest := PairGroups(keys)
-	out := make([]Record, 0, len(groups)+len(rest))
-	var diags []Diagnostic
-	for _, g := range groups {
-		members := make([]Record, len(g))
-		for j, i := range g {
-			members[j] = records[i]
-		}
-		m, d := Merge(members)
-		out = append(out, m)
-		diags = append(diags, d...)
-	}
-	for _, i := range rest {
-		out = append(out, records[i])
-	}
-	return out, diags
-}
-
 // PairKeys is what pairing needs to know of a record to place it, so that a
 // caller holding many records on disk can group them with little memory.
 type PairKeys struct {

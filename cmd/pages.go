@@ -1,0 +1,193 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+
+	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser"
+)
+
+// pageSource is the source of ingest, parse and check: the pages at the
+// command line's paths (walkInputs), each read whole and parsed.
+type pageSource struct {
+	stdio    IO
+	paths    []string
+	maxBytes int64
+	encoding string // --encoding: the character set of every page, "" to detect (parser.Decode)
+	// parser serves every worker at once: it keeps its scratch memory in
+	// pools.
+	parser *parser.Parser
+	bufs   bufferPool // the buffers pages are read into, reused once parsed
+}
+
+func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
+	return &pageSource{
+		stdio: stdio, paths: paths, maxBytes: flags.maxBytes, encoding: flags.encoding,
+		parser: parser.New(parser.Options{}),
+	}
+}
+
+func (s *pageSource) inputs(ctx context.Context) iter.Seq[input] {
+	return walkInputs(ctx, s.stdio, s.paths)
+}
+
+func (s *pageSource) count(ctx context.Context) int { return countInputs(ctx, s.stdio, s.paths) }
+
+func (s *pageSource) summary(r *reporter) string { return r.filesSummary() }
+
+// load reads and parses one page.
+func (s *pageSource) load(in input) outcome {
+	if in.state != "" {
+		return refuse(in.path, in.state, in.reason)
+	}
+	data, err := s.read(in)
+	if err != nil {
+		o := refuse(in.path, stateFailed, err.Error())
+		if errors.Is(err, errTooLarge) {
+			o.diags[0].Code = model.CodeTooLarge
+		}
+		return o
+	}
+	// The record holds strings the parser copied, never the bytes read:
+	// the buffer serves the next page.
+	defer s.bufs.put(data)
+	return s.parse(in.path, data)
+}
+
+// parse turns the bytes of the page at path into its outcome: skipped when
+// empty or binary, else parsed. A source whose pages come in a container
+// (a WARC archive) reads them while listing and loads them with parse.
+func (s *pageSource) parse(path string, data []byte) (out outcome) {
+	// The parser must not panic (fuzzing holds it to that); if it ever does,
+	// the page fails with the cause and the run goes on with the others.
+	defer func() {
+		if v := recover(); v != nil {
+			out = refuse(path, stateFailed, fmt.Sprintf("internal error while parsing (please report it with the page): %v", v))
+		}
+	}()
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
+		return refuse(path, stateSkipped, reasonEmpty)
+	}
+	// Decode first, so a UTF-16 page (whose ASCII holds NUL bytes) is
+	// judged on its text.
+	text, _, diags := parser.Decode(path, data, s.encoding)
+	if isBinary(text) {
+		return refuse(path, stateSkipped, reasonBinary)
+	}
+	sum := sha256.Sum256(data)
+	rec := s.parser.Parse(parser.Document{
+		Path: path, Data: text, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
+	})
+	return outcome{path: path, state: stateParsed, record: &rec, diags: rec.Diagnostics}
+}
+
+// Reasons an input is skipped whatever its content.
+const (
+	reasonEmpty  = "empty file"
+	reasonBinary = "binary file"
+)
+
+// read reads a file or standard input, refusing more than maxBytes: a
+// file whose size says so is refused unread, and no read goes past
+// maxBytes+1, so a huge file or an endless stream costs no more than that.
+func (s *pageSource) read(in input) ([]byte, error) {
+	var r io.Reader
+	size := int64(-1) // unknown: a stream
+	if in.stdin {
+		r = s.stdio.In
+	} else {
+		f, err := openFile(s.stdio.path(in.path))
+		if err != nil {
+			return nil, errors.New(describeError(err))
+		}
+		defer f.Close() // read-only: a close error loses nothing
+		if n, regular := f.regularSize(); regular {
+			if n > s.maxBytes {
+				return nil, s.tooLarge(n)
+			}
+			size = n
+		}
+		r = f
+	}
+	data, err := s.readAll(io.LimitReader(r, s.maxBytes+1), size)
+	if err != nil {
+		return nil, errors.New(describeError(err))
+	}
+	if int64(len(data)) > s.maxBytes {
+		return nil, s.tooLarge(-1)
+	}
+	return data, nil
+}
+
+// readAll reads r to its end into a buffer from s.bufs sized for a file of
+// size bytes (-1 when unknown), so that a file is read in one buffer, not
+// in the doubling ones of io.ReadAll. A file that grew since its size was
+// taken is still read whole, unless it grew just after a read that stopped
+// at that size (see below): it is then read as it was, as if a moment
+// earlier.
+func (s *pageSource) readAll(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	buf := s.bufs.get(int(size) + 1) // one more byte, to see the end without growing
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		// A read that asked for more than the file's size and stopped
+		// at it has met the end: a regular file gives all it has. That
+		// spares the read that would only say EOF.
+		if int64(len(buf)) == size && len(buf) < cap(buf) {
+			return buf, nil
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grown: let append pick the room
+		}
+	}
+}
+
+// errTooLarge marks the error of an input over --max-bytes.
+var errTooLarge = errors.New("larger than --max-bytes")
+
+// tooLarge is the error of an input over --max-bytes; size is its size
+// when known (a file), or -1 (a stream).
+func (s *pageSource) tooLarge(size int64) error {
+	if size < 0 {
+		return fmt.Errorf("%w (%d bytes)", errTooLarge, s.maxBytes)
+	}
+	return fmt.Errorf("%d bytes: %w (%d bytes)", size, errTooLarge, s.maxBytes)
+}
+
+// isBinary reports whether data is not text: it holds a NUL byte, or more
+// than a tenth of its first 8 KiB are control characters other than white
+// space. Text in any single-byte encoding passes. Bytes are enough: no byte
+// of a multi-byte UTF-8 character is below 0x80.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	control := 0
+	for _, c := range head { // a table, not a test: no branch to mispredict
+		control += int(controlBytes[c])
+	}
+	return control*10 > len(head)
+}
+
+// controlBytes marks the control characters that are not white space.
+var controlBytes = [256]uint8{
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, // NUL…SI, but \t \n \f \r
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+}
