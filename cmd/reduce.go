@@ -23,7 +23,7 @@ type group struct {
 
 // A pairSink takes pairing's output. work runs on the workers, once per
 // group, and may read the group's record back from the spool (sp.get, or
-// sp.mappedRaw and sp.rawInto for its JSON); emit runs alone, in pairing's
+// sp.rawInto for its JSON); emit runs alone, in pairing's
 // order (projects by key, then the other records by path), with what work
 // made of the group. An error from either ends the reduce.
 type pairSink[T any] interface {
@@ -79,9 +79,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 				if d.err != nil {
 					return d.err
 				}
-				err := sink.emit(&d.g, d.v)
-				sp.readBackDone(d.g.members) // once emitted: the sink may hold the mapped bytes till then
-				if err != nil {
+				if err := sink.emit(&d.g, d.v); err != nil {
 					return err
 				}
 			}
@@ -106,8 +104,7 @@ type encoderSink struct {
 // raw encoder, or decoded; neither when the filter leaves it out.
 type encodedGroup struct {
 	record  *model.Record
-	encoded []byte
-	mapped  bool // encoded is the spool's mapped memory, not from bufs
+	encoded []byte // from bufs
 }
 
 func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
@@ -125,9 +122,7 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	switch {
 	case !s.filter.matchKeys(s.sp.keys[i].Kind, s.sp.langs[i]):
 	case s.w.raw != nil:
-		if e.encoded, e.mapped = s.sp.mappedRaw(i); !e.mapped {
-			e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans[i].n)), i)
-		}
+		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans[i].n)), i)
 	default:
 		r, rerr := s.sp.get(i)
 		e.record, err = &r, rerr
@@ -140,9 +135,7 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 	if e.encoded == nil && e.record == nil {
 		return nil // filtered out
 	}
-	if !e.mapped {
-		defer s.bufs.put(e.encoded) // the encoder copies it
-	}
+	defer s.bufs.put(e.encoded) // the encoder copies it
 	return s.w.write(e.encoded, e.record)
 }
 
