@@ -2,14 +2,13 @@ package cmd
 
 import (
 	"context"
-	"slices"
 
 	"github.com/iomparse/iomparse/model"
 )
 
 // The reduce step, shared by ingest, pair and check: the records wait in a
 // spool (memory holds only their keys), pairing groups them by project
-// (model.PairGroups), the workers merge each group (model.Merge), and a
+// (model.PairOrder), the workers merge each group (model.Merge), and a
 // sink takes the groups in pairing's order: the encoder (ingest, pair),
 // the conflicts alone (check), the records themselves (diff, the tests).
 
@@ -39,9 +38,21 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 	if err := sp.finish(); err != nil {
 		return err
 	}
-	groups, rest := model.PairGroups(sp.keys)
-	for _, i := range rest {
-		groups = append(groups, []int{i})
+	// The groups, as parts of pairing's order, then every other record
+	// alone.
+	groups := func(yield func([]int) bool) {
+		start := 0
+		for _, end := range sp.ends {
+			if !yield(sp.order[start:end:end]) {
+				return
+			}
+			start = end
+		}
+		for k := start; k < len(sp.order); k++ {
+			if !yield(sp.order[k : k+1 : k+1]) {
+				return
+			}
+		}
 	}
 	type done struct {
 		g   group
@@ -65,7 +76,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 	// Groups go to the workers in batches: most are one record, whose
 	// work (one read) costs less than handing it over alone.
 	const batch = 64
-	return mapOrdered(ctx, jobs, slices.Chunk(groups, batch),
+	return mapOrdered(ctx, jobs, chunks(groups, batch),
 		func(gs [][]int) []done {
 			out := make([]done, len(gs))
 			for k, g := range gs {
@@ -119,8 +130,9 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 		return e, err
 	}
 	i := g.members[0]
+	var room [3]string
 	switch {
-	case !s.filter.matchKeys(s.sp.keys[i].Kind, s.sp.langs[i]):
+	case !s.filter.matchKeys(s.sp.spans[i].kindName(), s.sp.spans[i].languages(room[:0])):
 	case s.w.raw != nil:
 		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans[i].n)), i)
 	default:

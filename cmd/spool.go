@@ -6,20 +6,24 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/iomparse/iomparse/model"
 )
 
 // spool holds records on disk until pairing needs them, so that `ingest`,
-// `pair` and `check` keep in memory only what pairing decides on
-// (model.PairKeys, languages and a file offset per record), not the records
-// with their text. The file is unlinked as soon as it is created, so
-// nothing is left behind whatever way the run ends.
+// `pair` and `check` keep in memory only what pairing decides on, not the
+// records with their text: a record's pairing keys (model.PairKeys) until
+// the pairing is decided, and where it lies in the file, its kind and its
+// languages until it is written. The file is unlinked as soon as it is
+// created, so nothing is left behind whatever way the run ends.
 //
-// What is kept in memory while records come in holds no pointer: the
-// collector marks it without reading it, where a hundred thousand records'
-// keys as strings (half a million pointers) were read through at every
-// collection of the run.
+// What is kept in memory holds no pointer: the collector marks it without
+// reading it, where a hundred thousand records' keys as strings (half a
+// million pointers) were read through at every collection of the run. The
+// keys take about 50 bytes a record, the rest 16, and pairing's order 8
+// more once decided (see finish).
 type spool struct {
 	f    *os.File
 	w    *bufio.Writer
@@ -27,32 +31,26 @@ type spool struct {
 	// bufs holds the buffers records are read back into.
 	bufs  bufferPool
 	spans []span
-	// text holds the strings of every record's keys and languages back
-	// to back, as addEncoded lays them out (see textKind); textEnds[i] is
-	// where record i's strings end.
-	text     []byte
-	textEnds []int
-	// keys and langs are read out of text once the spool is finished.
-	keys  []model.PairKeys
-	langs [][]string
+	// keys holds every record's pairing keys back to back, as addEncoded
+	// lays them out (see key); keyEnds[i] is where record i's end. A
+	// strings.Builder, so that pairing reads them as strings without a
+	// copy of them all.
+	keys    strings.Builder
+	keyEnds []int
+	// order and ends are pairing's decision, made by finish from the keys
+	// (model.PairOrder): the records in the order they are written, and
+	// where each group of them to merge ends.
+	order, ends []int
 }
 
-// span locates one encoded record in the spool file.
+// span locates one encoded record in the spool file, with what the filter
+// of the records written asks of it.
 type span struct {
-	off int64
-	n   int32
+	off   int64
+	n     int32
+	kind  uint8 // the record's kind as its index in recordKinds; len(recordKinds) for any other
+	langs uint8 // bit l is set when model.Languages[l] is one of the record's languages
 }
-
-// Each record's strings in spool.text: its pairing keys, then its
-// languages, each string as its length (a uvarint) and its bytes.
-const (
-	textKind = iota
-	textPrimaID
-	textProjectID
-	textLang
-	textPath
-	textLanguages // the rest: one string per language
-)
 
 func newSpool() (*spool, error) {
 	f, err := os.CreateTemp("", "iomparse-spool-*")
@@ -84,33 +82,62 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 	if _, err := s.w.Write(b); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
-	s.spans = append(s.spans, span{off: s.size, n: int32(len(b))})
-	k := model.KeysIn(r) // copied into s.text
-	for _, v := range [...]string{k.Kind, k.PrimaID, k.ProjectID, k.Lang, k.Path} {
-		s.text = append(binary.AppendUvarint(s.text, uint64(len(v))), v...)
+	sp := span{off: s.size, n: int32(len(b)), kind: uint8(len(recordKinds))}
+	if k := slices.Index(recordKinds, r.Kind); k >= 0 {
+		sp.kind = uint8(k)
 	}
-	for _, l := range r.Languages {
-		s.text = append(binary.AppendUvarint(s.text, uint64(len(l))), l...)
+	for l, lang := range model.Languages {
+		if slices.Contains(r.Languages, lang) {
+			sp.langs |= 1 << l
+		}
 	}
-	s.textEnds = append(s.textEnds, len(s.text))
+	s.spans = append(s.spans, sp)
+	// The keys but the kind, which is in the span, each as its length (a
+	// uvarint) and its bytes.
+	k := model.KeysIn(r) // copied into s.keys
+	var room [binary.MaxVarintLen64]byte
+	for _, v := range [...]string{k.Lang, k.Path, k.PrimaID, k.ProjectID} {
+		s.keys.Write(binary.AppendUvarint(room[:0], uint64(len(v))))
+		s.keys.WriteString(v)
+	}
+	s.keyEnds = append(s.keyEnds, s.keys.Len())
 	s.size += int64(len(b))
 	return nil
 }
 
-// recordStrings returns record i's strings in text (see textKind), as parts
-// of all, which is text as one string.
-func (s *spool) recordStrings(all string, i int) []string {
+// key returns record i's pairing keys, as parts of all, which is s.keys
+// as one string.
+func (s *spool) key(all string, i int) model.PairKeys {
 	start := 0
 	if i > 0 {
-		start = s.textEnds[i-1]
+		start = s.keyEnds[i-1]
 	}
-	var parts []string
-	for rest := all[start:s.textEnds[i]]; rest != ""; {
+	rest := all[start:s.keyEnds[i]]
+	var v [4]string
+	for j := range v {
 		n, size := uvarint(rest)
-		parts = append(parts, rest[size:size+n])
-		rest = rest[size+n:]
+		v[j], rest = rest[size:size+n], rest[size+n:]
 	}
-	return parts
+	return model.PairKeys{Kind: s.spans[i].kindName(), Lang: v[0], Path: v[1], PrimaID: v[2], ProjectID: v[3]}
+}
+
+// kindName is the record's kind, "" for one not in recordKinds.
+func (sp span) kindName() string {
+	if int(sp.kind) < len(recordKinds) {
+		return recordKinds[sp.kind]
+	}
+	return ""
+}
+
+// languages returns those of model.Languages the record is in, appended
+// to room: what the filter of the records written needs of them.
+func (sp span) languages(room []string) []string {
+	for l, lang := range model.Languages {
+		if sp.langs&(1<<l) != 0 {
+			room = append(room, lang)
+		}
+	}
+	return room
 }
 
 // uvarint reads the uvarint at the start of s, which addEncoded wrote,
@@ -126,23 +153,17 @@ func uvarint(s string) (n, size int) {
 	}
 }
 
-// finish ends the writing: records can be read back from then on, by
+// finish ends the writing and decides the pairing (s.order, s.ends), after
+// which the keys are dropped: records can be read back from then on, by
 // several goroutines at once.
 func (s *spool) finish() error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
-	all := string(s.text)
-	s.text = nil
-	s.keys = make([]model.PairKeys, len(s.spans))
-	s.langs = make([][]string, len(s.spans))
-	for i := range s.keys {
-		v := s.recordStrings(all, i)
-		s.keys[i] = model.PairKeys{Kind: v[textKind], PrimaID: v[textPrimaID], ProjectID: v[textProjectID], Lang: v[textLang], Path: v[textPath]}
-		if len(v) > textLanguages {
-			s.langs[i] = v[textLanguages:]
-		}
-	}
+	all := s.keys.String()
+	s.order, s.ends = model.PairOrder(len(s.spans), func(i int) model.PairKeys { return s.key(all, i) })
+	s.keys.Reset()
+	s.keyEnds = nil
 	return nil
 }
 
