@@ -47,57 +47,6 @@ func KeysIn(r *Record) PairKeys {
 	return PairKeys{Kind: r.Kind, PrimaID: r.PrimaID, ProjectID: r.ProjectID, Lang: firstLang(r), Path: firstPath(r)}
 }
 
-// PairGroups decides the pairing: it returns the groups of records (as
-// indexes into keys) to merge, ordered by their key, and the other records
-// ordered by path. Each group lists its members in the order Merge prefers
-// them.
-func PairGroups(keys []PairKeys) (groups [][]int, rest []int) {
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
-
-	byKey := map[string][]int{}
-	byProjectID := map[string]string{} // Projects ID → the smallest Prima ID of a group holding it
-	for _, i := range order {
-		k := &keys[i]
-		if k.Kind == KindProject && k.PrimaID != "" {
-			byKey[k.PrimaID] = append(byKey[k.PrimaID], i)
-			if p, ok := byProjectID[k.ProjectID]; k.ProjectID != "" && (!ok || k.PrimaID < p) {
-				byProjectID[k.ProjectID] = k.PrimaID
-			}
-		}
-	}
-	for _, i := range order {
-		k := &keys[i]
-		switch {
-		case k.Kind == KindProject && k.PrimaID != "":
-		case k.Kind == KindProject && k.ProjectID != "":
-			key := k.ProjectID
-			if p, ok := byProjectID[k.ProjectID]; ok {
-				key = p
-			}
-			byKey[key] = append(byKey[key], i)
-		default:
-			rest = append(rest, i)
-		}
-	}
-	names := make([]string, 0, len(byKey))
-	for k := range byKey {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	groups = make([][]int, len(names))
-	for i, k := range names {
-		g := byKey[k]
-		slices.SortStableFunc(g, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
-		groups[i] = g
-	}
-	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(keys[a].Path, keys[b].Path) })
-	return groups, rest
-}
-
 // compareKeys orders records as merging prefers them: English, then French,
 // then Spanish, then by path.
 func compareKeys(a, b *PairKeys) int {
