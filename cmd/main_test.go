@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -179,5 +180,42 @@ func TestManPagesPortable(t *testing.T) {
 		if !bytes.Contains(b, []byte("number of CPUs")) || bytes.Contains(b, []byte(fmt.Sprintf("jobs\\fP=%d", runtime.NumCPU()))) {
 			t.Errorf("%s: --jobs default not given as the number of CPUs:\n%s", name, b)
 		}
+	}
+}
+
+// TestHeapLimit: the limit follows what is held while it is the one the
+// spool set, and is put back on release; a limit found in force (GOMEMLIMIT)
+// or set by another since is left alone.
+func TestHeapLimit(t *testing.T) {
+	const none = math.MaxInt64
+	tests := []struct {
+		name       string
+		found      int64 // the limit in force before the first follow
+		other      int64 // set by someone else after the first follow; 0: none
+		wantAfter  int64 // after follow(1), follow(2)
+		wantOnExit int64 // after release
+	}{
+		{"no limit", none, 0, 2 + heapHeadroom, none},
+		{"GOMEMLIMIT", 1 << 30, 0, 1 << 30, 1 << 30},
+		{"set by another since", none, 1 << 31, 1 << 31, 1 << 31},
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			debug.SetMemoryLimit(tt.found)
+			var l heapLimit
+			l.follow(1)
+			if tt.other != 0 {
+				debug.SetMemoryLimit(tt.other)
+			}
+			l.follow(2)
+			if got := debug.SetMemoryLimit(-1); got != tt.wantAfter {
+				t.Errorf("limit %d, want %d", got, tt.wantAfter)
+			}
+			l.release()
+			if got := debug.SetMemoryLimit(-1); got != tt.wantOnExit {
+				t.Errorf("limit on release %d, want %d", got, tt.wantOnExit)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -41,6 +42,10 @@ type spool struct {
 	// (model.PairOrder): the records in the order they are written, and
 	// where each group of them to merge ends.
 	order, ends []int
+	// limit keeps the heap to what the spool holds and some room, as it
+	// grows (see heapLimit); held is what it was last set for.
+	limit heapLimit
+	held  int
 }
 
 // span locates one encoded record in the spool file, with what the filter
@@ -102,7 +107,16 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 	}
 	s.keyEnds = append(s.keyEnds, s.keys.Len())
 	s.size += int64(len(b))
+	if held := s.memory(); held != s.held { // when a slice has grown: rarely
+		s.held = held
+		s.limit.follow(held)
+	}
 	return nil
+}
+
+// memory is the size of what the spool holds in memory for its records.
+func (s *spool) memory() int {
+	return s.keys.Cap() + (cap(s.keyEnds)+cap(s.order)+cap(s.ends))*int(unsafe.Sizeof(0)) + cap(s.spans)*int(unsafe.Sizeof(span{}))
 }
 
 // key returns record i's pairing keys, as parts of all, which is s.keys
@@ -164,6 +178,8 @@ func (s *spool) finish() error {
 	s.order, s.ends = model.PairOrder(len(s.spans), func(i int) model.PairKeys { return s.key(all, i) })
 	s.keys.Reset()
 	s.keyEnds = nil
+	s.held = s.memory()
+	s.limit.follow(s.held)
 	return nil
 }
 
@@ -217,5 +233,6 @@ func (s *spool) merge(group []int) (model.Record, []model.Diagnostic, error) {
 
 // close releases the spool file.
 func (s *spool) close() {
+	s.limit.release()
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
 }
