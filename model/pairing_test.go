@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -37,9 +38,11 @@ func TestPairOrderMatchesMaps(t *testing.T) {
 		keys := make([]PairKeys, rng.IntN(40))
 		for i := range keys {
 			keys[i] = PairKeys{
-				Kind:      pick(KindProject, KindProject, KindProject, KindNews, KindPage),
-				PrimaID:   pick("", "", "A", "B", "C", "T1"),
-				ProjectID: pick("", "", "T1", "T2", "T3", "A"),
+				Kind: pick(KindProject, KindProject, KindProject, KindNews, KindPage),
+				// Names that only the keys tell apart: longer than the
+				// 16 bytes PairOrder holds of them, or ending in NUL.
+				PrimaID:   pick("", "", "A", "B", "C", "T1", "A\x00", "LONG-PRIMA-ID-00001", "LONG-PRIMA-ID-00002"),
+				ProjectID: pick("", "", "T1", "T2", "T3", "A", "A\x00", "LONG-PRIMA-ID-00001", "LONG-PROJECT-ID-01"),
 				Lang:      pick("en", "fr", "es", "und", ""),
 				Path:      pick("a", "b", "c", "d", "a/b", "a-b"),
 			}
@@ -105,4 +108,43 @@ func pairGroups(keys []PairKeys) (groups [][]int, rest []int) {
 	}
 	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(keys[a].Path, keys[b].Path) })
 	return groups, rest
+}
+
+// BenchmarkPairOrder pairs 100,000 records shaped like a scrape's: two
+// thirds projects, about half of them in two or three languages, their
+// identifiers in random order and their paths in order, as a walk finds
+// them; the keys are read from a slice.
+func BenchmarkPairOrder(b *testing.B) {
+	keys := benchKeys(100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		PairOrder(len(keys), func(i int) PairKeys { return keys[i] })
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/record")
+}
+
+func benchKeys(n int) []PairKeys {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := make([]PairKeys, 0, n)
+	langs := []string{"en", "fr", "es"}
+	for len(keys) < n {
+		p := len(keys)
+		prima := fmt.Sprintf("%c%c%02dP%04d", 'A'+rng.IntN(26), 'A'+rng.IntN(26), rng.IntN(100), rng.IntN(10000))
+		project := fmt.Sprintf("TK.%05d", rng.IntN(100000))
+		switch rng.IntN(3) {
+		case 0, 1:
+			if rng.IntN(10) == 0 {
+				prima = ""
+			}
+			for l := range 1 + rng.IntN(3) {
+				keys = append(keys, PairKeys{Kind: KindProject, PrimaID: prima, ProjectID: project, Lang: langs[l]})
+			}
+		default:
+			keys = append(keys, PairKeys{Kind: KindNews, Lang: langs[rng.IntN(3)]})
+		}
+		for i := p; i < len(keys); i++ {
+			keys[i].Path = fmt.Sprintf("/tmp/corpus/%04d/p%07d.txt", i/1000, i)
+		}
+	}
+	return keys
 }
