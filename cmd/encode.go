@@ -84,12 +84,7 @@ func marshalJSON(v any, indent string) ([]byte, error) {
 			return b, err
 		}
 		// What json.Encoder with SetIndent(indent, "  ") writes.
-		var buf bytes.Buffer
-		buf.Grow(len(b) + len(b)/2)
-		if err := json.Indent(&buf, b, indent, "  "); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
+		return appendIndented(make([]byte, 0, len(b)+len(b)/2), b, indent, "  "), nil
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -108,6 +103,9 @@ func marshalJSON(v any, indent string) ([]byte, error) {
 type jsonEncoder struct {
 	w *bufio.Writer
 	n int
+	// compact and indented are the last record's JSON, reused for the
+	// next.
+	compact, indented []byte
 }
 
 func newJSONEncoder(w io.Writer) Encoder {
@@ -115,33 +113,25 @@ func newJSONEncoder(w io.Writer) Encoder {
 }
 
 func (e *jsonEncoder) Encode(r *model.Record) error {
-	b, err := marshalJSON(r, "  ")
-	if err != nil {
+	var err error
+	if e.compact, err = r.AppendJSON(e.compact[:0]); err != nil {
 		return err
 	}
-	return e.write(b)
+	return e.EncodeRaw(e.compact)
 }
 
-// write adds one indented record to the array.
-func (e *jsonEncoder) write(indented []byte) error {
+// EncodeRaw adds one record to the array, indented as json.Encoder with
+// SetIndent("  ", "  ") indents it, as an element of the array.
+func (e *jsonEncoder) EncodeRaw(compact []byte) error {
 	sep := ",\n  "
 	if e.n == 0 {
 		sep = "[\n  "
 	}
 	e.n++
 	e.w.WriteString(sep)
-	_, err := e.w.Write(indented)
+	e.indented = appendIndented(e.indented[:0], compact, "  ", "  ")
+	_, err := e.w.Write(e.indented)
 	return err
-}
-
-func (e *jsonEncoder) EncodeRaw(compact []byte) error {
-	var buf bytes.Buffer
-	// What json.Encoder with SetIndent("  ", "  ") does to its compact
-	// encoding, so Encode and EncodeRaw write the same bytes.
-	if err := json.Indent(&buf, compact, "  ", "  "); err != nil {
-		return err
-	}
-	return e.write(buf.Bytes())
 }
 
 func (e *jsonEncoder) Close() error {
