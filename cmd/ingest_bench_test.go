@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -21,23 +22,7 @@ import (
 // IOMPARSE_BENCH_CORPUS of that many pages. The corpus of the README's
 // performance figures is built with `go run ./testdata/gen`.
 func BenchmarkIngest(b *testing.B) {
-	pages := os.Getenv("IOMPARSE_BENCH_PAGES")
-	if pages == "" {
-		pages = "2000"
-	}
-	dir := os.Getenv("IOMPARSE_BENCH_CORPUS") // an existing corpus of that many pages
-	if dir == "" {
-		dir = filepath.Join(b.TempDir(), "corpus")
-		gen := exec.Command("go", "run", "./testdata/gen", "-n", pages, "-o", dir)
-		gen.Dir = ".."
-		if out, err := gen.CombinedOutput(); err != nil {
-			b.Fatalf("gen: %v\n%s", err, out)
-		}
-	}
-	n, err := strconv.Atoi(pages)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, n := benchCorpus(b)
 	b.ReportAllocs()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -54,6 +39,130 @@ func BenchmarkIngest(b *testing.B) {
 	perPage := float64(b.N * n)
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/perPage, "allocs/page")
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/perPage, "µs/page")
+}
+
+// benchCorpus returns the folder of the benchmarks' corpus and its number of
+// pages: IOMPARSE_BENCH_CORPUS, of IOMPARSE_BENCH_PAGES pages, or a corpus
+// of that many pages (default 2,000) generated into a temporary folder.
+func benchCorpus(b *testing.B) (dir string, pages int) {
+	b.Helper()
+	n := cmp.Or(os.Getenv("IOMPARSE_BENCH_PAGES"), "2000")
+	pages, err := strconv.Atoi(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir = os.Getenv("IOMPARSE_BENCH_CORPUS") // an existing corpus of that many pages
+	if dir == "" {
+		dir = filepath.Join(b.TempDir(), "corpus")
+		gen := exec.Command("go", "run", "./testdata/gen", "-n", n, "-o", dir)
+		gen.Dir = ".."
+		if out, err := gen.CombinedOutput(); err != nil {
+			b.Fatalf("gen: %v\n%s", err, out)
+		}
+	}
+	return dir, pages
+}
+
+// BenchmarkReduce measures pairing's reduce step per record, on the records
+// of the benchmarks' corpus (see benchCorpus) that pairing merges with
+// others: decode reads one back from the spool, merge merges the records of
+// one project (per record merged), encode writes a merged record as JSON
+// Lines and as -f json's indented JSON. Records that pair with nothing are
+// copied from the spool to the output as they are: read is that copy.
+func BenchmarkReduce(b *testing.B) {
+	dir, _ := benchCorpus(b)
+	var parsed bytes.Buffer
+	if code := run(context.Background(), []string{"parse", "-q", "-f", "jsonl", dir}, IO{In: &bytes.Buffer{}, Out: &parsed, ErrOut: io.Discard}); code != ExitOK {
+		b.Fatalf("parse: exit %d", code)
+	}
+	sp, err := newSpool()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sp.close()
+	for line := range bytes.Lines(parsed.Bytes()) {
+		r, err := decodeRecord(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := sp.add(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sp.finish(); err != nil {
+		b.Fatal(err)
+	}
+	var groups [][]int // of several records
+	start := 0
+	for _, end := range sp.ends {
+		if end-start > 1 {
+			groups = append(groups, sp.order[start:end])
+		}
+		start = end
+	}
+	singles := sp.order[start:]
+	members := make([][]model.Record, len(groups))
+	merged := make([]model.Record, len(groups))
+	n := 0
+	for g, group := range groups {
+		for _, i := range group {
+			r, err := sp.get(i)
+			if err != nil {
+				b.Fatal(err)
+			}
+			members[g] = append(members[g], r)
+		}
+		merged[g], _ = model.Merge(members[g])
+		n += len(group)
+	}
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, group := range groups {
+				for _, i := range group {
+					if _, err := sp.get(i); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+	})
+	b.Run("merge", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, m := range members {
+				model.Merge(m)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+	})
+	for _, indent := range []string{"", "  "} {
+		name := map[string]string{"": "encode/jsonl", "  ": "encode/json"}[indent]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for g := range merged {
+					if _, err := marshalJSON(&merged[g], indent); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(merged)), "ns/record")
+		})
+	}
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			for _, i := range singles {
+				if buf, err = sp.rawInto(buf, i); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(singles)), "ns/record")
+	})
 }
 
 // BenchmarkEncoders encodes the records of the fixtures in every format.
