@@ -31,6 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"syscall"
 
@@ -157,11 +158,14 @@ func versionOf(info *debug.BuildInfo, ok bool) string {
 // pace of GOGC=400 (see Main), which is four times the live heap in
 // garbage, does not make the keys' memory five times larger too: a
 // memory limit that follows the keys, not a fixed one, which would make the
-// collector run without end once the keys neared it. It leaves alone a
-// limit it did not set (GOMEMLIMIT, another run's), and puts back the one
-// it found when released. The zero value is ready.
+// collector run without end once the keys neared it. What the heap held
+// when the limit was first set counts too, for a caller that holds memory
+// of its own (a test). It leaves alone a limit it did not set (GOMEMLIMIT,
+// another run's), and puts back the one it found when released. The zero
+// value is ready.
 type heapLimit struct {
 	found int64 // the limit before the first follow, when one was set
+	base  int64 // the heap's objects at the first follow
 	set   int64 // the limit in force, 0 before the first follow
 }
 
@@ -177,8 +181,11 @@ func (l *heapLimit) follow(held int) {
 		return // not ours
 	case l.set == 0:
 		l.found = current
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(sample)
+		l.base = int64(sample[0].Value.Uint64()) // live, and garbage not yet swept: more than is held, never less
 	}
-	l.set = int64(held) + heapHeadroom
+	l.set = l.base + int64(held) + heapHeadroom
 	debug.SetMemoryLimit(l.set)
 }
 
