@@ -308,7 +308,7 @@ func (d *jsonDecoder) strs(p *[]string) bool {
 		*p = nil
 		return true
 	}
-	*p = []string{}
+	*p = make([]string, 0, 4) // room for most lists: growing from 1 was a fifth of the decoding
 	return d.array(func() bool {
 		s, ok := d.str()
 		*p = append(*p, s)
@@ -365,7 +365,7 @@ func readArray[T any](d *jsonDecoder, p *[]T, read func(*jsonDecoder, *T) bool) 
 		*p = nil
 		return true
 	}
-	*p = []T{}
+	*p = make([]T, 0, 4) // as in strs
 	return d.array(func() bool {
 		var zero T
 		*p = append(*p, zero)
