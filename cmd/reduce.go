@@ -74,8 +74,11 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 		d.v, d.err = sink.work(&d.g)
 	}
 	// Groups go to the workers in batches: most are one record, whose
-	// work (one read) costs less than handing it over alone.
-	const batch = 64
+	// work (one read) costs less than handing it over alone. Batches of 16
+	// took a tenth less CPU than of 64 on a 100,000-page ingest: with 16
+	// batches a worker waiting in the pool's queues, fewer records and
+	// buffers are in flight.
+	const batch = 16
 	return mapOrdered(ctx, jobs, chunks(groups, batch),
 		func(gs [][]int) []done {
 			out := make([]done, len(gs))
