@@ -135,9 +135,9 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	i := g.members[0]
 	var room [3]string
 	switch {
-	case !s.filter.matchKeys(s.sp.spans[i].kindName(), s.sp.spans[i].languages(room[:0])):
+	case !s.filter.matchKeys(s.sp.spans.at(i).kindName(), s.sp.spans.at(i).languages(room[:0])):
 	case s.w.raw != nil:
-		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans[i].n)), i)
+		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans.at(i).n)), i)
 	default:
 		r, rerr := s.sp.get(i)
 		e.record, err = &r, rerr

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/iomparse/iomparse/model"
@@ -22,22 +21,22 @@ import (
 //
 // What is kept in memory holds no pointer: the collector marks it without
 // reading it, where a hundred thousand records' keys as strings (half a
-// million pointers) were read through at every collection of the run. The
-// keys take about 60 bytes a record until pairing is decided (see finish),
-// the spans 16, and pairing's order 8: 100 MB for a million pages at most.
+// million pointers) were read through at every collection of the run. It
+// is kept in blocks of fixed size (see blocks), never copied to grow. The
+// keys take 30 to 100 bytes a record, most of it the path, until pairing
+// is decided (see finish); the spans 16 bytes, pairing's order 8.
 type spool struct {
 	f    *os.File
 	w    *bufio.Writer
 	size int64
 	// bufs holds the buffers records are read back into.
 	bufs  bufferPool
-	spans []span
-	// keys holds every record's pairing keys back to back, as addEncoded
-	// lays them out (see key); keyEnds[i] is where record i's end. A
-	// strings.Builder, so that pairing reads them as strings without a
-	// copy of them all.
-	keys    strings.Builder
-	keyEnds []int
+	spans blocks[span]
+	// keys holds every record's pairing keys, as addEncoded lays them out
+	// (see key), in blocks of keyBlock bytes; keyAt[i] is where record i's
+	// are. Both are dropped once the pairing is decided.
+	keys  [][]byte
+	keyAt blocks[keyRef]
 	// order and ends are pairing's decision, made by finish from the keys
 	// (model.PairOrder): the records in the order they are written, and
 	// where each group of them to merge ends.
@@ -56,6 +55,14 @@ type span struct {
 	kind  uint8 // the record's kind as its index in recordKinds; len(recordKinds) for any other
 	langs uint8 // bit l is set when model.Languages[l] is one of the record's languages
 }
+
+// keyRef locates a record's keys in spool.keys.
+type keyRef struct{ block, off uint32 }
+
+// keyBlock is the size of the blocks of spool.keys. A record's keys that
+// do not fit in the room left in the last block start a new one, of their
+// size when larger.
+const keyBlock = 1 << 20
 
 func newSpool() (*spool, error) {
 	f, err := os.CreateTemp("", "iomparse-spool-*")
@@ -96,43 +103,63 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 			sp.langs |= 1 << l
 		}
 	}
-	s.spans = append(s.spans, sp)
-	// The keys but the kind, which is in the span, each as its length (a
-	// uvarint) and its bytes.
-	k := model.KeysIn(r) // copied into s.keys
-	var room [binary.MaxVarintLen64]byte
-	for _, v := range [...]string{k.Lang, k.Path, k.PrimaID, k.ProjectID} {
-		s.keys.Write(binary.AppendUvarint(room[:0], uint64(len(v))))
-		s.keys.WriteString(v)
-	}
-	s.keyEnds = append(s.keyEnds, s.keys.Len())
+	s.spans.append(sp)
 	s.size += int64(len(b))
-	if held := s.memory(); held != s.held { // when a slice has grown: rarely
+	s.addKeys(model.KeysIn(r))
+	if held := s.memory(); held != s.held { // when a block was added: rarely
 		s.held = held
 		s.limit.follow(held)
 	}
 	return nil
 }
 
-// memory is the size of what the spool holds in memory for its records.
-func (s *spool) memory() int {
-	return s.keys.Cap() + (cap(s.keyEnds)+cap(s.order)+cap(s.ends))*int(unsafe.Sizeof(0)) + cap(s.spans)*int(unsafe.Sizeof(span{}))
+// addKeys copies a record's keys into s.keys: each key but the kind (which
+// is in the span) as its length, a uvarint, and its bytes.
+func (s *spool) addKeys(k model.PairKeys) {
+	fields := [...]string{k.Lang, k.Path, k.PrimaID, k.ProjectID}
+	size := 0
+	for _, v := range fields {
+		size += uvarintLen(len(v)) + len(v)
+	}
+	if n := len(s.keys); n == 0 || cap(s.keys[n-1])-len(s.keys[n-1]) < size {
+		s.keys = append(s.keys, make([]byte, 0, max(keyBlock, size)))
+	}
+	last := &s.keys[len(s.keys)-1]
+	s.keyAt.append(keyRef{block: uint32(len(s.keys) - 1), off: uint32(len(*last))})
+	for _, v := range fields {
+		*last = append(binary.AppendUvarint(*last, uint64(len(v))), v...)
+	}
 }
 
-// key returns record i's pairing keys, as parts of all, which is s.keys
-// as one string.
-func (s *spool) key(all string, i int) model.PairKeys {
-	start := 0
-	if i > 0 {
-		start = s.keyEnds[i-1]
+// uvarintLen is the size of n as a uvarint.
+func uvarintLen(n int) int {
+	size := 1
+	for ; n >= 0x80; n >>= 7 {
+		size++
 	}
-	rest := all[start:s.keyEnds[i]]
+	return size
+}
+
+// memory is the size of what the spool holds in memory for its records.
+func (s *spool) memory() int {
+	held := s.spans.memory() + s.keyAt.memory() + (cap(s.order)+cap(s.ends))*int(unsafe.Sizeof(0))
+	for _, b := range s.keys {
+		held += cap(b)
+	}
+	return held
+}
+
+// key returns record i's pairing keys, as parts of keys, which are s.keys
+// as strings.
+func (s *spool) key(keys []string, i int) model.PairKeys {
+	at := s.keyAt.at(i)
+	rest := keys[at.block][at.off:]
 	var v [4]string
 	for j := range v {
 		n, size := uvarint(rest)
 		v[j], rest = rest[size:size+n], rest[size+n:]
 	}
-	return model.PairKeys{Kind: s.spans[i].kindName(), Lang: v[0], Path: v[1], PrimaID: v[2], ProjectID: v[3]}
+	return model.PairKeys{Kind: s.spans.at(i).kindName(), Lang: v[0], Path: v[1], PrimaID: v[2], ProjectID: v[3]}
 }
 
 // kindName is the record's kind, "" for one not in recordKinds.
@@ -174,10 +201,15 @@ func (s *spool) finish() error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
-	all := s.keys.String()
-	s.order, s.ends = model.PairOrder(len(s.spans), func(i int) model.PairKeys { return s.key(all, i) })
-	s.keys.Reset()
-	s.keyEnds = nil
+	// As strings, which the keys are cut from: copied a block at a time,
+	// so that the copy takes one block more.
+	keys := make([]string, len(s.keys))
+	for i, b := range s.keys {
+		keys[i], s.keys[i] = string(b), nil
+	}
+	s.keys = nil
+	s.order, s.ends = model.PairOrder(s.spans.len(), func(i int) model.PairKeys { return s.key(keys, i) })
+	s.keyAt = blocks[keyRef]{}
 	s.held = s.memory()
 	s.limit.follow(s.held)
 	return nil
@@ -191,7 +223,7 @@ func (s *spool) finish() error {
 // third of the run's CPU in page faults), where pread copies the record
 // alone.
 func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
-	sp := s.spans[i]
+	sp := s.spans.at(i)
 	buf := dst[:0]
 	if cap(buf) < int(sp.n) {
 		buf = make([]byte, sp.n)
@@ -205,7 +237,7 @@ func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
 
 // get reads record i back.
 func (s *spool) get(i int) (model.Record, error) {
-	buf, err := s.rawInto(s.bufs.get(int(s.spans[i].n)), i)
+	buf, err := s.rawInto(s.bufs.get(int(s.spans.at(i).n)), i)
 	if err != nil {
 		return model.Record{}, err
 	}
@@ -235,4 +267,33 @@ func (s *spool) merge(group []int) (model.Record, []model.Diagnostic, error) {
 func (s *spool) close() {
 	s.limit.release()
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
+}
+
+// blocks is an append-only sequence of T held in blocks of blockLen, so
+// that it grows without copying what it holds: a slice grown by append
+// copies itself into one a quarter larger, and so needs, for a moment,
+// more than twice its size. The zero value is empty and ready.
+type blocks[T any] struct {
+	b [][]T
+	n int
+}
+
+const blockLen = 1 << 15
+
+func (s *blocks[T]) append(v T) {
+	if s.n%blockLen == 0 {
+		s.b = append(s.b, make([]T, 0, blockLen))
+	}
+	s.b[len(s.b)-1] = append(s.b[len(s.b)-1], v)
+	s.n++
+}
+
+func (s *blocks[T]) at(i int) T { return s.b[i/blockLen][i%blockLen] }
+
+func (s *blocks[T]) len() int { return s.n }
+
+// memory is the size of the blocks.
+func (s *blocks[T]) memory() int {
+	var zero T
+	return len(s.b) * blockLen * int(unsafe.Sizeof(zero))
 }

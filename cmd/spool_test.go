@@ -28,12 +28,21 @@ func TestSpoolReadsBack(t *testing.T) {
 	// Keys of any length and content: the spool keeps their lengths.
 	odd := model.Record{Kind: model.KindNews, PrimaID: "A\x00B", Languages: []string{"en", "es"},
 		Sources: []model.Source{{Path: strings.Repeat("long/", 100) + "page.txt", Lang: "en"}}}
-	records = append(records, odd, model.Record{})
+	// Keys larger than a block of keys, which get one of their own, and
+	// keys after them, in a new block.
+	huge := model.Record{Kind: model.KindProject, PrimaID: "XX10P0009",
+		Sources: []model.Source{{Path: strings.Repeat("x", keyBlock) + "/page.txt", Lang: "fr"}}}
+	records = append(records, odd, huge, model.Record{})
 	require.NoError(t, sp.add(&odd))
+	require.NoError(t, sp.add(&huge))
 	require.NoError(t, sp.add(&model.Record{}))
-	all := sp.keys.String()
+	require.Len(t, sp.keys, 3)
+	keys := make([]string, len(sp.keys))
+	for i, b := range sp.keys {
+		keys[i] = string(b)
+	}
 	for i := range records {
-		assert.Equal(t, model.KeysOf(&records[i]), sp.key(all, i))
+		assert.Equal(t, model.KeysOf(&records[i]), sp.key(keys, i))
 		// Languages as the filter sees them: those it knows.
 		var known []string
 		for _, l := range records[i].Languages {
@@ -41,7 +50,7 @@ func TestSpoolReadsBack(t *testing.T) {
 				known = append(known, l)
 			}
 		}
-		assert.Equal(t, known, sp.spans[i].languages(nil))
+		assert.Equal(t, known, sp.spans.at(i).languages(nil))
 	}
 	require.NoError(t, sp.finish())
 	for i, want := range records {
@@ -54,4 +63,18 @@ func TestSpoolReadsBack(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(wantRaw), string(raw))
 	}
+}
+
+// TestBlocks: what is appended comes back by index, across blocks.
+func TestBlocks(t *testing.T) {
+	var b blocks[int]
+	n := 2*blockLen + 5
+	for i := range n {
+		b.append(i * 3)
+	}
+	require.Equal(t, n, b.len())
+	for _, i := range []int{0, 1, blockLen - 1, blockLen, 2*blockLen + 4} {
+		assert.Equal(t, i*3, b.at(i))
+	}
+	assert.Equal(t, 3*blockLen*8, b.memory())
 }
