@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model/ascii"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // outcomeNumberEnd returns the end of the number that opens a numbered
@@ -27,7 +28,7 @@ func outcomeNumberEnd(p string) int {
 	if j == i || j >= len(p) || p[j] != ')' {
 		return -1
 	}
-	return skipSpaceASCII(p, j+1)
+	return text.SkipSpace(p, j+1)
 }
 
 // paragraphs sorts the body's paragraphs and, for project pages, takes the

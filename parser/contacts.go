@@ -12,6 +12,7 @@ import (
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // A contact block opens with "For further information, please contact",
@@ -44,7 +45,7 @@ func contactIntroEnd(s string) int {
 	}
 	for _, w := range contactIntroPolite {
 		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && ascii.IsPerlSpace(s[e]) {
-			i = skipSpaceASCII(s, e)
+			i = text.SkipSpace(s, e)
 			break
 		}
 	}
@@ -55,7 +56,7 @@ func contactIntroEnd(s string) int {
 		}
 	}
 	for _, words := range [...][]string{contactIntroWith, contactIntroFollowing} {
-		j := skipSpaceASCII(s, i)
+		j := text.SkipSpace(s, i)
 		if j == i {
 			continue
 		}
@@ -66,11 +67,11 @@ func contactIntroEnd(s string) int {
 			}
 		}
 	}
-	i = skipSpaceASCII(s, i)
+	i = text.SkipSpace(s, i)
 	if i < len(s) && (s[i] == ':' || s[i] == ',' || s[i] == '.') {
 		i++
 	}
-	return skipSpaceASCII(s, i)
+	return text.SkipSpace(s, i)
 }
 
 // The alternatives of the parts of contactIntroEnd's expression, in the
@@ -131,7 +132,7 @@ func contactLabelAt(s string, i int) int {
 	if end < len(s) && s[end] == '.' {
 		end++
 	}
-	end = skipSpaceASCII(s, end)
+	end = text.SkipSpace(s, end)
 	if end < len(s) && s[end] == '(' {
 		// A bracket closed within twelve characters.
 		for j, n := end+1, 0; j < len(s) && n <= 12; n++ {
@@ -143,7 +144,7 @@ func contactLabelAt(s string, i int) int {
 			j += size
 		}
 	}
-	end = skipSpaceASCII(s, end)
+	end = text.SkipSpace(s, end)
 	if end < len(s) && s[end] == ':' {
 		end++
 	}
@@ -203,15 +204,6 @@ func foldsTo(r, p rune) bool {
 		}
 	}
 	return false
-}
-
-// skipSpaceASCII returns the index of the first byte at or after i that is
-// not white space as \s means it.
-func skipSpaceASCII(s string, i int) int {
-	for i < len(s) && ascii.IsPerlSpace(s[i]) {
-		i++
-	}
-	return i
 }
 
 // pieceBreakAt returns the length of the break between two pieces of the
@@ -306,7 +298,7 @@ var orgIntroWords = [...]string{"at", "with", "from", "à", "auprès de", "en", 
 // orgAfterIntro returns the end of the spaces, the article if any and the
 // capital letter that follow a preposition at byte i, or -1.
 func orgAfterIntro(s string, i int) int {
-	j := skipSpaceASCII(s, i)
+	j := text.SkipSpace(s, i)
 	if j == i {
 		return -1
 	}
@@ -322,7 +314,7 @@ func orgAfterIntro(s string, i int) int {
 		if s[j] == 't' {
 			n = 3
 		}
-		if k := skipSpaceASCII(s, j+n); k > j+n {
+		if k := text.SkipSpace(s, j+n); k > j+n {
 			j = k
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // months names the months in English, French and Spanish, with the
@@ -92,15 +93,15 @@ func (d date) String() string {
 // match in one way only, read here without the regexp engine: parseDate
 // tries every piece of a dateline.
 func matchNumericDate(s string) (a, b, c string, ok bool) {
-	i := digitsEnd(s, 0)
+	i := text.DigitsEnd(s, 0)
 	if i == 0 || i > 4 || i == len(s) || !isNumericDateSep(s[i]) {
 		return "", "", "", false
 	}
-	j := digitsEnd(s, i+1)
+	j := text.DigitsEnd(s, i+1)
 	if j == i+1 || j-i-1 > 2 || j == len(s) || !isNumericDateSep(s[j]) {
 		return "", "", "", false
 	}
-	k := digitsEnd(s, j+1)
+	k := text.DigitsEnd(s, j+1)
 	if k == j+1 || k-j-1 > 4 || k != len(s) {
 		return "", "", "", false
 	}

@@ -21,7 +21,7 @@ package parser
 //     drops it; the rest of the chrome is dropped.
 //
 // Positions. The scanner (htmlscan.go) gives every element and text the
-// line of the source file where it starts, counted as splitLines counts
+// line of the source file where it starts, counted as text.Split counts
 // lines (LF, CRLF, lone CR), so diagnostics on an HTML page name real lines
 // of the file.
 
@@ -33,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model/ascii"
+	"github.com/iomparse/iomparse/parser/text"
 
 	"golang.org/x/net/html/atom"
 
@@ -74,7 +75,7 @@ func isHTMLDocument(path string, data []byte) bool {
 // space, comments and an XML declaration, with one of tags (lower case, a
 // whole tag name); with no tags, with any start tag.
 func startsWithTag(data []byte, tags []string) bool {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	data = text.TrimBOM(data)
 	data = data[:min(len(data), 8192)]
 	for {
 		data = bytes.TrimLeft(data, " \t\r\n\f")

@@ -127,7 +127,7 @@ func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
 }
 
 // lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
-// lone CR, as splitLines counts them. Offsets are asked in increasing order
+// lone CR, as text.Split counts them. Offsets are asked in increasing order
 // (the scanner moves forward), so lines are counted once, as it goes, line
 // end by line end: a position before the next line end costs a comparison.
 // (An offset below one asked before gets the line of that one.)

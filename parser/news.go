@@ -9,6 +9,7 @@ import (
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // A news page (press release, story, briefing) has a headline, sometimes
@@ -411,7 +412,7 @@ func findContactOpening(p string) int {
 		if strings.IndexByte(".!?:", p[q]) < 0 {
 			continue
 		}
-		if c := skipSpaceASCII(p, q+1); c > q+1 {
+		if c := text.SkipSpace(p, q+1); c > q+1 {
 			if end := contactOpeningEnd(p, c); end >= 0 {
 				return end // after a sentence's end and its spaces
 			}

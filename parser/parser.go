@@ -42,6 +42,7 @@ import (
 	"sync"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // Formats of a document.
@@ -133,9 +134,9 @@ func (p *Parser) Parse(doc Document) model.Record {
 		}
 		lines, meta = renderHTML(doc.Data, mem)
 		p.htmlMemory.Put(mem)
-		cut = boundLines(lines, p.opts.MaxLineBytes)
+		cut = text.Bound(lines, p.opts.MaxLineBytes)
 	} else {
-		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes, s.lines[:0])
+		lines, cut = text.Split(doc.Data, p.opts.MaxLineBytes, s.lines[:0])
 	}
 	pg := &s.page
 	*pg = page{doc: doc, lines: lines}

@@ -8,6 +8,7 @@ import (
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // Shapes of identifiers and numbers (../shared/VOCABULARY.md). The
@@ -36,8 +37,8 @@ func parseBudget(s string) (amount, decimals string, ok bool) {
 	} else if strings.HasPrefix(s, "$") {
 		i = 1
 	}
-	start := skipSpaceASCII(s, i)
-	run := digitsEnd(s, start)
+	start := text.SkipSpace(s, i)
+	run := text.DigitsEnd(s, start)
 	if run == start {
 		return "", "", false
 	}
@@ -49,11 +50,11 @@ func parseBudget(s string) (amount, decimals string, ok bool) {
 	}
 	amount = s[start:end]
 	if end < len(s) && s[end] == '.' {
-		if d := digitsEnd(s, end+1); d > end+1 {
+		if d := text.DigitsEnd(s, end+1); d > end+1 {
 			decimals, end = s[end:d], d
 		}
 	}
-	end = skipSpaceASCII(s, end)
+	end = text.SkipSpace(s, end)
 	if strings.HasPrefix(s[end:], "USD") {
 		end += 3
 	}
@@ -74,19 +75,11 @@ func thousandsEnd(s string, i int, seps ...string) int {
 				break
 			}
 		}
-		if n == 0 || digitsEnd(s, i+n) < i+n+3 {
+		if n == 0 || text.DigitsEnd(s, i+n) < i+n+3 {
 			return i
 		}
 		i += n + 3
 	}
-}
-
-// digitsEnd returns the end of the run of ASCII digits at byte i of s.
-func digitsEnd(s string, i int) int {
-	for i < len(s) && ascii.IsDigit(s[i]) {
-		i++
-	}
-	return i
 }
 
 // isBudget reports whether s reads as an amount (parseBudget).
