@@ -3,7 +3,6 @@ package parser
 import (
 	"bytes"
 	"iter"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -84,13 +83,10 @@ var (
 	contactIntroFollowing = []string{"the following", "les personnes suivantes"}
 )
 
-// phoneLabel matches the label that announces a phone number just before it.
-var phoneLabel = regexp.MustCompile(`(?i)(?:` + vocab.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
-
 // contactLabelWords are the labels left between the values of a contact,
 // in the order they are tried: a longer label that starts like a shorter
 // one is tried after it, and taken when the shorter one is not a whole word.
-var contactLabelWords = append(strings.Split(vocab.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
+var contactLabelWords = strings.Split(vocab.PhoneLabels+"|"+vocab.EmailLabels, "|")
 
 // contactLabelStarts marks the bytes a contact label can start with: the
 // first byte of its first letter, in any case.
@@ -488,7 +484,7 @@ func valueSpans(block string) []span {
 		for _, e := range spans[:emails] {
 			inEmail = inEmail || (start < e.end && e.start < end)
 		}
-		if inEmail || (block[start] != '+' && block[start] != '(' && !phoneLabel.MatchString(block[:start])) {
+		if inEmail || (block[start] != '+' && block[start] != '(' && !vocab.PhoneLabelEnd.MatchString(block[:start])) {
 			continue
 		}
 		spans = append(spans, span{start, end, "phone"})

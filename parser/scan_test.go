@@ -33,7 +33,7 @@ var (
 	contactPattern       = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+)(` + contactOpenings + `)`)
 	orgIntroPattern      = regexp.MustCompile(`\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}`)
 	iomName              = regexp.MustCompile(`\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b`)
-	contactLabelsPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + vocab.PhoneLabels + `|e-mail|email|courriel|correo electrónico|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?`)
+	contactLabelsPattern = vocab.ContactLabelPattern
 )
 
 // contactOpenings are the phrases that open a contact block in three

@@ -62,3 +62,34 @@ func FuzzContactScanners(f *testing.F) {
 		checkScanner(t, "FindPhone", PhonePattern, FindPhone, s)
 	})
 }
+
+// TestContactShapes: the shapes composed from one definition match what
+// the parser and redaction expect of them.
+func TestContactShapes(t *testing.T) {
+	for _, tt := range []struct {
+		re   *regexp.Regexp
+		in   string
+		want []string // the matches, in order
+	}{
+		{PhoneLabelEnd, "Jane Roe, Tel. (office): ", []string{"Tel. (office): "}},
+		{PhoneLabelEnd, "hotel ", []string{"tel "}}, // no word boundary: the text before a number
+		{PhoneLabelEnd, "Tel: x ", nil},
+		{ContactLabelPattern, "Tel (mobile) : 1, E-mail: a@b, hotel, Courriel:x", []string{"Tel (mobile) :", "E-mail:", "Courriel:"}},
+		{AnnouncedPhonePattern, "hotline +250 800 000 000. Tel: 022 717 9111, call 0788 123 456, hotel 0788 123 456", []string{"+250 800 000 000", "Tel: 022 717 9111"}},
+		{AnnouncedPhonePattern, "(+250) 08 40 94 86 or (250) 08 40 94 86", []string{"(+250) 08 40 94 86"}},
+		{PhonePattern, "(250) 08 40 94 86 and 2016", []string{"(250) 08 40 94 86"}},
+	} {
+		if got := tt.re.FindAllString(tt.in, -1); !slices.Equal(got, tt.want) {
+			t.Errorf("%s in %q: %q, want %q", tt.re, tt.in, got, tt.want)
+		}
+	}
+	for m, want := range map[string][2]string{
+		"+250 800 000 000":       {"", "+250 800 000 000"},
+		"Tel: 022 717 9111":      {"Tel: ", "022 717 9111"},
+		"Tel (mobile): 0788 123": {"Tel ", "(mobile): 0788 123"},
+	} {
+		if label, number := SplitAnnouncedPhone(m); label != want[0] || number != want[1] {
+			t.Errorf("SplitAnnouncedPhone(%q) = %q, %q; want %q, %q", m, label, number, want[0], want[1])
+		}
+	}
+}
