@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,25 +12,28 @@ import (
 	"github.com/iomparse/iomparse/parser/text"
 )
 
-// Shapes of identifiers and numbers (../shared/VOCABULARY.md). The
-// identifiers and years are checked by hand rather than by regular
-// expression, as the Development Fund layout tries them on every value
-// line; the tests hold each check to the expression given in its comment.
+// Shapes of identifiers and numbers (../shared/VOCABULARY.md), each the
+// regular expression beside the function that checks it by hand: the
+// Development Fund layout tries them on every value line
+// (BenchmarkScanners measures both). FuzzScanners holds each function to
+// its expression.
+var (
+	// budgetPattern matches an amount: plain digits with optional
+	// decimals (iom.int, "81675.00") or thousands separated by commas
+	// (the Development Fund, "103,058") or by spaces, with an optional
+	// currency before or after; the submatches are the digits with their
+	// separators and the decimals with their point.
+	budgetPattern    = regexp.MustCompile(`^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$`)
+	primaIDPattern   = regexp.MustCompile(`^[A-Z]{2}\d{2}P\d{4}$`)                   // FJ10P0002
+	projectIDPattern = regexp.MustCompile(`^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$`) // LM.0123, A00-805
+	yearPattern      = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+)
 
-// parseBudget reads an amount: plain digits with optional decimals
-// (iom.int, "81675.00") or thousands separated by commas (the Development
-// Fund, "103,058") or by spaces, with an optional currency before or
-// after. It returns the digits with their separators and the decimals with
-// their point. It reads what the regular expression
-//
-//	^(?:USD|US\$|\$)?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)(\.\d+)?\s*(?:USD)?$
-//
-// matches, with its submatches (FuzzScanners holds it to the expression),
-// at a fraction of the cost, since the Development Fund layout tries every
-// value line as a budget. Each part of the expression can match in one
-// way only, so no backtracking is needed: a run of up to three digits
-// followed by groups of a separator and three digits is a grouped amount,
-// any other run of digits a plain one.
+// parseBudget returns the submatches of budgetPattern in s: the amount with
+// its separators and the decimals with their point. Each part of the
+// expression can match in one way only, so no backtracking is needed: a
+// run of up to three digits followed by groups of a separator and three
+// digits is a grouped amount, any other run of digits a plain one.
 func parseBudget(s string) (amount, decimals string, ok bool) {
 	i := 0
 	if strings.HasPrefix(s, "USD") || strings.HasPrefix(s, "US$") {
@@ -88,14 +92,13 @@ func isBudget(s string) bool {
 	return ok
 }
 
-// isPrimaID reports whether s has the shape of a Prima ID,
-// ^[A-Z]{2}\d{2}P\d{4}$: "FJ10P0002".
+// isPrimaID reports whether s has the shape of a Prima ID (primaIDPattern).
 func isPrimaID(s string) bool {
 	return len(s) == 9 && ascii.IsUpper(s[0]) && ascii.IsUpper(s[1]) && allDigits(s[2:4]) && s[4] == 'P' && allDigits(s[5:])
 }
 
-// isProjectID reports whether s has the shape of a Projects ID,
-// ^(?:[A-Z]{2}\.\d{4}|[A-Z0-9]{3}-\d{3})$: "LM.0123" or "A00-805".
+// isProjectID reports whether s has the shape of a Projects ID
+// (projectIDPattern).
 func isProjectID(s string) bool {
 	if len(s) != 7 {
 		return false
@@ -111,7 +114,7 @@ func isProjectID(s string) bool {
 	return s[3] == '-' && allDigits(s[4:])
 }
 
-// isYear reports whether s is a year of the shape ^(?:19|20)\d{2}$.
+// isYear reports whether s is a year (yearPattern).
 func isYear(s string) bool {
 	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && allDigits(s[2:])
 }
