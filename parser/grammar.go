@@ -10,9 +10,8 @@ import (
 // parse runs the grammar over the page: menu, headers, title, field block
 // (in whichever layout the page uses), body; then it classifies the page.
 func (pg *page) parse() {
-	pg.menu = findMenu(pg.lines)
 	if pg.menu.lang == "" {
-		pg.menu.lang = pg.meta.lang // an HTML page's <html lang>: like the menu's, it decides only when the content does not
+		pg.menu.lang = pg.meta.Lang // an HTML page's <html lang>: like the menu's, it decides only when the content does not
 	}
 	pg.rec.Office = pg.menu.office
 	i := pg.skipHeaders(pg.menu.end)
@@ -48,7 +47,9 @@ func (pg *page) parse() {
 	}
 	pg.body = nonBlankLines(pg.lines[i:])
 	pg.paras = joinWrapped(pg.body)
-	pg.useHeadTitle() // an HTML page's og:title, when the page shows no title (html.go)
+	if pg.title == "" {
+		pg.title = pg.meta.Title // an HTML page's og:title, when the page shows no title
+	}
 	pg.classify()
 	if pg.menu.site == "" && !pg.hasFacts && !mentionsIOM(pg.lines) {
 		pg.report(model.SeverityWarning, model.CodeNotIOM, firstLineNo(pg.lines), "no IOM menu, field or mention: this may not be an IOM page")

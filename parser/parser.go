@@ -42,7 +42,7 @@ import (
 	"sync"
 
 	"github.com/iomparse/iomparse/model"
-	"github.com/iomparse/iomparse/parser/text"
+	"github.com/iomparse/iomparse/parser/html"
 )
 
 // Formats of a document.
@@ -83,9 +83,9 @@ type Options struct {
 // Parser may be shared by goroutines; each Parse call builds its own page.
 type Parser struct {
 	opts Options
-	// htmlMemory keeps *htmlMemory for reuse: the scratch memory of HTML
-	// pages, which no record refers to.
-	htmlMemory sync.Pool
+	// renderers keeps *html.Renderer for reuse: the scratch memory of
+	// HTML pages, which no record refers to.
+	renderers sync.Pool
 	// scratch keeps *scratch for reuse.
 	scratch sync.Pool
 }
@@ -116,7 +116,7 @@ func New(opts Options) *Parser {
 func (p *Parser) Parse(doc Document) model.Record {
 	if doc.Format == "" {
 		doc.Format = FormatText
-		if isHTMLDocument(doc.Path, doc.Data) {
+		if html.IsDocument(doc.Path, doc.Data) {
 			doc.Format = FormatHTML
 		}
 	}
@@ -124,27 +124,14 @@ func (p *Parser) Parse(doc Document) model.Record {
 	if s == nil {
 		s = &scratch{}
 	}
-	var lines []Line
-	var cut []int
-	var meta htmlMeta
-	if doc.Format == FormatHTML {
-		mem, _ := p.htmlMemory.Get().(*htmlMemory) // nil when the pool is empty
-		if mem == nil {
-			mem = &htmlMemory{}
-		}
-		lines, meta = renderHTML(doc.Data, mem)
-		p.htmlMemory.Put(mem)
-		cut = text.Bound(lines, p.opts.MaxLineBytes)
-	} else {
-		lines, cut = text.Split(doc.Data, p.opts.MaxLineBytes, s.lines[:0])
-	}
+	src := p.read(doc, s.lines[:0])
+	lines := src.lines
 	pg := &s.page
-	*pg = page{doc: doc, lines: lines}
+	*pg = page{doc: doc, lines: lines, menu: src.menu, meta: src.meta}
 	pg.diags = append(pg.diags, doc.Diagnostics...)
-	for _, no := range cut {
+	for _, no := range src.cut {
 		pg.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
 	}
-	pg.meta = meta
 	pg.parse()
 	rec := pg.record()
 	// Forget the page, so that the pool holds none of its text; the record
@@ -165,7 +152,7 @@ func Parse(doc Document) model.Record { return New(Options{}).Parse(doc) }
 type page struct {
 	doc   Document
 	lines []Line
-	meta  htmlMeta
+	meta  html.Meta
 
 	menu   menu
 	layout string
@@ -212,11 +199,11 @@ func (pg *page) record() model.Record {
 		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
 	}
 	if r.Kind == model.KindNews && r.Date == "" {
-		r.Date = pg.meta.date // an HTML page's article:published_time, when the body gives no date
+		r.Date = pg.meta.Date // an HTML page's article:published_time, when the body gives no date
 	}
 	r.Sources = []model.Source{{
 		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,
-		URL: pg.meta.url, SHA256: sum, Bytes: size, Fields: pg.fields,
+		URL: pg.meta.URL, SHA256: sum, Bytes: size, Fields: pg.fields,
 	}}
 	r.Diagnostics = pg.diags
 	return r

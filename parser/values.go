@@ -291,7 +291,7 @@ func (pg *page) setMemberStates(v Line) bool {
 		var buf [32]vocab.CountryMatch
 		ms = vocab.AppendCountries(buf[:0], v.Text)
 	} else {
-		ms = memberStateItems(v) // items from markup (html.go)
+		ms = memberStateItems(v) // items from markup
 	}
 	pg.addCountries(v, ms, v.No == lastLine(pg.lines))
 	return true
@@ -328,4 +328,42 @@ func (pg *page) hasCountry(code string) bool {
 		}
 	}
 	return false
+}
+
+// memberStateItems returns the member states of a value line. A value the
+// markup gave as separate items (one Drupal field__item per country) is
+// read item by item, with no splitting by names; an item the country table
+// does not know whole is split like a text line ("Fiji Samoa" in one item).
+// A value from a text page is split by names.
+func memberStateItems(v Line) []vocab.CountryMatch {
+	if len(v.Items) == 0 {
+		return vocab.SplitCountries(v.Text)
+	}
+	var out []vocab.CountryMatch
+	seen := map[string]bool{}
+	for _, item := range v.Items {
+		if code, lang, ok := vocab.LookupCountry(item); ok {
+			out = append(out, vocab.CountryMatch{Code: code, Name: vocab.CountryName(code), Text: item, Lang: lang, Known: true, Repeat: seen[code]})
+			seen[code] = true
+			continue
+		}
+		split := vocab.SplitCountries(item)
+		known := false
+		for _, m := range split {
+			known = known || m.Known
+		}
+		if !known {
+			// Not a list of names either: one unknown member state, kept whole.
+			out = append(out, vocab.CountryMatch{Name: item, Text: item})
+			continue
+		}
+		for _, m := range split {
+			if m.Known {
+				m.Repeat = seen[m.Code]
+				seen[m.Code] = true
+			}
+			out = append(out, m)
+		}
+	}
+	return out
 }
