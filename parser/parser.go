@@ -31,14 +31,30 @@
 //	 "body": {"en": ["The project supports …"]}, "sources": [{"path": …, "fields": […]}]}
 //
 // Every value is normalised to a language-independent code through the
-// vocabularies of package model; what cannot be read is kept as written and
-// reported with its line, never dropped.
+// vocabularies of package model/vocab; what cannot be read is kept as
+// written and reported with its line, never dropped.
+//
+// Parse runs four stages, in one direction, each in its own file:
+//
+//	source.go    the lines: split (package text) or rendered from HTML (package html),
+//	             and the site menu found among them, once
+//	scan.go      the structure: headers, title, field block (devfund.go for the
+//	             Development Fund's), headline and the dates around it, body
+//	classify.go  the kind, decided once: project, news or page
+//	extract.go   the record: fields and values (values.go), news facts (package
+//	             news), title, body (body.go), language (lang.go), diagnostics
+//
+// No stage writes what a later one erases, and none calls back into an
+// earlier one. Decode (decode.go) comes before Parse: it reads a file's
+// bytes as UTF-8.
+//
+// The parser imports model, model/ascii, model/vocab and its own packages
+// text (the line source), html (the HTML stage) and news (the news
+// readers); these import at most model, model/ascii, model/vocab and text
+// (each says which), never the parser nor one another otherwise.
 package parser
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"sync"
 
 	"github.com/iomparse/iomparse/model"
@@ -91,15 +107,17 @@ type Parser struct {
 }
 
 // scratch is the memory of one Parse call that no record refers to: the
-// page's state and its lines. Reused, they spare a scrape of 100,000 pages
-// about 2 KB of garbage a page (a sixth of all it allocates).
+// page's lines, its structure and the state of its extraction. Reused,
+// they spare a scrape of 100,000 pages about 2 KB of garbage a page (a
+// sixth of all it allocates).
 type scratch struct {
-	page  page
 	lines []Line
+	scan  scan
+	x     extractor
 }
 
-// maxPooledLines bounds the lines kept for reuse, so that one huge page
-// does not pin its memory for the rest of the run.
+// maxPooledLines bounds the lines (and the fields) kept for reuse, so that
+// one huge page does not pin its memory for the rest of the run.
 const maxPooledLines = 1 << 14
 
 // New returns a Parser with opts.
@@ -124,19 +142,31 @@ func (p *Parser) Parse(doc Document) model.Record {
 	if s == nil {
 		s = &scratch{}
 	}
+	// The stages: read the lines and find the menu (source.go), read
+	// the page's structure (scan.go), decide its kind (classify.go), and
+	// read the structure into the record (extract.go).
 	src := p.read(doc, s.lines[:0])
-	lines := src.lines
-	pg := &s.page
-	*pg = page{doc: doc, lines: lines, menu: src.menu, meta: src.meta}
-	pg.diags = append(pg.diags, doc.Diagnostics...)
+	sc := &s.scan
+	sc.read(src.lines, src.menu, src.meta.Title)
+	kind, marks := classify(sc)
+	x := &s.x
+	*x = extractor{path: doc.Path}
+	x.diags = append(x.diags, doc.Diagnostics...)
 	for _, no := range src.cut {
-		pg.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
+		x.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
 	}
-	pg.parse()
-	rec := pg.record()
+	x.extract(sc, kind, marks)
+	rec := x.record(doc, sc, src.meta)
 	// Forget the page, so that the pool holds none of its text; the record
-	// shares no memory with the page's state or lines.
-	*pg = page{}
+	// shares no memory with the scratch.
+	*x = extractor{}
+	fields := sc.block.fields
+	clear(fields)
+	if cap(fields) > maxPooledLines {
+		fields = nil
+	}
+	*sc = scan{block: fieldBlock{fields: fields[:0]}}
+	lines := src.lines
 	clear(lines)
 	if cap(lines) > cap(s.lines) && cap(lines) <= maxPooledLines {
 		s.lines = lines[:0]
@@ -147,64 +177,3 @@ func (p *Parser) Parse(doc Document) model.Record {
 
 // Parse reads one document with default options.
 func Parse(doc Document) model.Record { return New(Options{}).Parse(doc) }
-
-// page is the state of parsing one document.
-type page struct {
-	doc   Document
-	lines []Line
-	meta  html.Meta
-
-	menu   menu
-	layout string
-	title  string
-	fields []model.Field
-	body   []Line   // description or story lines, in order
-	paras  []string // the body's paragraphs (hard-wrapped lines rejoined)
-	rec    model.Record
-	votes  langVotes
-	diags  []model.Diagnostic
-
-	hasFacts   bool // a project fact was read from a field or the Development Fund block
-	newsHeader bool // the page starts with a "News" / "Communiqué" header
-}
-
-// report records a diagnostic at a line of the page.
-func (pg *page) report(severity, code string, line int, format string, args ...any) {
-	pg.diags = append(pg.diags, model.Diagnostic{
-		Severity: severity, Code: code, Path: pg.doc.Path, Line: line,
-		Message: fmt.Sprintf(format, args...),
-	})
-}
-
-// record assembles the record from what the page yielded.
-func (pg *page) record() model.Record {
-	r := pg.rec
-	lang := pg.votes.decide(pg.menu.lang)
-	if lang != "" {
-		r.Languages = []string{lang}
-		if pg.title != "" {
-			r.Title = map[string]string{lang: pg.title}
-		}
-		body, outcomes := paragraphs(pg.paras, r.Kind == model.KindProject)
-		if len(body) > 0 {
-			r.Body = map[string][]string{lang: body}
-		}
-		if len(outcomes) > 0 {
-			r.Outcomes = map[string][]string{lang: outcomes}
-		}
-	}
-	sum, size := pg.doc.SHA256, pg.doc.Size
-	if sum == "" {
-		h := sha256.Sum256(pg.doc.Data)
-		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
-	}
-	if r.Kind == model.KindNews && r.Date == "" {
-		r.Date = pg.meta.Date // an HTML page's article:published_time, when the body gives no date
-	}
-	r.Sources = []model.Source{{
-		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,
-		URL: pg.meta.URL, SHA256: sum, Bytes: size, Fields: pg.fields,
-	}}
-	r.Diagnostics = pg.diags
-	return r
-}

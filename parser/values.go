@@ -147,46 +147,45 @@ func digitsOnly(amount string) string {
 // valueSetters normalise the value of each field key into the record. A
 // setter returns false when the record already had the fact, so the caller
 // can report the repeat.
-var valueSetters = map[string]func(pg *page, v Line) bool{
-	keyStartYear: func(pg *page, v Line) bool { return pg.setYear(&pg.rec.StartYear, v) },
-	keyEndYear:   func(pg *page, v Line) bool { return pg.setYear(&pg.rec.EndYear, v) },
-	keyYear:      func(pg *page, v Line) bool { return pg.setYear(&pg.rec.Year, v) },
-	keyStatus:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Status, vocab.Statuses, "status", v) },
-	keyProjectType: func(pg *page, v Line) bool {
-		return pg.setCode(&pg.rec.ProjectType, vocab.ProjectTypes, "project type", v)
+var valueSetters = map[string]func(x *extractor, v Line) bool{
+	keyStartYear: func(x *extractor, v Line) bool { return x.setYear(&x.rec.StartYear, v) },
+	keyEndYear:   func(x *extractor, v Line) bool { return x.setYear(&x.rec.EndYear, v) },
+	keyYear:      func(x *extractor, v Line) bool { return x.setYear(&x.rec.Year, v) },
+	keyStatus:    func(x *extractor, v Line) bool { return x.setCode(&x.rec.Status, vocab.Statuses, "status", v) },
+	keyProjectType: func(x *extractor, v Line) bool {
+		return x.setCode(&x.rec.ProjectType, vocab.ProjectTypes, "project type", v)
 	},
-	keyCoverage:     func(pg *page, v Line) bool { return pg.setCode(&pg.rec.Coverage, vocab.Coverages, "coverage", v) },
-	keyIDFRegion:    func(pg *page, v Line) bool { return pg.setCode(&pg.rec.IDFRegion, vocab.Regions, "IDF region", v) },
-	keyBudget:       (*page).setBudget,
-	keyPrimaID:      (*page).setPrimaID,
-	keyProjectID:    (*page).setProjectID,
-	keyMemberStates: (*page).setMemberStates,
+	keyCoverage:     func(x *extractor, v Line) bool { return x.setCode(&x.rec.Coverage, vocab.Coverages, "coverage", v) },
+	keyIDFRegion:    func(x *extractor, v Line) bool { return x.setCode(&x.rec.IDFRegion, vocab.Regions, "IDF region", v) },
+	keyBudget:       (*extractor).setBudget,
+	keyPrimaID:      (*extractor).setPrimaID,
+	keyProjectID:    (*extractor).setProjectID,
+	keyMemberStates: (*extractor).setMemberStates,
 }
 
 // setValue fills the record from the value of a labelled field and returns
 // the key the value really belongs to: Spanish pages label the status
 // "Tipo de proyecto", the same label as the type, so a status name under
 // that label is read as the status.
-func (pg *page) setValue(key string, v Line) string {
+func (x *extractor) setValue(key string, v Line) string {
 	if key == keyProjectType {
 		_, isType := vocab.ProjectTypes.Lookup(v.Text)
 		if _, isStatus := vocab.Statuses.Lookup(v.Text); isStatus && !isType {
 			key = keyStatus
 		}
 	}
-	pg.hasFacts = true
-	if !valueSetters[key](pg, v) {
-		pg.report(model.SeverityWarning, model.CodeDuplicateField, v.No, "%s given again as %q; the first value is kept", key, v.Text)
+	if !valueSetters[key](x, v) {
+		x.report(model.SeverityWarning, model.CodeDuplicateField, v.No, "%s given again as %q; the first value is kept", key, v.Text)
 	}
 	return key
 }
 
-func (pg *page) setYear(dst *int, v Line) bool {
+func (x *extractor) setYear(dst *int, v Line) bool {
 	if *dst != 0 {
 		return false
 	}
 	if !isYear(v.Text) {
-		pg.report(model.SeverityError, model.CodeBadYear, v.No, "%q is not a four-digit year", v.Text)
+		x.report(model.SeverityError, model.CodeBadYear, v.No, "%q is not a four-digit year", v.Text)
 		return true
 	}
 	*dst, _ = strconv.Atoi(v.Text) // four digits by the pattern
@@ -195,44 +194,44 @@ func (pg *page) setYear(dst *int, v Line) bool {
 
 // setCode maps a value to its vocabulary code. An unknown value keeps a
 // code derived from its text, and is reported.
-func (pg *page) setCode(dst *string, vocabulary *vocab.Vocabulary, what string, v Line) bool {
+func (x *extractor) setCode(dst *string, vocabulary *vocab.Vocabulary, what string, v Line) bool {
 	if *dst != "" {
 		return false
 	}
 	if m, ok := vocabulary.Lookup(v.Text); ok {
 		*dst = m.Code
-		pg.votes.add(m.Lang, 2)
+		x.votes.add(m.Lang, 2)
 		return true
 	}
-	if v.No == lastLine(pg.lines) {
+	if v.No == lastLine(x.lines) {
 		// Cut off by the end of the file: kept as written in the fields,
 		// never completed.
-		pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off at the end of the page; kept as written in sources[].fields only", what, v.Text)
+		x.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off at the end of the page; kept as written in sources[].fields only", what, v.Text)
 		return true
 	}
 	// A value the site itself stored cut mid-word, on a page that goes on,
 	// is read when only one name starts that way.
 	if m, ok := vocabulary.LookupPrefix(v.Text, 12); ok {
 		*dst = m.Code
-		pg.votes.add(m.Lang, 1)
-		pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off; read as %q", what, v.Text, m.Code)
+		x.votes.add(m.Lang, 1)
+		x.report(model.SeverityWarning, model.CodeTruncated, v.No, "%s %q is cut off; read as %q", what, v.Text, m.Code)
 		return true
 	}
 	*dst = vocab.Slug(v.Text)
-	pg.report(model.SeverityWarning, model.CodeUnknownValue, v.No, "unknown %s %q; kept as %q", what, v.Text, *dst)
+	x.report(model.SeverityWarning, model.CodeUnknownValue, v.No, "unknown %s %q; kept as %q", what, v.Text, *dst)
 	return true
 }
 
-func (pg *page) setBudget(v Line) bool {
-	if pg.rec.Budget != nil {
+func (x *extractor) setBudget(v Line) bool {
+	if x.rec.Budget != nil {
 		return false
 	}
 	amount, decimals, ok := parseBudget(v.Text)
 	if !ok {
-		pg.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
+		x.report(model.SeverityError, model.CodeBadBudget, v.No, "budget %q is not an amount", v.Text)
 		return true
 	}
-	pg.rec.Budget = &model.Budget{Amount: model.Decimal(budgetAmount(v.Text, amount, decimals)), Currency: "USD"}
+	x.rec.Budget = &model.Budget{Amount: model.Decimal(budgetAmount(v.Text, amount, decimals)), Currency: "USD"}
 	return true
 }
 
@@ -257,31 +256,31 @@ func budgetAmount(s, amount, decimals string) string {
 	return digits + decimals
 }
 
-func (pg *page) setPrimaID(v Line) bool {
-	return pg.setID(&pg.rec.PrimaID, isPrimaID, model.CodeBadPrimaID, "Prima ID %q does not have the shape AA00P0000", v)
+func (x *extractor) setPrimaID(v Line) bool {
+	return x.setID(&x.rec.PrimaID, isPrimaID, model.CodeBadPrimaID, "Prima ID %q does not have the shape AA00P0000", v)
 }
 
-func (pg *page) setProjectID(v Line) bool {
-	return pg.setID(&pg.rec.ProjectID, isProjectID, model.CodeBadProjectID, "Projects ID %q has neither the shape AA.0000 nor A00-805", v)
+func (x *extractor) setProjectID(v Line) bool {
+	return x.setID(&x.rec.ProjectID, isProjectID, model.CodeBadProjectID, "Projects ID %q has neither the shape AA.0000 nor A00-805", v)
 }
 
 // setID keeps an identifier as written and reports it when it does not have
 // its shape: a bad one still identifies the page to its reader.
-func (pg *page) setID(dst *string, hasShape func(string) bool, code, message string, v Line) bool {
+func (x *extractor) setID(dst *string, hasShape func(string) bool, code, message string, v Line) bool {
 	if *dst != "" {
 		return false
 	}
 	*dst = v.Text
 	if !hasShape(v.Text) {
-		pg.report(model.SeverityError, code, v.No, message, v.Text)
+		x.report(model.SeverityError, code, v.No, message, v.Text)
 	}
 	return true
 }
 
 // setMemberStates splits a member-state list. Names the country table does
 // not know are kept as written and reported; repeats are dropped with a note.
-func (pg *page) setMemberStates(v Line) bool {
-	if len(pg.rec.MemberStates) > 0 {
+func (x *extractor) setMemberStates(v Line) bool {
+	if len(x.rec.MemberStates) > 0 {
 		return false
 	}
 	var ms []vocab.CountryMatch
@@ -293,36 +292,36 @@ func (pg *page) setMemberStates(v Line) bool {
 	} else {
 		ms = memberStateItems(v) // items from markup
 	}
-	pg.addCountries(v, ms, v.No == lastLine(pg.lines))
+	x.addCountries(v, ms, v.No == lastLine(x.lines))
 	return true
 }
 
 // addCountries adds split member states to the record. atEnd tells that the
 // list is the last line of the file, where an unknown last name is most
 // likely a name cut off.
-func (pg *page) addCountries(v Line, ms []vocab.CountryMatch, atEnd bool) {
+func (x *extractor) addCountries(v Line, ms []vocab.CountryMatch, atEnd bool) {
 	// Room for the whole list at once, rather than growing through a list
 	// of fifty names one append at a time.
-	pg.rec.MemberStates = slices.Grow(pg.rec.MemberStates, len(ms))
+	x.rec.MemberStates = slices.Grow(x.rec.MemberStates, len(ms))
 	for i, m := range ms {
 		switch {
-		case m.Repeat || (m.Known && pg.hasCountry(m.Code)):
-			pg.report(model.SeverityInfo, model.CodeRepeatedCountry, v.No, "%s is listed again; the repeat is dropped", m.Text)
+		case m.Repeat || (m.Known && x.hasCountry(m.Code)):
+			x.report(model.SeverityInfo, model.CodeRepeatedCountry, v.No, "%s is listed again; the repeat is dropped", m.Text)
 		case m.Known:
-			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Code: m.Code, Name: m.Name})
-			pg.votes.add(m.Lang, 1)
+			x.rec.MemberStates = append(x.rec.MemberStates, model.MemberState{Code: m.Code, Name: m.Name})
+			x.votes.add(m.Lang, 1)
 		case atEnd && i == len(ms)-1:
-			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Name: m.Text})
-			pg.report(model.SeverityWarning, model.CodeTruncated, v.No, "the member-state list ends with %q, cut off at the end of the page; kept as written", m.Text)
+			x.rec.MemberStates = append(x.rec.MemberStates, model.MemberState{Name: m.Text})
+			x.report(model.SeverityWarning, model.CodeTruncated, v.No, "the member-state list ends with %q, cut off at the end of the page; kept as written", m.Text)
 		default:
-			pg.rec.MemberStates = append(pg.rec.MemberStates, model.MemberState{Name: m.Text})
-			pg.report(model.SeverityWarning, model.CodeUnknownCountry, v.No, "unknown member state %q; kept as written", m.Text)
+			x.rec.MemberStates = append(x.rec.MemberStates, model.MemberState{Name: m.Text})
+			x.report(model.SeverityWarning, model.CodeUnknownCountry, v.No, "unknown member state %q; kept as written", m.Text)
 		}
 	}
 }
 
-func (pg *page) hasCountry(code string) bool {
-	for _, m := range pg.rec.MemberStates {
+func (x *extractor) hasCountry(code string) bool {
+	for _, m := range x.rec.MemberStates {
 		if m.Code == code {
 			return true
 		}
