@@ -213,9 +213,12 @@ type treeBuilder struct {
 // parseTree builds the tree of an HTML document in mem, and returns it
 // with the number of lines of the document.
 func parseTree(data []byte, mem *memory) (*node, int) {
-	// A node per start tag and per text between tags: at most two per
-	// "<", and the root. The block is never outgrown, so pointers into it
-	// stay good.
+	// Every node but the root comes from a token: a tag, which starts at
+	// a "<" and makes one element at most ("</p>" and "</br>" included),
+	// or a text, before a "<" or after the last (adjacent texts make one
+	// node). So at most two nodes per "<", the text after the last, and
+	// the root. The block is never outgrown, so pointers into it stay good
+	// (FuzzRender checks the bound on any input).
 	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
 		mem.nodes = make([]node, 0, n)
 	}
