@@ -100,7 +100,7 @@ func normName(s string) string { return strings.ReplaceAll(s, "\x00", "\ufffd") 
 
 // normLines turns each run of line ends of s into one LF.
 func normLines(s string) string {
-	if strings.IndexAny(s, "\r\n") < 0 {
+	if !strings.ContainsAny(s, "\r\n") {
 		return s
 	}
 	var b strings.Builder
