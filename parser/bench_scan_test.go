@@ -10,6 +10,17 @@ import (
 	"github.com/iomparse/iomparse/model/ascii"
 )
 
+// Sinks keep the results the benchmarks compute, so that the compiler
+// cannot drop the calls that compute them.
+var (
+	sinkBool    bool
+	sinkInt     int
+	sinkInts    []int
+	sinkString  string
+	sinkStrings []string
+	sinkOffice  *model.Office
+)
+
 // BenchmarkScanners measures each hand-written scanner of the package
 // against the regular expression it reads ("regexp"), and against the
 // expression behind the cheap test of a length or a first byte it would
@@ -23,17 +34,6 @@ import (
 // (the office sentences, whose reference has its own guard, 2.4×), and
 // than the guarded ones by 1.7× (outcome), 1.9× (Prima ID), 2× (Projects
 // ID), 2.6× (year) and 4.5× (budget).
-// Sinks keep the results the benchmarks compute, so that the compiler
-// cannot drop the calls that compute them.
-var (
-	sinkBool    bool
-	sinkInt     int
-	sinkInts    []int
-	sinkString  string
-	sinkStrings []string
-	sinkOffice  *model.Office
-)
-
 func BenchmarkScanners(b *testing.B) {
 	var lines []string
 	for _, dir := range []string{"../testdata/pages", "../testdata/layouts"} {
