@@ -67,7 +67,8 @@ func (x *extractor) extract(s *scan, kind string, marks newsMarks) {
 // of a block cut off by the end of the page where they belong among the
 // fields'.
 func (x *extractor) readBlock(s *scan) {
-	for _, f := range s.block.fields {
+	for i := range s.block.fields {
+		f := &s.block.fields[i] // not a copy: a field is two lines
 		if f.cutAfterLabel {
 			x.report(model.SeverityWarning, model.CodeTruncated, f.label.No, "the page ends after the label %q, before its value", f.label.Text)
 		}

@@ -345,7 +345,7 @@ func TestDeclaredCharsetFarFromMention(t *testing.T) {
 	page := "<html><head>\n<!-- no charset here -->\n<script>" + strings.Repeat("x", 3000) + "</script>\n<meta charset=\"windows-1252\">\n</head><body>é</body></html>"
 	label, line := DeclaredCharset([]byte(page))
 	if label != "windows-1252" || line != 4 {
-		t.Errorf("declaredCharset = %q, %d; want windows-1252, 4", label, line)
+		t.Errorf("DeclaredCharset = %q, %d; want windows-1252, 4", label, line)
 	}
 	label, line = DeclaredCharset([]byte("<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; ch&#97;rset=koi8-r\">"))
 	if label != "koi8-r" || line != 2 {
