@@ -311,5 +311,11 @@ func FuzzTokenizer(f *testing.F) {
 	for _, s := range tokenizerSeeds {
 		f.Add([]byte(s))
 	}
+	pages, _ := filepath.Glob("../../testdata/html/*.html") // a bad pattern is impossible here
+	for _, p := range pages {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(checkTokens)
 }
