@@ -1,7 +1,6 @@
 package model
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -10,14 +9,6 @@ import (
 
 // Redacted replaces personal data that Redact takes out of text.
 const Redacted = "[redacted]"
-
-// redactPhone matches a phone number that announces itself: international
-// ("+250 788 000 111", "(+250) 08 40 94 86") or after a phone label
-// ("Tel: 0788 123 456"; the label is kept).
-var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:` + vocab.PhoneLabels + `)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
-
-// phoneDigits finds where the number starts in a redactPhone match.
-var phoneDigits = regexp.MustCompile(`[\d(+]`)
 
 // Redact takes personal data out of a record, for output that must not
 // carry it: the names, phone numbers and email addresses of its contacts
@@ -61,10 +52,10 @@ func Redact(r *Record) int {
 			items[m] = true
 			return Redacted
 		})
-		return redactPhone.ReplaceAllStringFunc(text, func(m string) string {
-			at := phoneDigits.FindStringIndex(m)[0] // a match holds a digit
-			items[m[at:]] = true
-			return m[:at] + Redacted
+		return vocab.AnnouncedPhonePattern.ReplaceAllStringFunc(text, func(m string) string {
+			label, number := vocab.SplitAnnouncedPhone(m)
+			items[number] = true
+			return label + Redacted // the label stays: "Tel: [redacted]"
 		})
 	}
 	for lang, t := range r.Title {

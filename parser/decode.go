@@ -6,13 +6,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/html"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // Names of the character sets Decode reports most often.
@@ -48,7 +49,7 @@ var boms = []struct {
 	name string
 	enc  encoding.Encoding
 }{
-	{[]byte("\xef\xbb\xbf"), CharsetUTF8, nil},
+	{[]byte(text.BOM), CharsetUTF8, nil},
 	{[]byte("\xff\xfe"), "utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)},
 	{[]byte("\xfe\xff"), "utf-16be", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
 }
@@ -98,8 +99,8 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 		return out, name, append([]model.Diagnostic{d}, diags...)
 	}
 	valid := utf8.Valid(data)
-	if isHTMLDocument(path, data) {
-		if label, line := declaredCharset(data); label != "" {
+	if html.IsDocument(path, data) {
+		if label, line := html.DeclaredCharset(data); label != "" {
 			return decodeDeclared(path, data, label, line, valid)
 		}
 	}
@@ -174,127 +175,6 @@ func guess1252(path string, data []byte, message string) ([]byte, string, []mode
 	})
 }
 
-// declaredCharset returns the character set an HTML page declares in a
-// <meta charset="…"> or <meta http-equiv="Content-Type" content="…;
-// charset=…">, and the 1-based line of that tag. It reads tags up to <body>
-// (or the first 64 KiB), not only the first kilobyte the HTML standard's
-// prescan reads: scraped pages carry long heads.
-func declaredCharset(data []byte) (label string, line int) {
-	const limit = 64 << 10
-	data = data[:min(len(data), limit)]
-	at := charsetIndex(data)
-	if at < 0 {
-		// Both forms of the declaration spell "charset", unless a
-		// numeric character reference spells a letter of it
-		// ("ch&#97;rset": no named one stands for c, h, a, r, s, e or
-		// t): without either, no tag need be read.
-		if !bytes.Contains(data, []byte("&#")) {
-			return "", 0
-		}
-		at = len(data)
-	}
-	// The declaration is most often the tag that holds the first
-	// "charset": the tags up to a little past it are read first, and the
-	// rest only when they declare nothing. A prefix gives the same tags
-	// as the whole up to where it is cut.
-	if near := at + 1024; near < len(data) {
-		if label, line, end := prescanCharset(data[:near]); label != "" || end {
-			return label, line
-		}
-	}
-	label, line, _ = prescanCharset(data)
-	return label, line
-}
-
-// prescanCharset reads the tags of data up to <body> for a character set
-// declaration; end tells that <body> was met.
-func prescanCharset(data []byte) (label string, line int, end bool) {
-	s := newHTMLScanner(data, &htmlMemory{})
-	for {
-		t := s.next()
-		switch {
-		case t == nil:
-			return "", 0, false
-		case t.kind != tokenStart:
-		case t.tag == atom.Body:
-			return "", 0, true
-		case t.tag == atom.Meta:
-			if cs := metaCharset(t.attrs); cs != "" {
-				return cs, t.line, false
-			}
-		}
-	}
-}
-
-// charsetIndex returns where "charset" first appears in data in any case,
-// or -1. Most scraped pages without a declaration are told apart by it at
-// the cost of a byte search, instead of having their heads tokenised.
-func charsetIndex(data []byte) int {
-	first := -1
-	for _, c := range []byte{'c', 'C'} {
-		for from := 0; ; {
-			k := bytes.IndexByte(data[from:], c)
-			if k < 0 || first >= 0 && from+k > first {
-				break
-			}
-			if hasPrefixFold(data[from+k+1:], "harset") {
-				first = from + k
-				break
-			}
-			from += k + 1
-		}
-	}
-	return first
-}
-
-// metaCharset reads the character set a <meta> tag declares, if any.
-func metaCharset(attrs []attribute) string {
-	var charset, content string
-	httpEquiv := false
-	for _, a := range attrs {
-		switch a.key {
-		case "charset":
-			charset = strings.TrimSpace(a.val)
-		case "http-equiv":
-			httpEquiv = strings.EqualFold(strings.TrimSpace(a.val), "content-type")
-		case "content":
-			content = a.val
-		}
-	}
-	if charset != "" {
-		return charset
-	}
-	if httpEquiv {
-		return contentCharset(content)
-	}
-	return ""
-}
-
-// contentCharset extracts the charset parameter of a Content-Type value
-// ("text/html; charset=ISO-8859-1"), quoted or not.
-func contentCharset(content string) string {
-	i := strings.Index(strings.ToLower(content), "charset")
-	if i < 0 {
-		return ""
-	}
-	rest := strings.TrimLeft(content[i+len("charset"):], " \t")
-	rest, ok := strings.CutPrefix(rest, "=")
-	if !ok {
-		return ""
-	}
-	rest = strings.TrimLeft(rest, " \t")
-	if rest != "" && (rest[0] == '"' || rest[0] == '\'') {
-		if end := strings.IndexByte(rest[1:], rest[0]); end >= 0 {
-			return rest[1 : 1+end]
-		}
-		return ""
-	}
-	if end := strings.IndexAny(rest, "; \t"); end >= 0 {
-		rest = rest[:end]
-	}
-	return rest
-}
-
 // isASCII reports whether data holds only 7-bit bytes.
 func isASCII(data []byte) bool {
 	for _, c := range data {
@@ -321,3 +201,7 @@ func firstInvalidLine(data []byte) int {
 	}
 	return line
 }
+
+// LooksLikeHTML reports whether data is an HTML document, by its content
+// (see html.LooksLike).
+func LooksLikeHTML(data []byte) bool { return html.LooksLike(data) }

@@ -16,7 +16,8 @@ import (
 // takes, decoding (BOM, <meta charset>, UTF-8 validity, windows-1252) then
 // Parse with Format "html": it never panics, the text is UTF-8, the record
 // has a kind and one HTML source, and every diagnostic names the input and
-// a line of it. The corpus is seeded from testdata/html.
+// a line of it; the same bytes parsed undecoded name no line past the
+// input's either. The corpus is seeded from testdata/html.
 func FuzzParseHTML(f *testing.F) {
 	pages, err := filepath.Glob("../testdata/html/*.html")
 	if err != nil {
@@ -43,7 +44,27 @@ func FuzzParseHTML(f *testing.F) {
 		// An HTML position may be just after a final line end, as editors
 		// show it: one more line than countLines counts.
 		checkRecord(t, rec, path, parser.FormatHTML, countLines(text)+1)
+		// The bytes as they came, undecoded: no diagnostic past the line
+		// after the last line end.
+		raw := parser.Parse(parser.Document{Path: path, Data: data, Format: parser.FormatHTML})
+		last := 1 + lineEnds(data)
+		for _, d := range raw.Diagnostics {
+			if d.Line < 0 || d.Line > last {
+				t.Fatalf("diagnostic %v outside 1..%d", d, last)
+			}
+		}
 	})
+}
+
+// lineEnds counts the line ends of b: LF, CRLF and lone CR.
+func lineEnds(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\n' || b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			n++
+		}
+	}
+	return n
 }
 
 // checkRecord holds the invariants of any parsed record: a known kind, one

@@ -31,17 +31,34 @@
 //	 "body": {"en": ["The project supports …"]}, "sources": [{"path": …, "fields": […]}]}
 //
 // Every value is normalised to a language-independent code through the
-// vocabularies of package model; what cannot be read is kept as written and
-// reported with its line, never dropped.
+// vocabularies of package model/vocab; what cannot be read is kept as
+// written and reported with its line, never dropped.
+//
+// Parse runs four stages, in one direction, each in its own file:
+//
+//	source.go    the lines: split (package text) or rendered from HTML (package html),
+//	             and the site menu found among them, once
+//	scan.go      the structure: headers, title, field block (devfund.go for the
+//	             Development Fund's), headline and the dates around it, body
+//	classify.go  the kind, decided once: project, news or page
+//	extract.go   the record: fields and values (values.go), news facts (package
+//	             news), title, body (body.go), language (lang.go), diagnostics
+//
+// No stage writes what a later one erases, and none calls back into an
+// earlier one. Decode (decode.go) comes before Parse: it reads a file's
+// bytes as UTF-8.
+//
+// The parser imports model, model/ascii, model/vocab and its own packages
+// text (the line source), html (the HTML stage) and news (the news
+// readers); these import at most model, model/ascii, model/vocab and text
+// (each says which), never the parser nor one another otherwise.
 package parser
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"sync"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/html"
 )
 
 // Formats of a document.
@@ -82,23 +99,25 @@ type Options struct {
 // Parser may be shared by goroutines; each Parse call builds its own page.
 type Parser struct {
 	opts Options
-	// htmlMemory keeps *htmlMemory for reuse: the scratch memory of HTML
-	// pages, which no record refers to.
-	htmlMemory sync.Pool
+	// renderers keeps *html.Renderer for reuse: the scratch memory of
+	// HTML pages, which no record refers to.
+	renderers sync.Pool
 	// scratch keeps *scratch for reuse.
 	scratch sync.Pool
 }
 
 // scratch is the memory of one Parse call that no record refers to: the
-// page's state and its lines. Reused, they spare a scrape of 100,000 pages
-// about 2 KB of garbage a page (a sixth of all it allocates).
+// page's lines, its structure and the state of its extraction. Reused,
+// they spare a scrape of 100,000 pages about 2 KB of garbage a page (a
+// sixth of all it allocates).
 type scratch struct {
-	page  page
 	lines []Line
+	scan  scan
+	x     extractor
 }
 
-// maxPooledLines bounds the lines kept for reuse, so that one huge page
-// does not pin its memory for the rest of the run.
+// maxPooledLines bounds the lines (and the fields) kept for reuse, so that
+// one huge page does not pin its memory for the rest of the run.
 const maxPooledLines = 1 << 14
 
 // New returns a Parser with opts.
@@ -115,7 +134,7 @@ func New(opts Options) *Parser {
 func (p *Parser) Parse(doc Document) model.Record {
 	if doc.Format == "" {
 		doc.Format = FormatText
-		if isHTMLDocument(doc.Path, doc.Data) {
+		if html.IsDocument(doc.Path, doc.Data) {
 			doc.Format = FormatHTML
 		}
 	}
@@ -123,32 +142,31 @@ func (p *Parser) Parse(doc Document) model.Record {
 	if s == nil {
 		s = &scratch{}
 	}
-	var lines []Line
-	var cut []int
-	var meta htmlMeta
-	if doc.Format == FormatHTML {
-		mem, _ := p.htmlMemory.Get().(*htmlMemory) // nil when the pool is empty
-		if mem == nil {
-			mem = &htmlMemory{}
-		}
-		lines, meta = renderHTML(doc.Data, mem)
-		p.htmlMemory.Put(mem)
-		cut = boundLines(lines, p.opts.MaxLineBytes)
-	} else {
-		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes, s.lines[:0])
+	// The stages: read the lines and find the menu (source.go), read
+	// the page's structure (scan.go), decide its kind (classify.go), and
+	// read the structure into the record (extract.go).
+	src := p.read(doc, s.lines[:0])
+	sc := &s.scan
+	sc.read(src.lines, src.menu, src.meta.Title)
+	kind, marks := classify(sc)
+	x := &s.x
+	*x = extractor{path: doc.Path}
+	x.diags = append(x.diags, doc.Diagnostics...)
+	for _, no := range src.cut {
+		x.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
 	}
-	pg := &s.page
-	*pg = page{doc: doc, lines: lines}
-	pg.diags = append(pg.diags, doc.Diagnostics...)
-	for _, no := range cut {
-		pg.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
-	}
-	pg.meta = meta
-	pg.parse()
-	rec := pg.record()
+	x.extract(sc, kind, marks)
+	rec := x.record(doc, sc, src.meta)
 	// Forget the page, so that the pool holds none of its text; the record
-	// shares no memory with the page's state or lines.
-	*pg = page{}
+	// shares no memory with the scratch.
+	*x = extractor{}
+	fields := sc.block.fields
+	clear(fields)
+	if cap(fields) > maxPooledLines {
+		fields = nil
+	}
+	*sc = scan{block: fieldBlock{fields: fields[:0]}}
+	lines := src.lines
 	clear(lines)
 	if cap(lines) > cap(s.lines) && cap(lines) <= maxPooledLines {
 		s.lines = lines[:0]
@@ -159,64 +177,3 @@ func (p *Parser) Parse(doc Document) model.Record {
 
 // Parse reads one document with default options.
 func Parse(doc Document) model.Record { return New(Options{}).Parse(doc) }
-
-// page is the state of parsing one document.
-type page struct {
-	doc   Document
-	lines []Line
-	meta  htmlMeta
-
-	menu   menu
-	layout string
-	title  string
-	fields []model.Field
-	body   []Line   // description or story lines, in order
-	paras  []string // the body's paragraphs (hard-wrapped lines rejoined)
-	rec    model.Record
-	votes  langVotes
-	diags  []model.Diagnostic
-
-	hasFacts   bool // a project fact was read from a field or the Development Fund block
-	newsHeader bool // the page starts with a "News" / "Communiqué" header
-}
-
-// report records a diagnostic at a line of the page.
-func (pg *page) report(severity, code string, line int, format string, args ...any) {
-	pg.diags = append(pg.diags, model.Diagnostic{
-		Severity: severity, Code: code, Path: pg.doc.Path, Line: line,
-		Message: fmt.Sprintf(format, args...),
-	})
-}
-
-// record assembles the record from what the page yielded.
-func (pg *page) record() model.Record {
-	r := pg.rec
-	lang := pg.votes.decide(pg.menu.lang)
-	if lang != "" {
-		r.Languages = []string{lang}
-		if pg.title != "" {
-			r.Title = map[string]string{lang: pg.title}
-		}
-		body, outcomes := paragraphs(pg.paras, r.Kind == model.KindProject)
-		if len(body) > 0 {
-			r.Body = map[string][]string{lang: body}
-		}
-		if len(outcomes) > 0 {
-			r.Outcomes = map[string][]string{lang: outcomes}
-		}
-	}
-	sum, size := pg.doc.SHA256, pg.doc.Size
-	if sum == "" {
-		h := sha256.Sum256(pg.doc.Data)
-		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
-	}
-	if r.Kind == model.KindNews && r.Date == "" {
-		r.Date = pg.meta.date // an HTML page's article:published_time, when the body gives no date
-	}
-	r.Sources = []model.Source{{
-		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,
-		URL: pg.meta.url, SHA256: sum, Bytes: size, Fields: pg.fields,
-	}}
-	r.Diagnostics = pg.diags
-	return r
-}

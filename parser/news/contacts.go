@@ -1,9 +1,8 @@
-package parser
+package news
 
 import (
 	"bytes"
 	"iter"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,317 +23,8 @@ import (
 //	For further information, please contact:
 //	Laurent De Boeck Tel (+250) 08 40 94 86 Email: Ldeboeck@iom.int
 //
-// The block stays in the body (nothing on the page is lost); readContacts
+// The block stays in the body (nothing on the page is lost); ReadContacts
 // reads it into model.Contact values as written.
-
-// contactIntroEnd returns the length of what follows the opening phrase
-// before the first contact: ", please contact:", ", veuillez contacter",
-// ", por favor contacte a". It is the match of the regular expression
-//
-//	(?i)^[\s,:;]*(?:(?:please|kindly|veuillez|merci de|por favor|you can|vous pouvez|puede)\s+)?(?:contact(?:er|ez|e|ar)?|call|e-?mail|write to|reach|get in touch with|prendre contact avec|s['’]adresser à|comuníquese|comunicarse|póngase en contacto|diríjase)?(?:\s+(?:with|avec|con|a|à))?(?:\s+(?:the following|les personnes suivantes))?\s*[:,.]?\s*
-//
-// written out (FuzzScanners holds it to it). Each part after the first is
-// optional, so the expression takes each part's first alternative that
-// matches where the part before it ended, and never backtracks: this does
-// the same, without the engine's set-up for the rest of the paragraph.
-func contactIntroEnd(s string) int {
-	i := 0
-	for i < len(s) && (ascii.IsPerlSpace(s[i]) || s[i] == ',' || s[i] == ':' || s[i] == ';') {
-		i++
-	}
-	for _, w := range contactIntroPolite {
-		if e := hasPrefixFoldAt(s, i, w); e >= 0 && e < len(s) && ascii.IsPerlSpace(s[e]) {
-			i = skipSpaceASCII(s, e)
-			break
-		}
-	}
-	for _, w := range contactIntroVerbs {
-		if e := hasPrefixFoldAt(s, i, w); e >= 0 {
-			i = e
-			break
-		}
-	}
-	for _, words := range [...][]string{contactIntroWith, contactIntroFollowing} {
-		j := skipSpaceASCII(s, i)
-		if j == i {
-			continue
-		}
-		for _, w := range words {
-			if e := hasPrefixFoldAt(s, j, w); e >= 0 {
-				i = e
-				break
-			}
-		}
-	}
-	i = skipSpaceASCII(s, i)
-	if i < len(s) && (s[i] == ':' || s[i] == ',' || s[i] == '.') {
-		i++
-	}
-	return skipSpaceASCII(s, i)
-}
-
-// The alternatives of the parts of contactIntroEnd's expression, in the
-// order the expression tries them.
-var (
-	contactIntroPolite = []string{"please", "kindly", "veuillez", "merci de", "por favor", "you can", "vous pouvez", "puede"}
-	contactIntroVerbs  = []string{"contacter", "contactez", "contacte", "contactar", "contact", "call", "e-mail", "email", "write to", "reach",
-		"get in touch with", "prendre contact avec", "s'adresser à", "s’adresser à", "comuníquese", "comunicarse", "póngase en contacto", "diríjase"}
-	contactIntroWith      = []string{"with", "avec", "con", "a", "à"}
-	contactIntroFollowing = []string{"the following", "les personnes suivantes"}
-)
-
-// phoneLabel matches the label that announces a phone number just before it.
-var phoneLabel = regexp.MustCompile(`(?i)(?:` + vocab.PhoneLabels + `)\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*$`)
-
-// contactLabelWords are the labels left between the values of a contact,
-// in the order they are tried: a longer label that starts like a shorter
-// one is tried after it, and taken when the shorter one is not a whole word.
-var contactLabelWords = append(strings.Split(vocab.PhoneLabels, "|"), "e-mail", "email", "courriel", "correo electrónico", "correo", "mail")
-
-// contactLabelStarts marks the bytes a contact label can start with: the
-// first byte of its first letter, in any case.
-var contactLabelStarts = func() (starts [256]bool) {
-	for _, w := range contactLabelWords {
-		r, _ := utf8.DecodeRuneInString(w)
-		starts[string(r)[0]] = true
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			starts[string(f)[0]] = true
-		}
-	}
-	return starts
-}()
-
-// contactLabelAt returns the end of the contact label that starts at byte i
-// of s, or -1: a whole label word in any case, perhaps with a full stop,
-// a bracketed note of up to twelve characters ("Tel (mobile)") and a colon,
-// with the spaces around them. It is the regular expression
-//
-//	(?i)(?:^|\b)(?:tel|tél|…|correo|mail)\b\.?\s*(?:\([^)]{0,12}\))?\s*:?
-//
-// written out (FuzzScanners holds it to it): replacing the labels of every
-// gap of a contact block with the expression was the costliest step of
-// reading the block.
-func contactLabelAt(s string, i int) int {
-	if !contactLabelStarts[s[i]] || i > 0 && ascii.IsWord(s[i-1]) {
-		return -1 // no label starts with this byte, or not at the start of a word
-	}
-	end := -1
-	for _, w := range contactLabelWords {
-		if e := hasPrefixFoldAt(s, i, w); e >= 0 && (e == len(s) || !ascii.IsWord(s[e])) {
-			end = e
-			break
-		}
-	}
-	if end < 0 {
-		return -1
-	}
-	if end < len(s) && s[end] == '.' {
-		end++
-	}
-	end = skipSpaceASCII(s, end)
-	if end < len(s) && s[end] == '(' {
-		// A bracket closed within twelve characters.
-		for j, n := end+1, 0; j < len(s) && n <= 12; n++ {
-			if s[j] == ')' {
-				end = j + 1
-				break
-			}
-			_, size := utf8.DecodeRuneInString(s[j:])
-			j += size
-		}
-	}
-	end = skipSpaceASCII(s, end)
-	if end < len(s) && s[end] == ':' {
-		end++
-	}
-	return end
-}
-
-// replaceContactLabels replaces each contact label of text with a comma,
-// which splitPieces then breaks at. Text without labels is returned as is.
-func replaceContactLabels(text string) string {
-	var b []byte
-	last := 0
-	for i := 0; i < len(text); i++ {
-		end := contactLabelAt(text, i)
-		if end < 0 {
-			continue
-		}
-		b = append(append(b, text[last:i]...), ',')
-		last, i = end, end-1
-	}
-	if b == nil {
-		return text
-	}
-	return string(append(b, text[last:]...))
-}
-
-// hasPrefixFoldAt returns the end of prefix in s at byte i when s holds it
-// there, in any case (Unicode simple folding, as (?i) matches), or -1.
-func hasPrefixFoldAt(s string, i int, prefix string) int {
-	for _, p := range prefix {
-		if i >= len(s) {
-			return -1
-		}
-		if c := s[i]; c < utf8.RuneSelf && p < utf8.RuneSelf {
-			// ASCII: no character outside ASCII folds to an ASCII one
-			// that differs from it only by case ("ſ" is not ASCII).
-			if ascii.Lower(c) != ascii.Lower(byte(p)) {
-				return -1
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r != p && !foldsTo(r, p) {
-			return -1
-		}
-		i += size
-	}
-	return i
-}
-
-// foldsTo reports whether r is in the case-folding orbit of p ("S", "ſ"
-// for "s").
-func foldsTo(r, p rune) bool {
-	for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
-		if f == r {
-			return true
-		}
-	}
-	return false
-}
-
-// skipSpaceASCII returns the index of the first byte at or after i that is
-// not white space as \s means it.
-func skipSpaceASCII(s string, i int) int {
-	for i < len(s) && ascii.IsPerlSpace(s[i]) {
-		i++
-	}
-	return i
-}
-
-// pieceBreakAt returns the length of the break between two pieces of the
-// text between a block's values that starts at byte i of s, or 0: a comma,
-// semicolon, bracket or line end, or a conjunction or dash between spaces
-// that starts the next contact. It is the regular expression
-//
-//	[,;()\n]|\s(?:or|ou|o|and|et|y)\s|\s[-–—]\s
-//
-// written out (FuzzPieceBreak holds it to it), since splitting every gap of
-// every contact block with the expression cost more than the rest of the
-// block's reading.
-func pieceBreakAt(s string, i int) int {
-	switch s[i] {
-	case ',', ';', '(', ')', '\n':
-		return 1
-	case ' ', '\t', '\f', '\r': // \s, less the line end taken above
-		if i+2 >= len(s) || strings.IndexByte(pieceBreakFirsts, s[i+1]) < 0 {
-			return 0 // most spaces are followed by a word that is none of these
-		}
-		for _, w := range pieceBreakWords {
-			if rest := s[i+1:]; len(rest) > len(w) && rest[:len(w)] == w && ascii.IsPerlSpace(rest[len(w)]) {
-				return 1 + len(w) + 1
-			}
-		}
-	}
-	return 0
-}
-
-// pieceBreakWords are the words and dashes that, between spaces, break
-// pieces.
-var pieceBreakWords = [...]string{"or", "ou", "o", "and", "et", "y", "-", "–", "—"}
-
-// pieceBreakFirsts holds the first bytes of pieceBreakWords.
-const pieceBreakFirsts = "oaey-\xe2"
-
-// findIOMName returns the bounds of the organisation's own name in a piece
-// of a contact block ("Jane Roe at IOM Egypt", "Marie Dupont à l’OIM
-// Maroc"), or -1, -1: the first of iomNames that is a whole word, the
-// match of
-//
-//	\b(?:IOM|OIM|International Organization for Migration|Organisation internationale pour les migrations|Organización Internacional para las Migraciones)\b
-//
-// (FuzzScanners holds it to the expression). Every name starts with "I" or
-// "O", and no two can start at the same byte.
-func findIOMName(piece string) (start, end int) {
-	for p := 0; p < len(piece); p++ {
-		if c := piece[p]; c != 'I' && c != 'O' || p > 0 && ascii.IsWord(piece[p-1]) {
-			continue
-		}
-		for _, name := range iomNames {
-			if e := p + len(name); strings.HasPrefix(piece[p:], name) && (e == len(piece) || !ascii.IsWord(piece[e])) {
-				return p, e
-			}
-		}
-	}
-	return -1, -1
-}
-
-// iomNames are the organisation's names, as findIOMName looks for them.
-var iomNames = [...]string{"IOM", "OIM", "International Organization for Migration", "Organisation internationale pour les migrations", "Organización Internacional para las Migraciones"}
-
-// findOrgIntro returns the bounds of the first preposition that introduces
-// an organisation after a person's name ("Jane Roe at the Ministry of
-// Labour"), up to the organisation's capital letter, or -1, -1: the match of
-//
-//	\s(?:at|with|from|à|auprès de|en|de)\s+(?:the\s+|l['’]\s?|la\s+|el\s+|le\s+)?\p{Lu}
-//
-// (FuzzScanners holds it to the expression). No two prepositions, and no two
-// articles, start alike, and neither starts with a space or a capital, so the
-// expression can match in one way only at each start.
-func findOrgIntro(piece string) (start, end int) {
-	for p := 0; p < len(piece); p++ {
-		if !ascii.IsPerlSpace(piece[p]) {
-			continue
-		}
-		for _, w := range orgIntroWords {
-			if strings.HasPrefix(piece[p+1:], w) {
-				if end := orgAfterIntro(piece, p+1+len(w)); end >= 0 {
-					return p, end
-				}
-				break
-			}
-		}
-	}
-	return -1, -1
-}
-
-// orgIntroWords are the prepositions of findOrgIntro.
-var orgIntroWords = [...]string{"at", "with", "from", "à", "auprès de", "en", "de"}
-
-// orgAfterIntro returns the end of the spaces, the article if any and the
-// capital letter that follow a preposition at byte i, or -1.
-func orgAfterIntro(s string, i int) int {
-	j := skipSpaceASCII(s, i)
-	if j == i {
-		return -1
-	}
-	switch {
-	case strings.HasPrefix(s[j:], "l'") || strings.HasPrefix(s[j:], "l’"):
-		_, size := utf8.DecodeRuneInString(s[j+1:])
-		j += 1 + size
-		if j < len(s) && ascii.IsPerlSpace(s[j]) {
-			j++
-		}
-	case strings.HasPrefix(s[j:], "the") || strings.HasPrefix(s[j:], "la") || strings.HasPrefix(s[j:], "el") || strings.HasPrefix(s[j:], "le"):
-		n := 2
-		if s[j] == 't' {
-			n = 3
-		}
-		if k := skipSpaceASCII(s, j+n); k > j+n {
-			j = k
-		}
-	}
-	if j >= len(s) {
-		return -1
-	}
-	r, size := utf8.DecodeRuneInString(s[j:])
-	if !unicode.Is(unicode.Lu, r) {
-		return -1
-	}
-	return j + size
-}
 
 // orgLinkWords are the words between a name and its organisation, which
 // belong to neither: "at", "à l’", "en la".
@@ -356,8 +46,8 @@ var nameParticles = map[string]bool{
 // contact block can run to.
 const maxContactParas = 8
 
-// readContacts reads the contacts of the first contact block among paras.
-func readContacts(paras []string) []model.Contact {
+// ReadContacts reads the contacts of the first contact block among paras.
+func ReadContacts(paras []string) []model.Contact {
 	for i, p := range paras {
 		if !mayOpenContacts(p) {
 			continue
@@ -496,7 +186,7 @@ func valueSpans(block string) []span {
 		for _, e := range spans[:emails] {
 			inEmail = inEmail || (start < e.end && e.start < end)
 		}
-		if inEmail || (block[start] != '+' && block[start] != '(' && !phoneLabel.MatchString(block[:start])) {
+		if inEmail || (block[start] != '+' && block[start] != '(' && !vocab.PhoneLabelEnd.MatchString(block[:start])) {
 			continue
 		}
 		spans = append(spans, span{start, end, "phone"})

@@ -1,7 +1,8 @@
-package parser
+package news
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // months names the months in English, French and Spanish, with the
@@ -63,16 +65,16 @@ func names(lang string, texts ...string) []vocab.Name {
 	return out
 }
 
-// date is a calendar date at the precision a page gives: Day is 0 for a
+// Date is a calendar date at the precision a page gives: Day is 0 for a
 // month ("June 2019") and Year is 0 for a day and month without a year
 // ("31 January"), which is never completed by guessing.
-type date struct {
+type Date struct {
 	Year, Month, Day int
 }
 
 // String returns the date in ISO 8601 at its precision, or "" when it has
 // no year.
-func (d date) String() string {
+func (d Date) String() string {
 	switch {
 	case d.Year == 0:
 		return ""
@@ -82,25 +84,26 @@ func (d date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
-// matchNumericDate reads a date written in numbers, 09/12/2016, 9.12.2016,
-// 2016-12-09, into its three numbers: what
-//
-//	^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$
-//
-// matches, with its submatches (FuzzScanners holds it to the expression).
-// Each run of digits ends where a separator starts, so the expression can
-// match in one way only, read here without the regexp engine: parseDate
-// tries every piece of a dateline.
+// numericDatePattern matches a date written in numbers, 09/12/2016,
+// 9.12.2016, 2016-12-09, with its three numbers as submatches.
+// matchNumericDate reads it by hand.
+var numericDatePattern = regexp.MustCompile(`^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$`)
+
+// matchNumericDate returns the submatches of numericDatePattern in s
+// (FuzzScanners holds the two equal). Each run of digits ends where a
+// separator starts, so the expression can match in one way only, read
+// here without the regexp engine: ParseDate tries every piece of a
+// dateline.
 func matchNumericDate(s string) (a, b, c string, ok bool) {
-	i := digitsEnd(s, 0)
+	i := text.DigitsEnd(s, 0)
 	if i == 0 || i > 4 || i == len(s) || !isNumericDateSep(s[i]) {
 		return "", "", "", false
 	}
-	j := digitsEnd(s, i+1)
+	j := text.DigitsEnd(s, i+1)
 	if j == i+1 || j-i-1 > 2 || j == len(s) || !isNumericDateSep(s[j]) {
 		return "", "", "", false
 	}
-	k := digitsEnd(s, j+1)
+	k := text.DigitsEnd(s, j+1)
 	if k == j+1 || k-j-1 > 4 || k != len(s) {
 		return "", "", "", false
 	}
@@ -209,11 +212,13 @@ func letterOrDigitAt(s string, i int) (bool, int) {
 	return unicode.IsLetter(r) || unicode.IsDigit(r), size
 }
 
-// ordinalDay reads a folded day number with its ordinal suffix, if any:
-// "9", "1er", "1st", "22nd", "1º"; or returns 0. It reads what
-// ^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$ matches (FuzzScanners holds it
-// to the expression), without the regexp engine, as parseDate asks it of
-// many words.
+// ordinalDayPattern matches a folded day number with its ordinal suffix,
+// if any: "9", "1er", "1st", "22nd", "1º". ordinalDay reads it by hand.
+var ordinalDayPattern = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|er|re|o|º|ª)?$`)
+
+// ordinalDay returns the day that ordinalDayPattern reads in f, or 0
+// (FuzzScanners holds the two equal): without the regexp engine, as
+// ParseDate asks it of many words.
 func ordinalDay(f []byte) int {
 	n := 0
 	for n < len(f) && ascii.IsDigit(f[n]) {
@@ -234,7 +239,7 @@ func ordinalDay(f []byte) int {
 	return day
 }
 
-// parseDate reads s as a date and nothing else (a weekday may open it, and
+// ParseDate reads s as a date and nothing else (a weekday may open it, and
 // punctuation around it is ignored): "9 Décembre 2016", "December 9, 2016",
 // "Vendredi 9 Décembre 2016", "9 de diciembre de 2016", "1er mars 2019",
 // "Sep 26, 2015", "6 June, 2019", "June 2019", "2016-12-09". A numeric date
@@ -242,9 +247,9 @@ func ordinalDay(f []byte) int {
 // the day and month equal. ok is false when s is not a date; a date that is
 // not certain (a day and month without a year, or a numeric date whose order
 // is ambiguous) is a date with Year 0, which String gives as "".
-func parseDate(s string) (d date, ok bool) {
+func ParseDate(s string) (d Date, ok bool) {
 	if !hasDigit(s) {
-		return date{}, false // every date has a day or a year; datelines try many pieces
+		return Date{}, false // every date has a day or a year; datelines try many pieces
 	}
 	s = trimDate(s)
 	if day, rest, ok := strings.Cut(s, " "); ok {
@@ -269,7 +274,7 @@ func parseDate(s string) (d date, ok bool) {
 			continue
 		}
 		if len(toks) == len(buf) {
-			return date{}, false
+			return Date{}, false
 		}
 		toks = append(toks, t)
 	}
@@ -295,20 +300,20 @@ func parseDate(s string) (d date, ok bool) {
 	}
 	switch {
 	case len(toks) == 3 && day(toks[0]) > 0 && month(toks[1]) > 0 && year(toks[2]) > 0: // 9 December 2016
-		d = date{year(toks[2]), month(toks[1]), day(toks[0])}
+		d = Date{year(toks[2]), month(toks[1]), day(toks[0])}
 	case len(toks) == 3 && month(toks[0]) > 0 && day(toks[1]) > 0 && year(toks[2]) > 0: // December 9, 2016
-		d = date{year(toks[2]), month(toks[0]), day(toks[1])}
+		d = Date{year(toks[2]), month(toks[0]), day(toks[1])}
 	case len(toks) == 2 && month(toks[0]) > 0 && year(toks[1]) > 0: // June 2019
-		d = date{Year: year(toks[1]), Month: month(toks[0])}
+		d = Date{Year: year(toks[1]), Month: month(toks[0])}
 	case len(toks) == 2 && day(toks[0]) > 0 && month(toks[1]) > 0: // 31 January
-		d = date{Month: month(toks[1]), Day: day(toks[0])}
+		d = Date{Month: month(toks[1]), Day: day(toks[0])}
 	case len(toks) == 2 && month(toks[0]) > 0 && day(toks[1]) > 0: // January 31
-		d = date{Month: month(toks[0]), Day: day(toks[1])}
+		d = Date{Month: month(toks[0]), Day: day(toks[1])}
 	default:
-		return date{}, false
+		return Date{}, false
 	}
 	if !d.valid() {
-		return date{}, false
+		return Date{}, false
 	}
 	return d, true
 }
@@ -327,34 +332,34 @@ func year(t string) int {
 
 // numericParts reads the three numbers of a numeric date: year first
 // (2016-12-09), or day and month in the order that only one reading allows.
-func numericParts(a, b, c string) (date, bool) {
+func numericParts(a, b, c string) (Date, bool) {
 	n := func(s string) int { v, _ := strconv.Atoi(s); return v } // digits, by matchNumericDate
-	var d date
+	var d Date
 	switch {
 	case len(a) == 4 && len(c) <= 2:
-		d = date{year(a), n(b), n(c)}
+		d = Date{year(a), n(b), n(c)}
 	case len(c) == 4 && len(a) <= 2:
 		x, y := n(a), n(b)
 		switch {
 		case x == y || (x > 12 && y <= 12):
-			d = date{year(c), y, x}
+			d = Date{year(c), y, x}
 		case y > 12 && x <= 12:
-			d = date{year(c), x, y}
+			d = Date{year(c), x, y}
 		default:
-			return date{}, true // 09/12/2016: a date, but 9 December or September 12?
+			return Date{}, true // 09/12/2016: a date, but 9 December or September 12?
 		}
 	default:
-		return date{}, false
+		return Date{}, false
 	}
 	if d.Year == 0 || !d.valid() {
-		return date{}, false
+		return Date{}, false
 	}
 	return d, true
 }
 
 // valid reports whether the month and day exist (29 February only in a leap
 // year; a year-less 29 February passes).
-func (d date) valid() bool {
+func (d Date) valid() bool {
 	if d.Month < 1 || d.Month > 12 {
 		return false
 	}
@@ -366,4 +371,62 @@ func (d date) valid() bool {
 		days = 28
 	}
 	return d.Day >= 1 && d.Day <= days
+}
+
+// dateLabel is the label some pages put before a date standing alone.
+var dateLabel = regexp.MustCompile(`(?i)^(?:published|posted|date|publié|publicado|fecha)(?:\s+(?:on|le|el))?\s*:?\s*`)
+
+// HasDateLabel reports whether text opens with dateLabel. Every label
+// starts with p, d or f, in either case, so the expression runs only on the
+// few lines that do.
+func HasDateLabel(text string) bool {
+	return text != "" && strings.IndexByte("pPdDfF", text[0]) >= 0 && dateLabel.MatchString(text)
+}
+
+// maxDateLine bounds a line that holds only a date, with its label and
+// time: "Publicado el miércoles, 26 de septiembre de 2015 - 10:30 a.m." is
+// 64 bytes.
+const maxDateLine = 200
+
+// maxDateLineWords bounds the spaces of a date line: the example above has
+// eleven.
+const maxDateLineWords = 14
+
+// DateLine reads a line that holds only a date, perhaps labelled
+// ("Published on 26 September 2015") or with a time. A date that is not
+// certain counts as a date line (it is no headline) but gives no date.
+func DateLine(text string) (Date, bool) {
+	if len(text) > maxDateLine || !hasDigit(text) || strings.Count(text, " ") > maxDateLineWords {
+		// No date line is this long or this wordy, and every date has a
+		// number: this spares the regexps nearly every line of a page.
+		return Date{}, false
+	}
+	if HasDateLabel(text) {
+		text = dateLabel.ReplaceAllString(text, "")
+	}
+	if mayEndWithTime(text) {
+		text = timeSuffix.ReplaceAllString(text, "")
+	}
+	return ParseDate(text)
+}
+
+// timeSuffix is the time some pages give after a date standing alone:
+// "Wed, 09/19/2018 - 11:19", "26 September 2015, 10:30 am".
+var timeSuffix = regexp.MustCompile(`(?i)\s*[-–,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$`)
+
+// mayEndWithTime is a cheap test that text may end with timeSuffix, which
+// spares running the pattern, unanchored at its start, on the lines with a
+// colon that hold no time: the pattern needs a colon with a digit before it
+// and two after it ("9:30"), and ends with a digit or the "m" or "." of
+// "a.m.".
+func mayEndWithTime(text string) bool {
+	if c := text[len(text)-1]; !ascii.IsDigit(c) && c != 'm' && c != 'M' && c != '.' {
+		return false
+	}
+	for i := 1; i+2 < len(text); i++ {
+		if text[i] == ':' && ascii.IsDigit(text[i-1]) && ascii.IsDigit(text[i+1]) && ascii.IsDigit(text[i+2]) {
+			return true
+		}
+	}
+	return false
 }

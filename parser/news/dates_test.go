@@ -1,4 +1,4 @@
-package parser
+package news
 
 import "testing"
 
@@ -54,9 +54,9 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			d, ok := parseDate(tt.in)
+			d, ok := ParseDate(tt.in)
 			if ok != tt.ok || d.String() != tt.want {
-				t.Errorf("parseDate(%q) = %q, %v; want %q, %v", tt.in, d.String(), ok, tt.want, tt.ok)
+				t.Errorf("ParseDate(%q) = %q, %v; want %q, %v", tt.in, d.String(), ok, tt.want, tt.ok)
 			}
 		})
 	}
@@ -105,9 +105,9 @@ func TestReadDateline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			dl, _, ok := readDateline(tt.in)
-			if ok != tt.ok || dl.place != tt.place || dl.date.String() != tt.date {
-				t.Errorf("readDateline(%q) = %q, %q, %v; want %q, %q, %v", tt.in, dl.place, dl.date.String(), ok, tt.place, tt.date, tt.ok)
+			dl, _, ok := ReadDateline(tt.in)
+			if ok != tt.ok || dl.Place != tt.place || dl.Date.String() != tt.date {
+				t.Errorf("ReadDateline(%q) = %q, %q, %v; want %q, %q, %v", tt.in, dl.Place, dl.Date.String(), ok, tt.place, tt.date, tt.ok)
 			}
 		})
 	}
@@ -134,12 +134,12 @@ func TestSplitHeadline(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			title, dl, ok := splitHeadline(tt.in)
+			title, dl, ok := SplitHeadline(tt.in)
 			if !ok {
 				title = tt.in
 			}
-			if title != tt.title || dl.place != tt.place || dl.date.String() != tt.date {
-				t.Errorf("splitHeadline(%q) = %q, %q, %q; want %q, %q, %q", tt.in, title, dl.place, dl.date.String(), tt.title, tt.place, tt.date)
+			if title != tt.title || dl.Place != tt.place || dl.Date.String() != tt.date {
+				t.Errorf("SplitHeadline(%q) = %q, %q, %q; want %q, %q, %q", tt.in, title, dl.Place, dl.Date.String(), tt.title, tt.place, tt.date)
 			}
 		})
 	}
@@ -162,9 +162,9 @@ func TestDateLine(t *testing.T) {
 		{"Migrant Resource Centre Opens", "", false},
 	}
 	for _, tt := range tests {
-		d, ok := dateLine(tt.in)
+		d, ok := DateLine(tt.in)
 		if ok != tt.ok || d.String() != tt.want {
-			t.Errorf("dateLine(%q) = %q, %v; want %q, %v", tt.in, d.String(), ok, tt.want, tt.ok)
+			t.Errorf("DateLine(%q) = %q, %v; want %q, %v", tt.in, d.String(), ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -181,8 +181,8 @@ func TestLooksLikeParagraph(t *testing.T) {
 		{"IOM welcomes the decision. The Government will act.", true},
 	}
 	for _, tt := range tests {
-		if got := looksLikeParagraph(tt.in); got != tt.want {
-			t.Errorf("looksLikeParagraph(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := LooksLikeParagraph(tt.in); got != tt.want {
+			t.Errorf("LooksLikeParagraph(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package parser
+package html
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/iomparse/iomparse/model/ascii"
 
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -22,9 +22,9 @@ import (
 // single-quoted or bare; the content of raw-text elements (script, style…)
 // runs to their end tag; a "<" that opens no tag is text; a tag cut off by
 // the end of the file is dropped. Character references are decoded by
-// html.UnescapeString, which knows the standard's whole table.
+// xhtml.UnescapeString, which knows the standard's whole table.
 
-// tokenKind is the kind of an htmlToken.
+// tokenKind is the kind of an token.
 type tokenKind uint8
 
 const (
@@ -33,8 +33,8 @@ const (
 	tokenEnd
 )
 
-// htmlToken is one token: a text run, a start tag or an end tag.
-type htmlToken struct {
+// token is one token: a text run, a start tag or an end tag.
+type token struct {
 	kind  tokenKind
 	tag   atom.Atom // 0 for a name the atom table does not know
 	class elemClass // the element's classes
@@ -95,13 +95,13 @@ func keptAttr(key []byte) (string, bool) {
 	return name, true
 }
 
-// htmlScanner splits a document into tokens.
-type htmlScanner struct {
+// scanner splits a document into tokens.
+type scanner struct {
 	data  []byte
-	src   string      // data as one string: text tokens are substrings of it
-	pos   int         // the next byte to read
-	mem   *htmlMemory // attrs, attrSlab
-	hasCR bool        // the page has a CR: lines cannot be counted by LF alone
+	src   string  // data as one string: text tokens are substrings of it
+	pos   int     // the next byte to read
+	mem   *memory // attrs, attrSlab
+	hasCR bool    // the page has a CR: lines cannot be counted by LF alone
 	// nextEnd is the offset of the next line end not yet counted
 	// (len(data) when none is left), line the line it ends.
 	nextEnd int
@@ -113,25 +113,25 @@ type htmlScanner struct {
 	// token through every call was a tenth of the scanner's time. tagTok
 	// holds the last tag; queued tells that it was found after a text
 	// and is still to be returned.
-	textTok, tagTok htmlToken
+	textTok, tagTok token
 	queued          bool
 	// foreign tells, from the tree builder, that SVG or MathML is open:
 	// there <title>, <style> and <script> hold markup, not raw text.
 	foreign bool
 }
 
-func newHTMLScanner(data []byte, mem *htmlMemory) *htmlScanner {
-	s := &htmlScanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
+func newScanner(data []byte, mem *memory) *scanner {
+	s := &scanner{data: data, src: string(data), mem: mem, line: 1, hasCR: bytes.IndexByte(data, '\r') >= 0}
 	s.nextEnd = s.lineEnd(0)
 	return s
 }
 
 // lineAt returns the 1-based line of byte off. Lines end at LF, CRLF or a
-// lone CR, as splitLines counts them. Offsets are asked in increasing order
+// lone CR, as text.Split counts them. Offsets are asked in increasing order
 // (the scanner moves forward), so lines are counted once, as it goes, line
 // end by line end: a position before the next line end costs a comparison.
 // (An offset below one asked before gets the line of that one.)
-func (s *htmlScanner) lineAt(off int) int {
+func (s *scanner) lineAt(off int) int {
 	for s.nextEnd < off {
 		s.line++
 		s.nextEnd = s.lineEnd(s.nextEnd + 1)
@@ -141,7 +141,7 @@ func (s *htmlScanner) lineAt(off int) int {
 
 // lineEnd returns the offset of the first line end at or after from, or
 // len(s.data) when there is none. Of a CRLF, the LF is the end.
-func (s *htmlScanner) lineEnd(from int) int {
+func (s *scanner) lineEnd(from int) int {
 	d := s.data
 	if !s.hasCR {
 		if k := bytes.IndexByte(d[from:], '\n'); k >= 0 {
@@ -159,7 +159,7 @@ func (s *htmlScanner) lineEnd(from int) int {
 
 // firstTextLine returns the line of the first byte of data[from:to] that is
 // not white space, or 0 when there is none.
-func (s *htmlScanner) firstTextLine(from, to int) int {
+func (s *scanner) firstTextLine(from, to int) int {
 	for i := from; i < to; i++ {
 		if !isTagSpace(s.data[i]) {
 			return s.lineAt(i)
@@ -170,7 +170,7 @@ func (s *htmlScanner) firstTextLine(from, to int) int {
 
 // next returns the next token, or nil at the end of the document. The
 // token is the scanner's own, good until the next call.
-func (s *htmlScanner) next() *htmlToken {
+func (s *scanner) next() *token {
 	if s.queued {
 		s.queued = false
 		return &s.tagTok
@@ -221,7 +221,7 @@ func (s *htmlScanner) next() *htmlToken {
 
 // textToken returns the text of data[from:to] as a token on line (0 for
 // text that is all white space), nil when it is empty.
-func (s *htmlScanner) textToken(from, to, line int) *htmlToken {
+func (s *scanner) textToken(from, to, line int) *token {
 	if from >= to {
 		return nil
 	}
@@ -233,7 +233,7 @@ func (s *htmlScanner) textToken(from, to, line int) *htmlToken {
 }
 
 // text returns the text token holding text, on line.
-func (s *htmlScanner) text(text string, line int) *htmlToken {
+func (s *scanner) text(text string, line int) *token {
 	t := &s.textTok
 	t.kind, t.text, t.line = tokenText, text, line
 	return t
@@ -243,7 +243,7 @@ func (s *htmlScanner) text(text string, line int) *htmlToken {
 // the HTML standard does with text in a page's body.
 func decodeText(s string) string {
 	if strings.IndexByte(s, '&') >= 0 {
-		s = html.UnescapeString(s)
+		s = xhtml.UnescapeString(s)
 	}
 	if strings.IndexByte(s, 0) >= 0 {
 		s = strings.ReplaceAll(s, "\x00", "")
@@ -255,7 +255,7 @@ func decodeText(s string) string {
 // "<" opens nothing (s.pos is then unchanged); ok tells whether the markup
 // gave a token (a tag, in s.tagTok), not a comment, doctype or processing
 // instruction.
-func (s *htmlScanner) markup() (ok, markup bool) {
+func (s *scanner) markup() (ok, markup bool) {
 	d := s.data[s.pos:]
 	if len(d) < 2 {
 		return false, false
@@ -317,7 +317,7 @@ func commentEnd(d []byte) int {
 }
 
 // skipPast moves past the next ">", or to the end of the document.
-func (s *htmlScanner) skipPast(c byte) {
+func (s *scanner) skipPast(c byte) {
 	if k := bytes.IndexByte(s.data[s.pos:], c); k >= 0 {
 		s.pos += k + 1
 	} else {
@@ -327,7 +327,7 @@ func (s *htmlScanner) skipPast(c byte) {
 
 // tag reads a start or end tag at s.pos into s.tagTok. A tag the document
 // ends inside is dropped, as the standard drops it.
-func (s *htmlScanner) tag(end bool) (ok, markup bool) {
+func (s *scanner) tag(end bool) (ok, markup bool) {
 	t := &s.tagTok
 	t.selfClosing, t.attrs = false, nil
 	d := s.data
@@ -477,14 +477,14 @@ func decodeAttr(v string) string {
 			n++
 		}
 		ref := v[:n]
-		out := html.UnescapeString(ref)
+		out := xhtml.UnescapeString(ref)
 		if len(ref) > 1 && ref[1] != '#' {
 			// A named reference is decoded only when the whole name is
 			// one (a prefix matched leaves a letter or digit after it)
 			// and, without its ";", when "=" does not follow.
 			whole := !strings.HasSuffix(out, ";")
 			if !semicolon {
-				whole = out == html.UnescapeString(ref+";")
+				whole = out == xhtml.UnescapeString(ref+";")
 			}
 			if !whole || !semicolon && n < len(v) && v[n] == '=' {
 				out = ref
@@ -500,7 +500,7 @@ func decodeAttr(v string) string {
 
 // rawContent returns the content of the raw-text element just opened, up to
 // its end tag (or the end of the document; plaintext has no end tag).
-func (s *htmlScanner) rawContent() *htmlToken {
+func (s *scanner) rawContent() *token {
 	tag, name := s.raw, s.rawName
 	s.raw, s.rawName = 0, ""
 	start, end := s.pos, len(s.data)
@@ -538,7 +538,7 @@ func (s *htmlScanner) rawContent() *htmlToken {
 
 // tagNamed reports whether the tag name at i is name, whole and in any
 // case.
-func (s *htmlScanner) tagNamed(i int, name string) bool {
+func (s *scanner) tagNamed(i int, name string) bool {
 	after := i + len(name)
 	return after <= len(s.data) && bytes.EqualFold(s.data[i:after], []byte(name)) &&
 		(after == len(s.data) || isTagSpace(s.data[after]) || s.data[after] == '/' || s.data[after] == '>')
@@ -548,7 +548,7 @@ func (s *htmlScanner) tagNamed(i int, name string) bool {
 // following the standard's escaped states, in which an old-style script
 // hidden in "<!-- … -->" may write "<script>…</script>" without ending
 // itself.
-func (s *htmlScanner) scriptEnd(start int) int {
+func (s *scanner) scriptEnd(start int) int {
 	d := s.data
 	escaped, double := false, false
 	for i := start; i < len(d); i++ {

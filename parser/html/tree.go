@@ -1,9 +1,11 @@
-package parser
+package html
 
 import (
 	"bytes"
 
 	"golang.org/x/net/html/atom"
+
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // The HTML tree. The scanner's tokens are built into a tree with the
@@ -157,11 +159,11 @@ func classOf(tag atom.Atom) elemClass { return elementClasses[tag] }
 // has reports whether c holds every class of want.
 func (c elemClass) has(want elemClass) bool { return c&want == want }
 
-// htmlMemory is the memory that scanning one HTML page and building its
+// memory is the memory that scanning one HTML page and building its
 // tree take. A Parser keeps it from page to page: allocating it afresh for
 // every page was a fifth of the HTML path, on this kind of machine where
 // fresh memory with pointers costs about half a nanosecond a byte.
-type htmlMemory struct {
+type memory struct {
 	// nodes are the tree's nodes, allocated in one block, in document
 	// order: the builder only ever appends a node to the innermost open
 	// element, so a node comes after its ancestors and its elder siblings'
@@ -170,17 +172,17 @@ type htmlMemory struct {
 	stack    []*node     // the open elements
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
-	// The renderer's lines and the chrome's, before renderHTML copies
-	// out those it returns.
-	lines, chrome []Line
+	// The renderer's lines and the chrome's, which a Page lends the
+	// parser until it copies out those it keeps.
+	lines, chrome []text.Line
 	// names is kept from page to page; nil in the memory of a scan that
-	// reads a page's head only (declaredCharset), where it would cost
+	// reads a page's head only (DeclaredCharset), where it would cost
 	// more than it saves.
 	names *tagNames
 }
 
 // release forgets the page, so that the memory holds none of its text.
-func (m *htmlMemory) release() {
+func (m *memory) release() {
 	clear(m.nodes)
 	clear(m.stack[:cap(m.stack)])
 	clear(m.attrs[:cap(m.attrs)])
@@ -193,7 +195,7 @@ func (m *htmlMemory) release() {
 
 // treeBuilder builds the tree from tokens.
 type treeBuilder struct {
-	mem   *htmlMemory
+	mem   *memory
 	root  *node
 	stack []*node // the open elements, innermost last; the root is not on it
 	// html, head and body are the first of each, to which a repeated tag
@@ -208,12 +210,15 @@ type treeBuilder struct {
 	pieces  []byte
 }
 
-// parseHTML builds the tree of an HTML document in mem, and returns it
+// parseTree builds the tree of an HTML document in mem, and returns it
 // with the number of lines of the document.
-func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
-	// A node per start tag and per text between tags: at most two per
-	// "<", and the root. The block is never outgrown, so pointers into it
-	// stay good.
+func parseTree(data []byte, mem *memory) (*node, int) {
+	// Every node but the root comes from a token: a tag, which starts at
+	// a "<" and makes one element at most ("</p>" and "</br>" included),
+	// or a text, before a "<" or after the last (adjacent texts make one
+	// node). So at most two nodes per "<", the text after the last, and
+	// the root. The block is never outgrown, so pointers into it stay good
+	// (FuzzRender checks the bound on any input).
 	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
 		mem.nodes = make([]node, 0, n)
 	}
@@ -222,7 +227,7 @@ func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 	}
 	b := &treeBuilder{mem: mem, stack: mem.stack[:0]}
 	b.root = b.newNode()
-	s := newHTMLScanner(data, mem)
+	s := newScanner(data, mem)
 	defer func() { mem.stack = b.stack }()
 	for {
 		t := s.next()
@@ -244,7 +249,7 @@ func parseHTML(data []byte, mem *htmlMemory) (*node, int) {
 
 func (b *treeBuilder) newNode() *node {
 	m := b.mem
-	m.nodes = m.nodes[:len(m.nodes)+1] // within capacity: see parseHTML
+	m.nodes = m.nodes[:len(m.nodes)+1] // within capacity: see parseTree
 	return &m.nodes[len(m.nodes)-1]
 }
 
@@ -267,7 +272,7 @@ func (b *treeBuilder) appendChild(n *node) {
 	p.last = n
 }
 
-func (b *treeBuilder) text(t *htmlToken) {
+func (b *treeBuilder) text(t *token) {
 	p := b.current()
 	if p == b.head && !isBlank(t.text) {
 		// Text cannot be in the head: it starts the body.
@@ -325,7 +330,7 @@ var breakout = func() map[atom.Atom]bool {
 	return m
 }()
 
-func (b *treeBuilder) start(t *htmlToken) {
+func (b *treeBuilder) start(t *token) {
 	b.endText()
 	if b.openHead > 0 && !t.class.has(classHead) {
 		b.closeIfOpen(atom.Head)
@@ -386,12 +391,12 @@ func (b *treeBuilder) start(t *htmlToken) {
 	}
 }
 
-func (b *treeBuilder) end(t *htmlToken) {
+func (b *treeBuilder) end(t *token) {
 	b.endText()
 	switch t.tag {
 	case atom.Br:
 		// "</br>" is a line break, as browsers read it.
-		b.start(&htmlToken{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
+		b.start(&token{kind: tokenStart, tag: atom.Br, class: classOf(atom.Br), name: "br", line: t.line})
 		return
 	case atom.P:
 		if !b.closeP() {
