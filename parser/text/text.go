@@ -71,14 +71,21 @@ func Split(data []byte, max int, buf []Line) (lines []Line, cut []int) {
 		lines = make([]Line, 0, n)
 	}
 	no := 0
+	// lf is the offset in text of its next LF (len(text) when none is
+	// left), kept from line to line: looked for again only once passed,
+	// so that a page of lone CRs is not searched to its end for an LF
+	// at every line.
+	lf := -1
 	for len(text) > 0 {
 		no++
 		// The line ends at the first LF, or at a CR before it; both are
 		// found with IndexByte, much faster than IndexAny's byte loop.
-		end := strings.IndexByte(text, '\n')
-		if end < 0 {
-			end = len(text)
+		if lf < 0 {
+			if lf = strings.IndexByte(text, '\n'); lf < 0 {
+				lf = len(text)
+			}
 		}
+		end := lf
 		if hasCR { // most pages end their lines with LF alone: no CR to look for
 			if cr := strings.IndexByte(text[:end], '\r'); cr >= 0 {
 				end = cr
@@ -94,6 +101,7 @@ func Split(data []byte, max int, buf []Line) (lines []Line, cut []int) {
 			}
 			text = text[end+1:]
 		}
+		lf -= end + 1 // -1 once the LF is passed: the next one is looked for
 		if bounded, ok := boundLine(raw, max); ok {
 			cut = append(cut, no)
 			raw = bounded

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iomparse/iomparse/model/growth"
 )
 
 func TestSplit(t *testing.T) {
@@ -43,6 +45,15 @@ func TestSplit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSplitGrowth holds Split to linear work on a page whose lines end with
+// lone CRs, which took time in the square of its lines when every line
+// looked for the next LF to the end of the page (2 MB: 12 s).
+func TestSplitGrowth(t *testing.T) {
+	small, large := []byte(strings.Repeat("x\r", 20_000)), []byte(strings.Repeat("x\r", 200_000))
+	var buf []Line
+	growth.Check(t, func() { buf, _ = Split(small, 0, buf) }, func() { buf, _ = Split(large, 0, buf) })
 }
 
 func TestBound(t *testing.T) {
