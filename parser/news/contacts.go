@@ -97,7 +97,15 @@ type contactItem struct {
 func parseContacts(block string) []model.Contact {
 	var out []model.Contact
 	var cur model.Contact
+	// more gathers the phone numbers of cur after its first, each after
+	// ", ": adding each to cur.Phone as it came would copy the numbers
+	// again for every one, time in the square of a list of thousands.
+	var more strings.Builder
 	flush := func() {
+		if more.Len() > 0 {
+			cur.Phone += more.String()
+			more.Reset()
+		}
 		if cur != (model.Contact{}) {
 			out = append(out, cur)
 		}
@@ -123,7 +131,8 @@ func parseContacts(block string) []model.Contact {
 				flush()
 				cur.Phone = it.text
 			case cur.Phone != "":
-				cur.Phone += ", " + it.text
+				more.WriteString(", ")
+				more.WriteString(it.text)
 			default:
 				cur.Phone = it.text
 			}
@@ -175,28 +184,41 @@ func valueSpans(block string) []span {
 		spans = append(spans, span{from + start, from + end, "email"})
 		from += end
 	}
-	emails := len(spans)
+	emails := spans
+	var phones []span
+	// The email addresses come in order and do not overlap, nor do the
+	// numbers: e is the first address that ends after the number's
+	// start, the only one it may overlap. (Comparing each number with
+	// every address took time in the square of a block of both.)
+	e := 0
 	for from := 0; from < len(block); {
 		start, end := vocab.FindPhone(block[from:])
 		if start < 0 {
 			break
 		}
 		start, end, from = from+start, from+end, from+end
-		inEmail := false
-		for _, e := range spans[:emails] {
-			inEmail = inEmail || (start < e.end && e.start < end)
+		for e < len(emails) && emails[e].end <= start {
+			e++
 		}
-		if inEmail || (block[start] != '+' && block[start] != '(' && !vocab.PhoneLabelEnd.MatchString(block[:start])) {
+		inEmail := e < len(emails) && emails[e].start < end
+		if inEmail || (block[start] != '+' && block[start] != '(' && !phoneLabelEnds(block[:start])) {
 			continue
 		}
-		spans = append(spans, span{start, end, "phone"})
+		phones = append(phones, span{start, end, "phone"})
 	}
-	for i := 1; i < len(spans); i++ { // insertion sort: a handful of spans
-		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
-			spans[j], spans[j-1] = spans[j-1], spans[j]
+	if len(phones) == 0 {
+		return emails
+	}
+	// Both in order: merged, as a sort by start would order them.
+	out := make([]span, 0, len(emails)+len(phones))
+	for len(emails) > 0 && len(phones) > 0 {
+		if phones[0].start < emails[0].start {
+			out, phones = append(out, phones[0]), phones[1:]
+		} else {
+			out, emails = append(out, emails[0]), emails[1:]
 		}
 	}
-	return spans
+	return append(append(out, emails...), phones...)
 }
 
 // gapItems reads the names and organisations in the text between values.

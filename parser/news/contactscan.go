@@ -133,6 +133,94 @@ func contactLabelAt(s string, i int) int {
 	return end
 }
 
+// phoneLabelEndPattern matches a phone label that ends the text before a
+// number, as vocab defines it for the parser and redaction alike.
+// phoneLabelEnds reads it by hand.
+var phoneLabelEndPattern = vocab.PhoneLabelEnd
+
+// phoneLabels are the words of vocab.PhoneLabels.
+var phoneLabels = strings.Split(vocab.PhoneLabels, "|")
+
+// phoneLabelEnds reports whether s ends with a phone label, its note and
+// a colon or full stop, and spaces: whether phoneLabelEndPattern matches
+// (FuzzScanners holds the two equal). The expression, anchored at its end
+// only, was run on the whole of the block before each number, time in
+// the square of a block of thousands of numbers; this reads s backwards
+// from its end, as far as a label can reach. Going back, the parts of
+// the expression after the label, `\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*`,
+// are each optional: the label may end at any of the few places where
+// some of them, taken or left out, stop.
+func phoneLabelEnds(s string) bool {
+	var ends [16]int // the places the label may end; few, since the parts are short
+	at := ends[:0]
+	p := skipSpaceBack(s, len(s))
+	at = append(at, p)
+	if p > 0 && (s[p-1] == ':' || s[p-1] == '.') {
+		at = append(at, skipSpaceBack(s, p-1))
+	}
+	for _, p := range at {
+		if p == 0 || s[p-1] != ')' {
+			continue
+		}
+		// A note: "(" and up to twelve characters other than ")", any
+		// "(" among them opening it.
+		for q, n := p-1, 0; q > 0 && n <= 12; n++ {
+			r, size := utf8.DecodeLastRuneInString(s[:q])
+			if r == ')' {
+				break
+			}
+			q -= size
+			if r == '(' && len(at) < cap(at) {
+				at = append(at, skipSpaceBack(s, q))
+			}
+		}
+	}
+	for _, p := range at {
+		if phoneLabelBefore(s, p) || p > 0 && s[p-1] == '.' && phoneLabelBefore(s, p-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipSpaceBack returns the start of the run of white space (\s) that
+// ends at byte i of s.
+func skipSpaceBack(s string, i int) int {
+	for i > 0 && ascii.IsPerlSpace(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+// phoneLabelBefore reports whether one of phoneLabels, in any case, ends
+// at byte i of s.
+func phoneLabelBefore(s string, i int) bool {
+	for _, w := range phoneLabels {
+		if hasSuffixFoldAt(s, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSuffixFoldAt reports whether s holds suffix, in any case (Unicode
+// simple folding, as (?i) matches), ending at byte i.
+func hasSuffixFoldAt(s string, i int, suffix string) bool {
+	for j := len(suffix); j > 0; {
+		p, psize := utf8.DecodeLastRuneInString(suffix[:j])
+		j -= psize
+		if i == 0 {
+			return false
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if r != p && !foldsTo(r, p) {
+			return false
+		}
+		i -= size
+	}
+	return true
+}
+
 // replaceContactLabels replaces each contact label of text with a comma,
 // which splitPieces then breaks at. Text without labels is returned as is.
 func replaceContactLabels(text string) string {

@@ -32,6 +32,7 @@ var scanSamples = []string{
 	"ſ.org", "a\u212a.org", "httpſ://x", "x_ſ.org", "a.org-x", "a.orgx.org", "a.b..org", "a.org.uk/x", "-a.org", "a.-b.org", "www.", "http://", "HTTP://x<y", "http:/x.com", "a.int_", "a.info.intx", "x.ORG/“y", "a.org/«b»", "@a.org", "a.b.c.d.e", "a.b.c.d.e.org", "w.www.x", "1.2.3.4.com.", "x.org/(a)).", "x.org/a)”).", "(x.org))",
 	", please contact:", ", veuillez contacter", ", por favor contacte a Juan", " ; :PLEASE\tCONTACT WITH THE FOLLOWING: ", "please", "please contact", ", kindly email: x", "pleasecontact",
 	"Please e-mail\n with  the following ,  x", ", vous pouvez s’adresser à l'OIM", "merci de prendre contact avec les personnes suivantes.", ", comuníquese con", "PÓNGASE EN CONTACTO CON", ", ſ'adresser À",
+	"Tel. (office): ", "hotel ", "Tel: x ", "TEL.  (a(b)  .  ", "tél(123456789012)", "tél(1234567890123)", "fax ((x) :", "mob\t.\n", "Cell.(x).", "phone(()", "whatsapp)", "WHATſAPP:", "mobile (\xff\xe2\x80) ",
 	", \u212aindly call another", ", contactar", ", contacted", ", contact ez", ", please   reach\f.\t", ", get in touch withx", ", puede DIRÍJASE a",
 	"POUR PLUS D'INFORMATIONS", "pour plus d’ information", "pour plus d'\tinformations", "pour plus d'  information", "pour plus d’informationſ", "Pour toute autre information complémentaire", "pour toute autre informatio",
 	"pour toute information complémentaire", "pour toute autre  information", "pour de plus amples informations", "Para obtener más información", "para MÁS INFORMACIÓN", "for additional information", "for more informatio",
@@ -149,6 +150,9 @@ func checkGuards(t *testing.T, s string) {
 	if got, want := contactIntroEnd(s), len(contactIntroPattern.FindString(s)); got != want {
 		t.Fatalf("contactIntroEnd(%q) = %d, the pattern ends at %d", s, got, want)
 	}
+	if got, want := phoneLabelEnds(s), phoneLabelEndPattern.MatchString(s); got != want {
+		t.Fatalf("phoneLabelEnds(%q) = %v, the pattern says %v", s, got, want)
+	}
 	if got, want := trimLink(s), trimLinkReference(s); got != want {
 		t.Fatalf("trimLink(%q) = %q, want %q", s, got, want)
 	}
@@ -249,6 +253,8 @@ func TestScannersOnTheirAlphabet(t *testing.T) {
 		{"0", "1", "9", ",", " ", "\u00a0", "\u202f", ".", "U", "S", "D", "$", "US", "USD", "(", ")", "\t", "x", "o", "or", "-"},
 		// links and dates
 		{"a", "Z", "1", ".", "-", "_", "/", ":", "@", "ſ", "\u212a", "“", " ", "org", "ORG", "int", "info", "www.", "http", "s", "://", "\xe2", "12", "2016"},
+		// phone labels and their notes
+		{"tel", "TÉL", "fax", "mob", "ile", "ſ", ".", ":", " ", "\t", "(", ")", "x", "é", "\xff", "12"},
 		// contact block intros
 		{" ", " ", "\t", ",", ":", ".", ";", "please", "PLEASE", "merci de", "contact", "er", "e", "ar", "e-mail", "call", "with", "à", "À", "a", "con",
 			"the following", "les personnes suivantes", "s'adresser à", "s’adresser", "ſ", "x", "\u212a"},
