@@ -80,11 +80,12 @@ func htmlLines(page html.Page, buf []Line) ([]Line, menu) {
 // its last item.
 func chromeMenu(chrome [][]Line) ([]Line, menu) {
 	for _, lines := range chrome {
+		var s menuSearch
 		for k := range lines {
 			if lines[k].Text != "-" && !strings.HasPrefix(lines[k].Text, "- ") {
 				continue
 			}
-			if m := findMenu(lines[k:]); m.site != "" {
+			if m := s.find(lines, k); m.site != "" {
 				return lines[k : k+m.end], m
 			}
 		}
