@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iomparse/iomparse/model/growth"
 	"github.com/iomparse/iomparse/parser/text"
 )
 
@@ -61,6 +63,27 @@ func TestHTMLHostileShapes(t *testing.T) {
 		if !strings.HasSuffix(text.String(), "deep text") {
 			t.Errorf("%s: the text is lost (%d lines)", name, len(lines))
 		}
+	}
+}
+
+// TestRenderGrowth holds rendering to linear work on pages that repeat a
+// tag whose handling went through what came before it: an <html> with
+// thousands of attributes then thousands of <html lang=en>, each of which
+// looked for its attribute among them all (2.9 MB: 58 s); and <svg><b>,
+// each <b> leaving the SVG by looking for it from the bottom of the
+// stack.
+func TestRenderGrowth(t *testing.T) {
+	for name, page := range map[string]func(n int) []byte{
+		"repeated html": func(n int) []byte {
+			return []byte("<html" + strings.Repeat(" class=x", n) + ">" + strings.Repeat("<html lang=en>", n) + "<body><p>x</p>")
+		},
+		"svg breakouts": func(n int) []byte { return []byte("<body>" + strings.Repeat("<svg><b>x", n)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			small, large := page(2000), page(20000)
+			var r Renderer
+			growth.Check(t, func() { r.Render(small, testLabels); r.Release() }, func() { r.Render(large, testLabels); r.Release() })
+		})
 	}
 }
 
@@ -239,6 +262,7 @@ func FuzzRender(f *testing.F) {
 	f.Add([]byte("<body><li>a\r\rb<pre>\n\n</pre><table><tr><td>Prima ID<td>x</table>"))
 	f.Add([]byte("<nav><ul><li>-<li>Who we are</ul></nav><p>x</p></p></br><h1>T</h1>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkStackIndex(t, data)
 		n := newScanner(data, &memory{}).lineAt(len(data)) // the last line, maybe empty after a final line end
 		var r Renderer
 		page := r.Render(data, testLabels)
@@ -354,5 +378,54 @@ func TestDeclaredCharsetFarFromMention(t *testing.T) {
 	label, _ = DeclaredCharset([]byte("<html><head><title>charset</title></head><body>" + strings.Repeat("x", 3000) + "<meta charset=latin1></body>"))
 	if label != "" {
 		t.Errorf("a <meta> in the body declared %q", label)
+	}
+}
+
+// dumpTree writes the tree of n, one node a line, indented by depth: what
+// two ways of building it must agree on.
+func dumpTree(b *strings.Builder, n *node, depth int) {
+	fmt.Fprintf(b, "%*s%d %q %q %d %v\n", depth, "", n.kind, n.name, n.text, n.line, n.attrs)
+	for c := n.first; c != nil; c = c.next {
+		dumpTree(b, c, depth+1)
+	}
+}
+
+// checkStackIndex holds the builder's two ways of searching the stack of
+// open elements, down the stack and through its index, to the same tree
+// of page.
+func checkStackIndex(t *testing.T, page []byte) {
+	t.Helper()
+	var shallow, deep strings.Builder
+	var mem memory
+	root, _ := parseTreeDeep(page, &mem, 1<<30)
+	dumpTree(&shallow, root, 0)
+	mem.release()
+	root, _ = parseTreeDeep(page, &mem, 0)
+	dumpTree(&deep, root, 0)
+	if shallow.String() != deep.String() {
+		t.Fatalf("%q: the stack's index builds\n%s\nwhere going down the stack builds\n%s", page, deep.String(), shallow.String())
+	}
+}
+
+// TestStackIndex: searched through its index, the stack of open elements
+// gives the trees that searching down it gives, on random pages of the
+// tags that close others, stop a search, or nest.
+func TestStackIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var tags []string
+	for _, name := range []string{"p", "li", "dd", "dt", "div", "address", "span", "b", "table", "tr", "td", "th", "tbody",
+		"caption", "template", "button", "h1", "h2", "svg", "math", "select", "option", "x", "html", "head", "body", "ul", "br", "title"} {
+		tags = append(tags, "<"+name+">", "</"+name+">")
+	}
+	tags = append(tags, "text", "<p class=a class=b>", "<html lang=en>", "<svg/>")
+	for range 20000 {
+		var b strings.Builder
+		if rng.IntN(4) == 0 {
+			b.WriteString(strings.Repeat("<span>", 60))
+		}
+		for range rng.IntN(40) {
+			b.WriteString(tags[rng.IntN(len(tags))])
+		}
+		checkStackIndex(t, []byte(b.String()))
 	}
 }

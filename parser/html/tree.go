@@ -204,6 +204,11 @@ type treeBuilder struct {
 	openP            int // <p> elements on the stack
 	openHead         int // <head> on the stack: every start tag would look for it otherwise
 	foreign          int // <svg> and <math> elements on the stack
+	foreignAt        int // the index on the stack of the outermost of them
+	// index indexes the stack once it is deepStack deep (deep is
+	// deepStack but in tests), and from then on.
+	index *stackIndex
+	deep  int
 	// merging is the text node that adjacent texts join, and pieces its
 	// text once a second piece came.
 	merging *node
@@ -219,13 +224,19 @@ func parseTree(data []byte, mem *memory) (*node, int) {
 	// node). So at most two nodes per "<", the text after the last, and
 	// the root. The block is never outgrown, so pointers into it stay good
 	// (FuzzRender checks the bound on any input).
+	return parseTreeDeep(data, mem, deepStack)
+}
+
+// parseTreeDeep is parseTree, with the stack indexed from deep open
+// elements on.
+func parseTreeDeep(data []byte, mem *memory, deep int) (*node, int) {
 	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
 		mem.nodes = make([]node, 0, n)
 	}
 	if mem.names == nil {
 		mem.names = new(tagNames)
 	}
-	b := &treeBuilder{mem: mem, stack: mem.stack[:0]}
+	b := &treeBuilder{mem: mem, stack: mem.stack[:0], deep: deep}
 	b.root = b.newNode()
 	s := newScanner(data, mem)
 	defer func() { mem.stack = b.stack }()
@@ -336,12 +347,7 @@ func (b *treeBuilder) start(t *token) {
 		b.closeIfOpen(atom.Head)
 	}
 	if b.foreign > 0 && breakout[t.tag] {
-		for i, n := range b.stack {
-			if n.tag == atom.Svg || n.tag == atom.Math {
-				b.truncate(i)
-				break
-			}
-		}
+		b.truncate(b.foreignAt)
 	}
 	var first **node // the first html, head or body: a repeated one adds attributes
 	switch t.tag {
@@ -352,9 +358,9 @@ func (b *treeBuilder) start(t *token) {
 	case atom.Body:
 		first = &b.body
 	case atom.Li:
-		b.closeListItem(atom.Li)
+		b.closeListItem(false, atom.Li)
 	case atom.Dd, atom.Dt:
-		b.closeListItem(atom.Dd, atom.Dt)
+		b.closeListItem(true, atom.Dd, atom.Dt)
 	case atom.Tr:
 		b.closeInTable(atom.Tr, atom.Td, atom.Th)
 	case atom.Td, atom.Th:
@@ -378,7 +384,7 @@ func (b *treeBuilder) start(t *token) {
 		b.closeP()
 	}
 	n := b.newNode()
-	n.kind, n.tag, n.class, n.name, n.attrs, n.line = elementNode, t.tag, t.class, t.name, t.attrs, t.line
+	n.kind, n.tag, n.class, n.name, n.attrs, n.line = elementNode, t.tag, t.class, t.name, firstAttrs(t.attrs), t.line
 	b.appendChild(n)
 	// SVG and MathML elements may close themselves ("<svg/>", "<path/>");
 	// HTML ones may not ("<div/>" opens a div), except the void ones.
@@ -408,6 +414,10 @@ func (b *treeBuilder) end(t *token) {
 		return
 	case atom.Html, atom.Body:
 		return // what follows stays in the body, as the standard has it
+	}
+	if b.index != nil {
+		b.truncate(b.index.endTarget(t))
+		return
 	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		n := b.stack[i]
@@ -439,7 +449,16 @@ func (b *treeBuilder) push(n *node) {
 	case atom.Head:
 		b.openHead++
 	case atom.Svg, atom.Math:
+		if b.foreign == 0 {
+			b.foreignAt = len(b.stack) - 1
+		}
 		b.foreign++
+	}
+	switch {
+	case b.index != nil:
+		b.index.push(n)
+	case len(b.stack) >= b.deep:
+		b.index = newStackIndex(b.stack)
 	}
 }
 
@@ -458,6 +477,9 @@ func (b *treeBuilder) truncate(i int) {
 			b.foreign--
 		}
 	}
+	if b.index != nil {
+		b.index.truncate(b.stack, i)
+	}
 	b.stack = b.stack[:i]
 }
 
@@ -467,6 +489,11 @@ func (b *treeBuilder) truncate(i int) {
 func (b *treeBuilder) closeP() bool {
 	if b.openP == 0 {
 		return false
+	}
+	if b.index != nil {
+		i := b.index.pTarget()
+		b.truncate(i)
+		return i >= 0
 	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		switch n := b.stack[i]; {
@@ -490,10 +517,15 @@ func (b *treeBuilder) closeIfOpen(tag atom.Atom) {
 	}
 }
 
-// closeListItem closes an open list item of one of kinds before a new one
-// opens, unless a block other than <address>, <div> or <p> lies between
-// (the new item is then in a nested list).
-func (b *treeBuilder) closeListItem(kinds ...atom.Atom) {
+// closeListItem closes an open list item of one of kinds (<li>, or <dd>
+// and <dt> when dd) before a new one opens, unless a block other than
+// <address>, <div> or <p> lies between (the new item is then in a nested
+// list).
+func (b *treeBuilder) closeListItem(dd bool, kinds ...atom.Atom) {
+	if b.index != nil {
+		b.truncate(b.index.listItemTarget(dd))
+		return
+	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		n := b.stack[i]
 		for _, k := range kinds {
@@ -512,6 +544,14 @@ func (b *treeBuilder) closeListItem(kinds ...atom.Atom) {
 // table: the outermost of them, so that a new row closes the open cell and
 // its row.
 func (b *treeBuilder) closeInTable(kinds ...atom.Atom) {
+	if b.index != nil {
+		var names [6]string
+		for i, k := range kinds {
+			names[i] = k.String()
+		}
+		b.truncate(b.index.tableTarget(names[:len(kinds)]...))
+		return
+	}
 	outermost := -1
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		n := b.stack[i]
@@ -533,6 +573,30 @@ func isHeading(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// firstAttrs returns attrs, the attributes of one tag, without the
+// repeats of a name, each where it came first (in place): n.attr reads the
+// first only, as the HTML standard drops the others, and a tag of
+// thousands of class attributes would otherwise make every look-up of
+// its attributes, and every <html> after it that adds its own, go through
+// them all (2.9 MB: 58 s). Attributes have a few names (keptAttr), so
+// each is compared with the few kept before it.
+func firstAttrs(attrs []attribute) []attribute {
+	if len(attrs) < 2 {
+		return attrs
+	}
+	out := attrs[:1]
+	for _, a := range attrs[1:] {
+		seen := false
+		for _, k := range out {
+			seen = seen || k.key == a.key
+		}
+		if !seen {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // addMissingAttrs gives n the attributes of attrs it lacks.
