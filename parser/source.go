@@ -31,7 +31,7 @@ func (p *Parser) read(doc Document, buf []Line) source {
 	}
 	r, _ := p.renderers.Get().(*html.Renderer) // nil when the pool is empty
 	if r == nil {
-		r = new(html.Renderer)
+		r = &html.Renderer{LabelMax: maxLabelBytes}
 	}
 	page := r.Render(doc.Data, isLabel)
 	lines, m := htmlLines(page, buf)

@@ -1,6 +1,13 @@
 package html
 
-import "golang.org/x/net/html/atom"
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html/atom"
+
+	"github.com/iomparse/iomparse/parser/text"
+)
 
 // markFieldContainers marks the elements that hold Drupal fields:
 //
@@ -17,13 +24,16 @@ import "golang.org/x/net/html/atom"
 // another is rendered by the outer one, so only the outer one is marked.
 //
 // nodes are the tree's, in document order (see memory), the root
-// first: they are read in passes over the array, not by walking the tree,
-// and a page without labels costs one pass.
-func markFieldContainers(nodes []node) {
+// first: they are read in passes over them, not by walking the tree, and
+// a page without labels costs one pass. The same first pass notes which
+// nodes are inside the page's content, for isChrome.
+func markFieldContainers(nodes *nodeArena) {
 	labels := 0
-	for i := 1; i < len(nodes); i++ {
-		n := &nodes[i]
-		n.hidden = n.parent.hidden || n.parent.class.has(classDropped)
+	for i := 1; i < nodes.len(); i++ {
+		n := nodes.at(i)
+		p := n.parent
+		n.hidden = p.hidden || p.class.has(classDropped)
+		n.inContent = p.inContent || isContent(p)
 		if isFieldLabel(n) {
 			labels++
 		}
@@ -32,16 +42,30 @@ func markFieldContainers(nodes []node) {
 		return
 	}
 	countSubtrees(nodes)
-	for i := range nodes {
-		label := &nodes[i]
+	// The labels that start from the same element climb to the same
+	// container: each climb is made once, however many labels (empty
+	// ones, say) a deep chain of elements holds.
+	type climb struct {
+		from  *node
+		texts int32
+	}
+	climbs := map[climb]*node{}
+	for i := range nodes.len() {
+		label := nodes.at(i)
 		if !isFieldLabel(label) {
 			continue
 		}
 		c := label.parent
-		for c != nil && c.parent != nil && c.parent.kind == elementNode &&
-			c.count.items == 0 && c.count.texts == label.count.texts &&
-			c.parent.count.labels == c.count.labels {
-			c = c.parent
+		k := climb{c, label.count.texts}
+		if to, ok := climbs[k]; ok {
+			c = to
+		} else {
+			for c != nil && c.parent != nil && c.parent.kind == elementNode &&
+				c.count.items == 0 && c.count.texts == label.count.texts &&
+				c.parent.count.labels == c.count.labels {
+				c = c.parent
+			}
+			climbs[k] = c
 		}
 		if c == nil || c.kind != elementNode {
 			continue
@@ -53,18 +77,27 @@ func markFieldContainers(nodes []node) {
 	}
 	// Whether a container is inside another depends only on the marks just
 	// made: the outermost of nested ones keeps its mark, whatever the order.
-	for i := range nodes {
-		c := &nodes[i]
-		if !c.container {
-			continue
-		}
-		for p := c.parent; p != nil; p = p.parent {
-			if p.container {
-				c.container = false
-				break
-			}
+	// In document order, a node's parent has its flag already: inField
+	// tells that an ancestor was marked (a parent unmarked here was inside
+	// a marked one, and passes that on).
+	for i := 1; i < nodes.len(); i++ {
+		n := nodes.at(i)
+		n.inField = n.parent.inField || n.parent.container
+		if n.container && n.inField {
+			n.container = false
 		}
 	}
+}
+
+// isContent reports whether the element p holds the page's own content
+// (an <article>, <main>, <section> or role="main"): a <header> or
+// <footer> inside it is the content's, not the site's chrome.
+func isContent(p *node) bool {
+	switch p.tag {
+	case atom.Article, atom.Main, atom.Section:
+		return true
+	}
+	return p.kind == elementNode && attr(p, "role") == "main"
 }
 
 // isFieldLabel reports whether n is a field__label that
@@ -86,16 +119,16 @@ type subtreeCount struct {
 // markFieldContainers) are taken from the last, so that every node comes
 // after its descendants and adds its count to its parent's. Texts, dropped
 // elements and nodes inside them keep a count of zero.
-func countSubtrees(nodes []node) {
-	for i := len(nodes) - 1; i > 0; i-- {
-		n := &nodes[i]
+func countSubtrees(nodes *nodeArena) {
+	for i := nodes.len() - 1; i > 0; i-- {
+		n := nodes.at(i)
 		if n.hidden || n.class.has(classDropped) {
 			continue
 		}
 		sc := n.count // its children's, added up
 		switch n.kind {
 		case textNode:
-			if !isBlank(n.text) {
+			if !isBlank(n.data) {
 				sc.texts = 1
 			}
 		case elementNode:
@@ -126,7 +159,7 @@ func (r *renderer) drupalFields(c *node) {
 		label := r.label(parts[i])
 		dashNo := label.No
 		if i == 0 {
-			dashNo = c.line
+			dashNo = int(c.line)
 		}
 		texts := i + 1
 		items := texts
@@ -175,7 +208,7 @@ func fieldParts(n *node, parts []*node) []*node {
 // description lists are rendered as blocks.
 func (r *renderer) isFieldList(dl *node) bool {
 	for _, t := range listTerms(dl) {
-		if r.mem.isLabel(r.label(t.dt).Text) {
+		if r.labelled(t.dt) {
 			return true
 		}
 	}
@@ -213,7 +246,7 @@ func listTerms(dl *node) []term {
 func (r *renderer) fieldList(dl *node) {
 	r.flush()
 	for _, t := range listTerms(dl) {
-		r.field(t.dt.line, r.label(t.dt), r.value(t.dds...))
+		r.field(int(t.dt.line), r.label(t.dt), r.value(t.dds...))
 	}
 }
 
@@ -222,7 +255,7 @@ func (r *renderer) fieldList(dl *node) {
 // label in its first cell. Other tables are rendered cell by cell.
 func (r *renderer) isFieldTable(t *node) bool {
 	for _, tr := range tableRows(t) {
-		if cells := rowCells(tr); len(cells) == 2 && r.mem.isLabel(r.label(cells[0]).Text) {
+		if cells := rowCells(tr); len(cells) == 2 && r.labelled(cells[0]) {
 			return true
 		}
 	}
@@ -263,7 +296,7 @@ func (r *renderer) fieldRow(tr *node) {
 	switch {
 	case allTH:
 	case len(cells) == 2:
-		r.field(tr.line, r.label(cells[0]), r.value(cells[1]))
+		r.field(int(tr.line), r.label(cells[0]), r.value(cells[1]))
 	default:
 		for _, c := range cells {
 			r.walk(c)
@@ -304,3 +337,101 @@ func rowCells(tr *node) []*node {
 	}
 	return cells
 }
+
+// labelled reports whether the term or cell n, rendered as a label, is a
+// known one. A <dl> or a table inside a term or a cell is rendered with
+// it, and the labels of its own terms and cells are noted on the way
+// (labelNotes): when the walk reaches it, whether it labels fields is
+// known. Rendering each term again for every <dl> around it took time in
+// the product of the page's size and its depth (16 MB of nested <dl>: 35
+// s and a gigabyte of copies).
+func (r *renderer) labelled(n *node) bool {
+	if n.label == labelUnknown {
+		s := r.sub()
+		s.lines, s.buf = r.mem.lines[:0], r.mem.subBuf
+		ln := &r.mem.notes
+		ln.sum, ln.junkFrom, ln.tail = ln.sum[:0], ln.junkFrom[:0], ln.tail[:0]
+		s.notes = ln
+		s.walk(n) // a term and a cell are blocks: noted
+		s.flush()
+		r.mem.lines, r.mem.subBuf = s.lines[:0], s.buf
+	}
+	return n.label == labelYes
+}
+
+// What labelled found of a term or a cell (node.label).
+const (
+	labelUnknown = iota
+	labelNo
+	labelYes
+)
+
+// labelNotes notes, as a sub renderer renders a term or a cell, the label
+// of every term and cell inside it (and its own), from the lines each
+// gave: what labelText(joined(lines)) would be, built only when short
+// enough to be a label. To tell that without joining the lines of every
+// term of a deep nest again and again, it keeps, for the lines so far,
+// their lengths added up and where their last run of lines made only of
+// colons and spaces (which a label drops from its end) starts.
+type labelNotes struct {
+	isLabel  func(string) bool
+	labelMax int
+	sum      []int // sum[i]: the length of lines[:i]
+	junkFrom []int // junkFrom[i]: the first of the lines before i that, up to i, hold only colons and spaces
+	tail     []int // tail[i]: the length of the colons and spaces that end line i, -1 before it is needed
+}
+
+// note notes the label of n, a term or a cell (any other block is let
+// be), which gave lines[first:].
+func (ln *labelNotes) note(n *node, lines []text.Line, first int) {
+	if n.tag != atom.Dt && n.tag != atom.Td && n.tag != atom.Th {
+		return
+	}
+	if len(ln.sum) == 0 {
+		ln.sum, ln.junkFrom = append(ln.sum, 0), append(ln.junkFrom, 0)
+	}
+	for i := len(ln.sum) - 1; i < len(lines); i++ {
+		ln.sum = append(ln.sum, ln.sum[i]+len(lines[i].Text))
+		from := i + 1
+		if isJunk(lines[i].Text) {
+			from = ln.junkFrom[i]
+		}
+		ln.junkFrom = append(ln.junkFrom, from)
+		ln.tail = append(ln.tail, -1)
+	}
+	n.label = labelNo
+	// The lines first to k hold the label; those after k, colons and
+	// spaces only, are dropped with the spaces that join them.
+	k := max(first, ln.junkFrom[len(lines)])
+	if k == first {
+		if ln.isLabel("") {
+			n.label = labelYes
+		}
+		return
+	}
+	lastLine := lines[k-1].Text
+	if ln.tail[k-1] < 0 {
+		ln.tail[k-1] = len(lastLine) - len(strings.TrimRightFunc(lastLine, isLabelJunk))
+	}
+	tail := ln.tail[k-1]
+	size := ln.sum[k] - ln.sum[first] + k - first - 1 - tail
+	if ln.labelMax > 0 && size > ln.labelMax {
+		return
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, l := range lines[first : k-1] {
+		b.WriteString(l.Text)
+		b.WriteByte(' ')
+	}
+	b.WriteString(lastLine[:len(lastLine)-tail])
+	if ln.isLabel(b.String()) {
+		n.label = labelYes
+	}
+}
+
+// isJunk reports whether text holds only colons and spaces.
+func isJunk(text string) bool { return strings.TrimRightFunc(text, isLabelJunk) == "" }
+
+// isLabelJunk tells the characters labelText trims from the end of a label.
+func isLabelJunk(r rune) bool { return r == ':' || unicode.IsSpace(r) }

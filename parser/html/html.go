@@ -24,7 +24,12 @@ type Page struct {
 // next (allocating it afresh for every page was a fifth of the HTML path),
 // so a Renderer belongs to one goroutine at a time.
 type Renderer struct {
-	mem memory
+	// LabelMax, when not 0, is a length no field label exceeds: a text
+	// longer than LabelMax bytes, once trimmed of the colons and spaces
+	// that end it, is no label, whatever the label function would say.
+	// It spares rendering a long term or cell to learn that.
+	LabelMax int
+	mem      memory
 }
 
 // Render renders data, an HTML document in UTF-8 (see parser.Decode).
@@ -34,13 +39,13 @@ type Renderer struct {
 // caller copies what it keeps (the texts themselves stay good).
 func (r *Renderer) Render(data []byte, isLabel func(string) bool) Page {
 	mem := &r.mem
-	if len(mem.nodes) > 0 {
+	if mem.nodes.len() > 0 {
 		mem.release() // the last Page was not released: its nodes would be reused dirty
 	}
 	root, lineCount := parseTree(data, mem)
-	meta := readMeta(mem.nodes)
-	markFieldContainers(mem.nodes)
-	rn := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], mem: &renderMemory{chrome: mem.chrome[:0], isLabel: isLabel}}
+	meta := readMeta(&mem.nodes)
+	markFieldContainers(&mem.nodes)
+	rn := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], mem: &renderMemory{chrome: mem.chrome[:0], isLabel: isLabel, notes: labelNotes{isLabel: isLabel, labelMax: r.LabelMax}}}
 	rn.walk(root)
 	rn.flush()
 	mem.lines, mem.chrome = rn.lines, rn.mem.chrome

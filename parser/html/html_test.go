@@ -6,9 +6,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"golang.org/x/net/html/atom"
 
 	"github.com/iomparse/iomparse/model/growth"
 	"github.com/iomparse/iomparse/parser/text"
@@ -163,11 +167,11 @@ func TestNodesInDocumentOrder(t *testing.T) {
 			}
 		}
 		visit(root)
-		if len(order) != len(mem.nodes) {
-			t.Fatalf("%.40q: %d nodes in the tree, %d in the array", page, len(order), len(mem.nodes))
+		if len(order) != mem.nodes.len() {
+			t.Fatalf("%.40q: %d nodes in the tree, %d in the array", page, len(order), mem.nodes.len())
 		}
 		for i, n := range order {
-			if n != &mem.nodes[i] {
+			if n != mem.nodes.at(i) {
 				t.Fatalf("%.40q: node %d of the tree is not the array's", page, i)
 			}
 		}
@@ -212,10 +216,10 @@ func TestFieldClasses(t *testing.T) {
 	visit = func(n *node) {
 		for c := n.first; c != nil; c = c.next {
 			if c.kind == elementNode {
-				if got := c.class & (classFieldLabel | classFieldItem); got != want[c.name] {
-					t.Errorf("<%s>: field classes %b, want %b", c.name, got, want[c.name])
+				if got := c.class & (classFieldLabel | classFieldItem); got != want[c.data] {
+					t.Errorf("<%s>: field classes %b, want %b", c.data, got, want[c.data])
 				}
-				delete(want, c.name)
+				delete(want, c.data)
 			}
 			visit(c)
 		}
@@ -248,10 +252,9 @@ func TestHTMLAttributeReferences(t *testing.T) {
 
 // FuzzRender checks that any input renders without panicking, with every
 // line, the content's and the chrome's, numbered within the input; that
-// the <h1> found is one of the lines; and that the tree's nodes stay
-// within the block parseTree allots them, two per "<" and the root, which
-// is what makes the arena safe: it never grows, so no pointer into it goes
-// stale, and an input that needed more would panic here.
+// the <h1> found is one of the lines; that the tree's nodes are at most
+// two per "<" and the root (parseTree); and that searching the stack of
+// open elements down it and through its index builds the same tree.
 func FuzzRender(f *testing.F) {
 	pages, _ := filepath.Glob("../../testdata/html/*.html") // a bad pattern is impossible here
 	for _, p := range pages {
@@ -266,7 +269,7 @@ func FuzzRender(f *testing.F) {
 		n := newScanner(data, &memory{}).lineAt(len(data)) // the last line, maybe empty after a final line end
 		var r Renderer
 		page := r.Render(data, testLabels)
-		if nodes, limit := len(r.mem.nodes), 2*bytes.Count(data, []byte("<"))+2; nodes > limit {
+		if nodes, limit := r.mem.nodes.len(), 2*bytes.Count(data, []byte("<"))+2; nodes > limit {
 			t.Fatalf("%d nodes for %d allotted", nodes, limit)
 		}
 		if page.H1 < -1 || page.H1 > len(page.Lines) {
@@ -384,7 +387,7 @@ func TestDeclaredCharsetFarFromMention(t *testing.T) {
 // dumpTree writes the tree of n, one node a line, indented by depth: what
 // two ways of building it must agree on.
 func dumpTree(b *strings.Builder, n *node, depth int) {
-	fmt.Fprintf(b, "%*s%d %q %q %d %v\n", depth, "", n.kind, n.name, n.text, n.line, n.attrs)
+	fmt.Fprintf(b, "%*s%d %q %d %v\n", depth, "", n.kind, n.data, n.line, n.attrs)
 	for c := n.first; c != nil; c = c.next {
 		dumpTree(b, c, depth+1)
 	}
@@ -427,5 +430,81 @@ func TestStackIndex(t *testing.T) {
 			b.WriteString(tags[rng.IntN(len(tags))])
 		}
 		checkStackIndex(t, []byte(b.String()))
+	}
+}
+
+// TestLabelled: whether a term or a cell is a label, noted while another
+// is rendered or found by rendering it, is what rendering it alone as a
+// label tells, with or without a bound on the length of a label, on
+// random pages of nested description lists and tables whose terms hold
+// labels, colons, spaces and blocks.
+func TestLabelled(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"<dl>", "</dl>", "<dt>", "<dd>", "<table>", "<tr>", "<td>", "<th>", "</table>", "<div>", "</div>",
+		"<pre>", "</pre>", "<br>", "<b>", "</b>", "<script>x</script>", "Start Date", "Start", " Date", "Prima ID", ":", " : ",
+		"\u00a0", "\n", "x", "Year:", " ", "Year", "<p>", "</p>"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		page := []byte(b.String())
+		var mem memory
+		root, lines := parseTree(page, &mem)
+		markFieldContainers(&mem.nodes)
+		r := &renderer{h1: -1, at: 1, maxLine: lines, mem: &renderMemory{isLabel: testLabels, notes: labelNotes{isLabel: testLabels}}}
+		var check func(n *node)
+		check = func(n *node) {
+			if n.tag == atom.Dt || n.tag == atom.Td || n.tag == atom.Th {
+				want := testLabels(r.label(n).Text)
+				if got := r.labelled(n); got != want {
+					t.Fatalf("%q: labelled(%s on line %d) = %v, its label %q says %v", page, n.data, n.line, got, r.label(n).Text, want)
+				}
+			}
+			for c := n.first; c != nil; c = c.next {
+				check(c)
+			}
+		}
+		check(root)
+		bounded := Renderer{LabelMax: len("Budget Amount (USD)")}
+		var unbounded Renderer
+		if got, want := bounded.Render(page, testLabels), unbounded.Render(page, testLabels); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: rendered with a bound on labels\n%+v\nwithout\n%+v", page, got, want)
+		}
+	}
+}
+
+// TestNodeSize: a page has a node for every few bytes of markup, so a node
+// stays as small as its doc comment says.
+func TestNodeSize(t *testing.T) {
+	if size := unsafe.Sizeof(node{}); size > 96 {
+		t.Errorf("a node takes %d bytes, more than 96", size)
+	}
+}
+
+// TestNestingCost holds rendering a page whose elements nest as deep as
+// the tree goes to about the cost of the same elements one after the
+// other: rendering them once went, for each, through those around it
+// (terms of nested <dl> and cells of nested tables rendered again for
+// every list and table around them, 16 MB: 35 s; a <header> looking for
+// the <article> around it; a field label for another field around it).
+func TestNestingCost(t *testing.T) {
+	for name, unit := range map[string][2]string{
+		"description lists": {"<dl><dt>Start Date x", "<dd>2020</dl>"},
+		"empty lists":       {"<dl><dt>", "</dl>"},
+		"tables":            {"<table><tr><td>Start Date x", "<td>2020</table>"},
+		"headers":           {"<div><header>x", "</header></div>"},
+		"field labels":      {"<div><div class=field__label>Label</div>x", "</div>"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			const n = 5000
+			flat := []byte("<body><article>" + strings.Repeat(unit[0]+unit[1], n))
+			nested := []byte("<body><article>" + strings.Repeat(unit[0], n) + strings.Repeat(unit[1], n))
+			r := Renderer{LabelMax: len("Budget Amount (USD)")} // as the parser renders
+			render := func(page []byte) func() { return func() { r.Render(page, testLabels); r.Release() } }
+			if ratio := growth.Ratio(render(flat), render(nested)); ratio > 4 {
+				t.Errorf("nested, the page costs %.1f times as much as flat", ratio)
+			}
+		})
 	}
 }

@@ -23,12 +23,12 @@ var datePrefix = regexp.MustCompile(`^\d{4}(?:-\d{2}(?:-\d{2})?)?`)
 // publication date. Each is taken from the first element in the document
 // that gives it, wherever the markup put it: nodes are the tree's, in
 // document order (see memory).
-func readMeta(nodes []node) Meta {
+func readMeta(nodes *nodeArena) Meta {
 	var m Meta
 	var htmlLang, equivLang, ogURL, ogLocale, ogTitle, published string
 	var seenHTML, seenCanonical bool
-	for i := range nodes {
-		c := &nodes[i]
+	for i := range nodes.len() {
+		c := nodes.at(i)
 		if c.kind != elementNode {
 			continue
 		}

@@ -37,6 +37,9 @@ type renderer struct {
 	h1       int           // index in lines of the first <h1> of the content, -1 before one
 	maxLine  int           // the number of lines of the page: no position lies past it
 	mem      *renderMemory // shared with the chrome's renderers; nil in sub's
+	// notes, in a sub renderer that tells whether a term or a cell is a
+	// label, notes the labels of the terms and cells inside it.
+	notes *labelNotes
 }
 
 // renderMemory is what the renderers of a page share: scratch memory that
@@ -52,6 +55,9 @@ type renderMemory struct {
 	// isLabel tells a known field label, which makes a <dl> or a table
 	// one that labels fields.
 	isLabel func(string) bool
+	// notes is the scratch memory of labelled, which holds isLabel and
+	// the renderer's LabelMax.
+	notes labelNotes
 }
 
 // sub returns a renderer for a label or a value inside the current one.
@@ -64,7 +70,7 @@ func (r *renderer) sub() *renderer {
 func (r *renderer) walk(n *node) {
 	switch n.kind {
 	case textNode:
-		r.text(n.text, n.line)
+		r.text(n.data, int(n.line))
 		return
 	case documentNode:
 		r.children(n)
@@ -73,7 +79,7 @@ func (r *renderer) walk(n *node) {
 	default:
 		return // comments, doctype
 	}
-	r.at = n.line
+	r.at = int(n.line)
 	switch {
 	case n.class.has(classDropped):
 	case n.tag == atom.Br:
@@ -101,8 +107,12 @@ func (r *renderer) walk(n *node) {
 		r.flush()
 	case n.class.has(classBlock):
 		r.flush()
+		first := len(r.lines)
 		r.children(n)
 		r.flush()
+		if r.notes != nil && r.pre == 0 {
+			r.notes.note(n, r.lines, first) // a term or a cell, rendered as its label alone would be
+		}
 	default:
 		r.children(n)
 	}
@@ -217,12 +227,12 @@ func (r *renderer) emit(l text.Line) {
 func (r *renderer) listItem(n *node) {
 	r.flush()
 	if hasBlock(n) {
-		r.emit(text.Line{No: n.line, Text: "-"})
+		r.emit(text.Line{No: int(n.line), Text: "-"})
 		r.children(n)
 		r.flush()
 		return
 	}
-	r.item, r.itemNo = true, n.line
+	r.item, r.itemNo = true, int(n.line)
 	r.children(n)
 	r.flush()
 }
@@ -248,12 +258,7 @@ func isChrome(n *node) bool {
 	case role == "banner" || role == "contentinfo":
 		return true
 	case n.tag == atom.Header || n.tag == atom.Footer:
-		for p := n.parent; p != nil; p = p.parent {
-			if p.tag == atom.Article || p.tag == atom.Main || p.tag == atom.Section || attr(p, "role") == "main" {
-				return false
-			}
-		}
-		return true
+		return !n.inContent // noted once for every node, not looked for up the tree at each
 	}
 	return false
 }
@@ -393,7 +398,7 @@ func attr(n *node, key string) string {
 // white space.
 func onlyChild(p, c *node) bool {
 	for x := p.first; x != nil; x = x.next {
-		if x != c && (x.kind == elementNode || (x.kind == textNode && strings.TrimSpace(x.text) != "")) {
+		if x != c && (x.kind == elementNode || (x.kind == textNode && strings.TrimSpace(x.data) != "")) {
 			return false
 		}
 	}

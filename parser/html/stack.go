@@ -52,10 +52,10 @@ func (x *stackIndex) push(n *node) {
 	i := int32(len(x.entries))
 	e := x.last()
 	e.sameBelow = -1
-	if j, ok := x.top[n.name]; ok {
+	if j, ok := x.top[n.data]; ok {
 		e.sameBelow = j
 	}
-	x.top[n.name] = i
+	x.top[n.data] = i
 	c := n.class
 	if c.has(classSpecial) {
 		e.special = i
@@ -83,7 +83,7 @@ func (x *stackIndex) push(n *node) {
 // truncate forgets the elements of stack from the i-th, closed.
 func (x *stackIndex) truncate(stack []*node, i int) {
 	for j := len(x.entries) - 1; j >= i; j-- {
-		name := stack[j].name
+		name := stack[j].data
 		if below := x.entries[j].sameBelow; below >= 0 {
 			x.top[name] = below
 		} else {

@@ -1,8 +1,6 @@
 package html
 
 import (
-	"bytes"
-
 	"golang.org/x/net/html/atom"
 
 	"github.com/iomparse/iomparse/parser/text"
@@ -30,24 +28,27 @@ const (
 )
 
 // node is an element or a text of the tree, with the source line where it
-// starts (0 for the document).
+// starts (0 for the document). A page has one for every few bytes of
+// markup, so its fields are packed: 96 bytes (TestNodeSize).
 type node struct {
-	kind  nodeKind
 	tag   atom.Atom // elements: 0 for a name the atom table does not know
 	class elemClass // elements: the element's classes
-	name  string    // elements: the lower-case name
-	attrs []attribute
-	text  string // texts
-	line  int
-
-	parent, first, last, next *node
-
+	kind  nodeKind
+	// label is what labelled found of a term or a cell: labelUnknown,
+	// labelNo or labelYes.
+	label uint8
+	line  int32
 	// Filled in by markFieldContainers: what the subtree holds, whether
-	// this element renders Drupal fields, and whether the node is inside a
-	// dropped element.
-	count     subtreeCount
-	container bool
-	hidden    bool
+	// this element renders Drupal fields, whether the node is inside a
+	// dropped element, inside the page's content (isContent), and inside
+	// an element that renders Drupal fields.
+	count                                 subtreeCount
+	container, hidden, inContent, inField bool
+	// data is an element's lower-case name, a text's text.
+	data  string
+	attrs []attribute
+
+	parent, first, next *node
 }
 
 // elemClass is the set of classes an element belongs to, for the scanner,
@@ -164,12 +165,13 @@ func (c elemClass) has(want elemClass) bool { return c&want == want }
 // every page was a fifth of the HTML path, on this kind of machine where
 // fresh memory with pointers costs about half a nanosecond a byte.
 type memory struct {
-	// nodes are the tree's nodes, allocated in one block, in document
-	// order: the builder only ever appends a node to the innermost open
-	// element, so a node comes after its ancestors and its elder siblings'
-	// subtrees, and passes over the array need not walk the tree.
-	nodes    []node
+	// nodes are the tree's nodes, in document order: the builder only
+	// ever appends a node to the innermost open element, so a node comes
+	// after its ancestors and its elder siblings' subtrees, and passes
+	// over them need not walk the tree.
+	nodes    nodeArena
 	stack    []*node     // the open elements
+	lasts    []*node     // their last children
 	attrs    []attribute // the attributes of the tag being read
 	attrSlab []attribute // the attributes of the tags read, in blocks
 	// The renderer's lines and the chrome's, which a Page lends the
@@ -181,16 +183,80 @@ type memory struct {
 	names *tagNames
 }
 
-// release forgets the page, so that the memory holds none of its text.
+// release forgets the page, so that the memory holds none of its text,
+// and lets go of what a huge page made it take beyond what real pages
+// need, so that one page does not pin its memory for the rest of the run.
 func (m *memory) release() {
-	clear(m.nodes)
+	m.nodes.release()
 	clear(m.stack[:cap(m.stack)])
+	clear(m.lasts[:cap(m.lasts)])
 	clear(m.attrs[:cap(m.attrs)])
 	clear(m.attrSlab[:cap(m.attrSlab)])
 	clear(m.lines[:cap(m.lines)])
 	clear(m.chrome[:cap(m.chrome)])
-	m.nodes, m.stack, m.attrs, m.attrSlab = m.nodes[:0], m.stack[:0], m.attrs[:0], m.attrSlab[:0]
+	m.stack, m.lasts, m.attrs, m.attrSlab = m.stack[:0], m.lasts[:0], m.attrs[:0], m.attrSlab[:0]
 	m.lines, m.chrome = m.lines[:0], m.chrome[:0]
+	if cap(m.lines) > maxKeptLines {
+		m.lines = nil
+	}
+	if cap(m.chrome) > maxKeptLines {
+		m.chrome = nil
+	}
+	if cap(m.attrSlab) > maxKeptLines {
+		m.attrSlab = nil
+	}
+}
+
+// maxKeptLines bounds the lines, and the attributes, that memory keeps
+// from one page to the next.
+const maxKeptLines = 1 << 14
+
+// nodeArena holds the nodes of a tree in document order, in blocks that
+// never move, so that pointers into them stay good however many nodes a
+// page has; a page takes memory for the nodes it has. (One block sized
+// for two nodes per "<", the most a page can have, cost a page of "<<<…",
+// which has one node, four gigabytes of 16 MB, and the collector time
+// to scan them.)
+type nodeArena struct {
+	blocks [][]node // each arenaBlock nodes long
+	n      int      // the nodes in use: the first n of the blocks
+}
+
+// arenaBlock is the number of nodes of a block: a power of two, so that
+// at finds a node with a shift and a mask.
+const arenaBlock = 256
+
+// maxKeptBlocks bounds the blocks an arena keeps from page to page.
+const maxKeptBlocks = 64
+
+// alloc returns a new node, zeroed, after the others.
+func (a *nodeArena) alloc() *node {
+	b := a.n / arenaBlock
+	if b == len(a.blocks) {
+		a.blocks = append(a.blocks, make([]node, arenaBlock))
+	}
+	n := &a.blocks[b][a.n%arenaBlock]
+	a.n++
+	return n
+}
+
+// len returns the number of nodes.
+func (a *nodeArena) len() int { return a.n }
+
+// at returns the i-th node in document order.
+func (a *nodeArena) at(i int) *node { return &a.blocks[i/arenaBlock][i%arenaBlock] }
+
+// release forgets the nodes, keeping up to maxKeptBlocks blocks, cleared.
+func (a *nodeArena) release() {
+	used := (a.n + arenaBlock - 1) / arenaBlock
+	for _, b := range a.blocks[:used] {
+		clear(b)
+	}
+	if len(a.blocks) > maxKeptBlocks {
+		clear(a.blocks[maxKeptBlocks:])
+		a.blocks = a.blocks[:maxKeptBlocks]
+	}
+	a.n = 0
 }
 
 // treeBuilder builds the tree from tokens.
@@ -201,45 +267,47 @@ type treeBuilder struct {
 	// html, head and body are the first of each, to which a repeated tag
 	// adds its attributes.
 	html, head, body *node
-	openP            int // <p> elements on the stack
-	openHead         int // <head> on the stack: every start tag would look for it otherwise
-	foreign          int // <svg> and <math> elements on the stack
-	foreignAt        int // the index on the stack of the outermost of them
+	// lasts holds the last child of each open element, in the stack's
+	// order, and rootLast the root's: only an open element is given
+	// children.
+	lasts     []*node
+	rootLast  *node
+	openP     int // <p> elements on the stack
+	openHead  int // <head> on the stack: every start tag would look for it otherwise
+	foreign   int // <svg> and <math> elements on the stack
+	foreignAt int // the index on the stack of the outermost of them
 	// index indexes the stack once it is deepStack deep (deep is
 	// deepStack but in tests), and from then on.
 	index *stackIndex
 	deep  int
-	// merging is the text node that adjacent texts join, and pieces its
-	// text once a second piece came.
-	merging *node
-	pieces  []byte
+	// merging is the text node that adjacent texts join, mergingIn the
+	// element it is in, and pieces its text once a second piece came.
+	merging, mergingIn *node
+	pieces             []byte
 }
 
 // parseTree builds the tree of an HTML document in mem, and returns it
 // with the number of lines of the document.
+//
+// Every node but the root comes from a token: a tag, which starts at a
+// "<" and makes one element at most ("</p>" and "</br>" included), or a
+// text, before a "<" or after the last (adjacent texts make one node).
+// So at most two nodes per "<", the text after the last, and the root
+// (FuzzRender checks the bound on any input).
 func parseTree(data []byte, mem *memory) (*node, int) {
-	// Every node but the root comes from a token: a tag, which starts at
-	// a "<" and makes one element at most ("</p>" and "</br>" included),
-	// or a text, before a "<" or after the last (adjacent texts make one
-	// node). So at most two nodes per "<", the text after the last, and
-	// the root. The block is never outgrown, so pointers into it stay good
-	// (FuzzRender checks the bound on any input).
 	return parseTreeDeep(data, mem, deepStack)
 }
 
 // parseTreeDeep is parseTree, with the stack indexed from deep open
 // elements on.
 func parseTreeDeep(data []byte, mem *memory, deep int) (*node, int) {
-	if n := 2*bytes.Count(data, []byte("<")) + 2; cap(mem.nodes) < n {
-		mem.nodes = make([]node, 0, n)
-	}
 	if mem.names == nil {
 		mem.names = new(tagNames)
 	}
-	b := &treeBuilder{mem: mem, stack: mem.stack[:0], deep: deep}
+	b := &treeBuilder{mem: mem, stack: mem.stack[:0], lasts: mem.lasts[:0], deep: deep}
 	b.root = b.newNode()
 	s := newScanner(data, mem)
-	defer func() { mem.stack = b.stack }()
+	defer func() { mem.stack, mem.lasts = b.stack, b.lasts }()
 	for {
 		t := s.next()
 		if t == nil {
@@ -258,11 +326,7 @@ func parseTreeDeep(data []byte, mem *memory, deep int) (*node, int) {
 	}
 }
 
-func (b *treeBuilder) newNode() *node {
-	m := b.mem
-	m.nodes = m.nodes[:len(m.nodes)+1] // within capacity: see parseTree
-	return &m.nodes[len(m.nodes)-1]
-}
+func (b *treeBuilder) newNode() *node { return b.mem.nodes.alloc() }
 
 // current returns the element new content goes into.
 func (b *treeBuilder) current() *node {
@@ -274,13 +338,17 @@ func (b *treeBuilder) current() *node {
 
 func (b *treeBuilder) appendChild(n *node) {
 	p := b.current()
+	last := &b.rootLast
+	if len(b.stack) > 0 {
+		last = &b.lasts[len(b.lasts)-1]
+	}
 	n.parent = p
-	if p.last == nil {
+	if *last == nil {
 		p.first = n
 	} else {
-		p.last.next = n
+		(*last).next = n
 	}
-	p.last = n
+	*last = n
 }
 
 func (b *treeBuilder) text(t *token) {
@@ -290,34 +358,34 @@ func (b *treeBuilder) text(t *token) {
 		b.closeIfOpen(atom.Head)
 		p = b.current()
 	}
-	if p.last != nil && p.last == b.merging {
+	if b.merging != nil && p == b.mergingIn {
 		// Adjacent texts (split by a comment or a stray end tag) are one,
 		// on the line of its first character other than white space. The
 		// pieces gather in a buffer: joining them one by one would cost
 		// time in the square of their number.
-		n := p.last
+		n := b.merging
 		if n.line == 0 {
-			n.line = t.line
+			n.line = int32(t.line)
 		}
 		if len(b.pieces) == 0 {
-			b.pieces = append(b.pieces, n.text...)
+			b.pieces = append(b.pieces, n.data...)
 		}
 		b.pieces = append(b.pieces, t.text...)
 		return
 	}
 	b.endText()
 	n := b.newNode()
-	n.kind, n.text, n.line = textNode, t.text, t.line
+	n.kind, n.data, n.line = textNode, t.text, int32(t.line)
 	b.appendChild(n)
-	b.merging = n
+	b.merging, b.mergingIn = n, p
 }
 
 // endText gives the text being gathered its pieces.
 func (b *treeBuilder) endText() {
 	if b.merging != nil && len(b.pieces) > 0 {
-		b.merging.text = string(b.pieces)
+		b.merging.data = string(b.pieces)
 	}
-	b.merging, b.pieces = nil, b.pieces[:0]
+	b.merging, b.mergingIn, b.pieces = nil, nil, b.pieces[:0]
 }
 
 // maxDepth bounds the nesting of the tree. Deeper elements are kept with
@@ -384,7 +452,7 @@ func (b *treeBuilder) start(t *token) {
 		b.closeP()
 	}
 	n := b.newNode()
-	n.kind, n.tag, n.class, n.name, n.attrs, n.line = elementNode, t.tag, t.class, t.name, firstAttrs(t.attrs), t.line
+	n.kind, n.tag, n.class, n.data, n.attrs, n.line = elementNode, t.tag, t.class, t.name, firstAttrs(t.attrs), int32(t.line)
 	b.appendChild(n)
 	// SVG and MathML elements may close themselves ("<svg/>", "<path/>");
 	// HTML ones may not ("<div/>" opens a div), except the void ones.
@@ -408,7 +476,7 @@ func (b *treeBuilder) end(t *token) {
 		if !b.closeP() {
 			// "</p>" with no paragraph open is an empty one: a break.
 			n := b.newNode()
-			n.kind, n.tag, n.class, n.name, n.line = elementNode, atom.P, classOf(atom.P), "p", t.line
+			n.kind, n.tag, n.class, n.data, n.line = elementNode, atom.P, classOf(atom.P), "p", int32(t.line)
 			b.appendChild(n)
 		}
 		return
@@ -421,7 +489,7 @@ func (b *treeBuilder) end(t *token) {
 	}
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		n := b.stack[i]
-		if n.name == t.name || isHeading(t.tag) && isHeading(n.tag) {
+		if n.data == t.name || isHeading(t.tag) && isHeading(n.tag) {
 			b.truncate(i) // a heading's end tag closes any heading
 			return
 		}
@@ -443,6 +511,7 @@ func (b *treeBuilder) end(t *token) {
 // push opens element n.
 func (b *treeBuilder) push(n *node) {
 	b.stack = append(b.stack, n)
+	b.lasts = append(b.lasts, nil)
 	switch n.tag {
 	case atom.P:
 		b.openP++
@@ -481,6 +550,7 @@ func (b *treeBuilder) truncate(i int) {
 		b.index.truncate(b.stack, i)
 	}
 	b.stack = b.stack[:i]
+	b.lasts = b.lasts[:i]
 }
 
 // closeP closes an open <p> in scope, and reports whether there was one.
