@@ -34,6 +34,7 @@ const (
 	CodeUnreadable      = "unreadable"
 	CodeSkipped         = "skipped"
 	CodeBadRecord       = "bad-record"
+	CodeTooComplex      = "too-complex"
 )
 
 // Diagnostic is one problem found in an input, with its position. Line is

@@ -5,6 +5,7 @@ import (
 
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/parser/news"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // The third stage of Parse decides the kind of a page, in one place, from
@@ -30,6 +31,15 @@ func classify(s *scan) (kind string, marks newsMarks) {
 	case s.block.hasFacts:
 		return model.KindProject, newsMarks{}
 	}
+	// The news readers go through the paragraphs a few times (the
+	// contact block's opening, the datelines of a listing), and read
+	// the contact block, taking some times its size in memory.
+	size := 0
+	for _, p := range s.paras {
+		size += len(p)
+	}
+	s.meter.Work(len(s.lines) + len(s.paras) + 4*size/text.BytesPerWork)
+	s.meter.Alloc(4 * size)
 	if len(s.paras) > 0 {
 		marks.firstPara, _, marks.opens = news.ReadDateline(s.paras[0])
 	}

@@ -4,12 +4,19 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/html"
 	"github.com/iomparse/iomparse/parser/news"
+	"github.com/iomparse/iomparse/parser/text"
 )
+
+// linkBytes is about the memory a link found takes: its string, and its
+// entry in the set FindLinks keeps of those found.
+const linkBytes = 64
 
 // The last stage of Parse reads a page's structure into the record, by the
 // kind classify decided: every field as written (sources[].fields), each
@@ -20,6 +27,7 @@ import (
 // extractor is the state of the last stage: the record being filled.
 type extractor struct {
 	path   string
+	meter  *budget.Meter // charged a unit of work and the memory of each field and diagnostic
 	lines  []Line
 	rec    model.Record
 	fields []model.Field
@@ -29,10 +37,13 @@ type extractor struct {
 
 // report records a diagnostic at a line of the page.
 func (x *extractor) report(severity, code string, line int, format string, args ...any) {
-	x.diags = append(x.diags, model.Diagnostic{
+	d := model.Diagnostic{
 		Severity: severity, Code: code, Path: x.path, Line: line,
 		Message: fmt.Sprintf(format, args...),
-	})
+	}
+	x.meter.Work(1)
+	x.meter.Alloc(int(unsafe.Sizeof(d)) + len(d.Message))
+	x.diags = append(x.diags, d)
 }
 
 // reported tells whether a diagnostic with code was already reported at
@@ -125,6 +136,8 @@ const fieldsPerPage = 12
 
 // keepField appends f to the page's fields.
 func (x *extractor) keepField(f model.Field) {
+	x.meter.Work(1)
+	x.meter.Alloc(int(unsafe.Sizeof(f)))
 	if x.fields == nil {
 		x.fields = make([]model.Field, 0, fieldsPerPage)
 	}
@@ -145,7 +158,14 @@ func (x *extractor) readNews(s *scan, marks newsMarks) {
 		}
 	}
 	x.rec.Contacts = marks.contacts
-	x.rec.Links = news.FindLinks(append([]string{s.title}, s.paras...))
+	texts := append([]string{s.title}, s.paras...)
+	size := 0
+	for _, t := range texts {
+		size += len(t)
+	}
+	x.meter.Work(len(texts) + size/text.BytesPerWork)
+	x.rec.Links = news.FindLinks(texts)
+	x.meter.Alloc(len(x.rec.Links) * linkBytes)
 }
 
 // check reports what the page as a whole lacks: any text, a title, a mark

@@ -288,7 +288,8 @@ func TestRenderHTML(t *testing.T) {
 }
 
 func TestMemberStateItems(t *testing.T) {
-	got := memberStateItems(Line{Text: "Fiji Atlantis Major Samoa Tonga Fiji", Items: []string{"Fiji", "Atlantis Major", "Samoa Tonga", "Fiji"}})
+	items := []string{"Fiji", "Atlantis Major", "Samoa Tonga", "Fiji"}
+	got := memberStateItems(Line{Text: "Fiji Atlantis Major Samoa Tonga Fiji", Items: &items})
 	var names []string
 	for _, m := range got {
 		names = append(names, m.Name+"/"+m.Code+"/"+strconv.FormatBool(m.Repeat))

@@ -2,9 +2,12 @@ package parser
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model/vocab"
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/news"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // The second stage of Parse reads the structure of a page: the grammar
@@ -35,6 +38,9 @@ type scan struct {
 	// votes gathers the language evidence of the structure: the headers,
 	// the labels and the title; extract adds the values' and the body's.
 	votes langVotes
+	// meter is charged the work and memory of reading the page, and of
+	// classifying it.
+	meter *budget.Meter
 }
 
 // fieldBlock is a page's block of labelled fields as the layout reader
@@ -70,8 +76,11 @@ type blockField struct {
 // stage found, into s, whose memory it reuses. title is the title the page
 // gives besides its lines (an HTML page's og:title), taken when the lines
 // show none.
-func (s *scan) read(lines []Line, m menu, title string) {
-	*s = scan{lines: lines, menu: m, block: fieldBlock{fields: s.block.fields[:0]}}
+func (s *scan) read(lines []Line, m menu, title string, meter *budget.Meter) {
+	*s = scan{lines: lines, menu: m, block: fieldBlock{fields: s.block.fields[:0]}, meter: meter}
+	// The grammar reads each line once or twice, and looks a few lines
+	// ahead of the field block's start.
+	meter.Work(2 * len(lines))
 	i := s.skipHeaders(m.end)
 	if i >= len(lines) {
 		s.bare, s.layout = true, LayoutNone
@@ -97,7 +106,20 @@ func (s *scan) read(lines []Line, m menu, title string) {
 		i = s.readHeadline(i)
 	}
 	s.body = nonBlankLines(lines[i:])
+	if len(s.body) < len(lines)-i {
+		meter.Alloc(len(s.body) * text.LineBytes) // a copy, without the blank lines
+	}
 	s.paras = joinWrapped(s.body)
+	meter.Work(len(s.body))
+	meter.Alloc(len(s.paras) * int(unsafe.Sizeof("")))
+	if len(s.paras) < len(s.body) {
+		// Some lines were joined into paragraphs: copies.
+		size := 0
+		for _, p := range s.paras {
+			size += len(p)
+		}
+		meter.Alloc(size)
+	}
 	if s.title == "" {
 		s.title = title
 	}
@@ -147,6 +169,8 @@ func isLabel(text string) bool {
 
 // addField notes a labelled field of the block.
 func (s *scan) addField(f blockField) {
+	s.meter.Work(1)
+	s.meter.Alloc(int(unsafe.Sizeof(f)))
 	if f.key != "" && f.hasValue {
 		s.block.hasFacts = true
 	}

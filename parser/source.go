@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/html"
 	"github.com/iomparse/iomparse/parser/text"
 )
@@ -23,17 +24,26 @@ type source struct {
 }
 
 // read reads doc into lines, appended to buf (whose memory is reused when
-// it has room), and finds the site menu.
-func (p *Parser) read(doc Document, buf []Line) source {
+// it has room), and finds the site menu, charging meter.
+func (p *Parser) read(doc Document, buf []Line, meter *budget.Meter) source {
 	if doc.Format != FormatHTML {
-		lines, cut := text.Split(doc.Data, p.opts.MaxLineBytes, buf)
+		lines, cut := text.Split(doc.Data, p.opts.MaxLineBytes, buf, meter)
+		meter.Work(len(lines)) // the search for the menu
 		return source{lines: lines, menu: findMenu(lines), cut: cut}
 	}
 	r, _ := p.renderers.Get().(*html.Renderer) // nil when the pool is empty
 	if r == nil {
 		r = &html.Renderer{LabelMax: maxLabelBytes}
 	}
+	r.Meter = meter // a stop drops r with the rest of the page
 	page := r.Render(doc.Data, isLabel)
+	r.Meter = nil
+	n := len(page.Lines)
+	for _, c := range page.Chrome {
+		n += len(c)
+	}
+	meter.Alloc(n * text.LineBytes) // the lines laid out
+	meter.Work(2 * n)               // and searched for the menu
 	lines, m := htmlLines(page, buf)
 	r.Release()
 	p.renderers.Put(r)

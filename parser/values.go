@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/ascii"
@@ -283,8 +284,16 @@ func (x *extractor) setMemberStates(v Line) bool {
 	if len(x.rec.MemberStates) > 0 {
 		return false
 	}
+	// A list names at most a country a word (an item, from markup): the
+	// memory of its names is charged before they are split.
+	words := strings.Count(v.Text, " ") + 1
+	if v.Items != nil {
+		words += len(*v.Items)
+	}
+	x.meter.Work(words + len(v.Text)/text.BytesPerWork)
+	x.meter.Alloc(words * int(unsafe.Sizeof(vocab.CountryMatch{})+unsafe.Sizeof(model.MemberState{})))
 	var ms []vocab.CountryMatch
-	if len(v.Items) == 0 {
+	if v.Items == nil {
 		// A text line, split by names into a buffer on the stack that
 		// most lists fit (as memberStateItems would, into a new one).
 		var buf [32]vocab.CountryMatch
@@ -335,12 +344,12 @@ func (x *extractor) hasCountry(code string) bool {
 // does not know whole is split like a text line ("Fiji Samoa" in one item).
 // A value from a text page is split by names.
 func memberStateItems(v Line) []vocab.CountryMatch {
-	if len(v.Items) == 0 {
+	if v.Items == nil {
 		return vocab.SplitCountries(v.Text)
 	}
 	var out []vocab.CountryMatch
 	seen := map[string]bool{}
-	for _, item := range v.Items {
+	for _, item := range *v.Items {
 		if code, lang, ok := vocab.LookupCountry(item); ok {
 			out = append(out, vocab.CountryMatch{Code: code, Name: vocab.CountryName(code), Text: item, Lang: lang, Known: true, Repeat: seen[code]})
 			seen[code] = true

@@ -3,9 +3,11 @@ package html
 import (
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"golang.org/x/net/html/atom"
 
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/text"
 )
 
@@ -376,6 +378,7 @@ const (
 type labelNotes struct {
 	isLabel  func(string) bool
 	labelMax int
+	meter    *budget.Meter
 	sum      []int // sum[i]: the length of lines[:i]
 	junkFrom []int // junkFrom[i]: the first of the lines before i that, up to i, hold only colons and spaces
 	tail     []int // tail[i]: the length of the colons and spaces that end line i, -1 before it is needed
@@ -390,6 +393,7 @@ func (ln *labelNotes) note(n *node, lines []text.Line, first int) {
 	if len(ln.sum) == 0 {
 		ln.sum, ln.junkFrom = append(ln.sum, 0), append(ln.junkFrom, 0)
 	}
+	ln.meter.Alloc(3 * int(unsafe.Sizeof(0)) * (len(lines) + 1 - len(ln.sum)))
 	for i := len(ln.sum) - 1; i < len(lines); i++ {
 		ln.sum = append(ln.sum, ln.sum[i]+len(lines[i].Text))
 		from := i + 1
@@ -418,6 +422,7 @@ func (ln *labelNotes) note(n *node, lines []text.Line, first int) {
 	if ln.labelMax > 0 && size > ln.labelMax {
 		return
 	}
+	ln.meter.Alloc(size)
 	var b strings.Builder
 	b.Grow(size)
 	for _, l := range lines[first : k-1] {

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/text"
 )
 
@@ -29,7 +30,11 @@ type Renderer struct {
 	// that end it, is no label, whatever the label function would say.
 	// It spares rendering a long term or cell to learn that.
 	LabelMax int
-	mem      memory
+	// Meter, when not nil, is charged what Render does (tokens, nodes,
+	// lines, the memory of each), and may stop it (see package budget):
+	// the Renderer is then half-used, and is to be dropped.
+	Meter *budget.Meter
+	mem   memory
 }
 
 // Render renders data, an HTML document in UTF-8 (see parser.Decode).
@@ -42,10 +47,14 @@ func (r *Renderer) Render(data []byte, isLabel func(string) bool) Page {
 	if mem.nodes.len() > 0 {
 		mem.release() // the last Page was not released: its nodes would be reused dirty
 	}
+	mem.meter = r.Meter
+	r.Meter.Alloc(len(data)) // the scanner's copy of the page
+	r.Meter.Work(len(data) / text.BytesPerWork)
 	root, lineCount := parseTree(data, mem)
+	r.Meter.Work(2 * mem.nodes.len()) // the passes of readMeta and markFieldContainers
 	meta := readMeta(&mem.nodes)
 	markFieldContainers(&mem.nodes)
-	rn := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], mem: &renderMemory{chrome: mem.chrome[:0], isLabel: isLabel, notes: labelNotes{isLabel: isLabel, labelMax: r.LabelMax}}}
+	rn := &renderer{h1: -1, at: 1, maxLine: lineCount, lines: mem.lines[:0], meter: r.Meter, mem: &renderMemory{chrome: mem.chrome[:0], isLabel: isLabel, notes: labelNotes{isLabel: isLabel, labelMax: r.LabelMax, meter: r.Meter}}}
 	rn.walk(root)
 	rn.flush()
 	mem.lines, mem.chrome = rn.lines, rn.mem.chrome

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html/atom"
 
+	"github.com/iomparse/iomparse/parser/budget"
 	"github.com/iomparse/iomparse/parser/text"
 )
 
@@ -40,6 +42,9 @@ type renderer struct {
 	// notes, in a sub renderer that tells whether a term or a cell is a
 	// label, notes the labels of the terms and cells inside it.
 	notes *labelNotes
+	// meter is charged a unit of work for each node walked, and the
+	// memory of each line.
+	meter *budget.Meter
 }
 
 // renderMemory is what the renderers of a page share: scratch memory that
@@ -50,6 +55,7 @@ type renderMemory struct {
 	lines  []text.Line // scratch: the lines of a label or value before they are joined
 	nodes  []*node     // scratch: the parts of a Drupal field container
 	items  []string    // the block Items are handed out from
+	lists  [][]string  // the block they are pointed to from
 	chrome []text.Line // the lines of the pieces of chrome, one after another
 	subBuf []byte      // the buf of the sub renderers, one at a time
 	// isLabel tells a known field label, which makes a <dl> or a table
@@ -62,12 +68,13 @@ type renderMemory struct {
 
 // sub returns a renderer for a label or a value inside the current one.
 func (r *renderer) sub() *renderer {
-	return &renderer{plain: true, at: r.at, maxLine: r.maxLine}
+	return &renderer{plain: true, at: r.at, maxLine: r.maxLine, meter: r.meter}
 }
 
 // walk renders n and its content. Elements that the markup rules below
 // match are rendered by their rule; the rest as blocks or inline.
 func (r *renderer) walk(n *node) {
+	r.meter.Work(1)
 	switch n.kind {
 	case textNode:
 		r.text(n.data, int(n.line))
@@ -205,6 +212,7 @@ func (r *renderer) flush() {
 		}
 	}
 	if t != "" {
+		r.meter.Alloc(text.LineBytes + len(t))
 		r.lines = append(r.lines, text.Line{No: no, Text: t})
 	}
 	r.buf = r.buf[:0]
@@ -216,6 +224,7 @@ func (r *renderer) flush() {
 // emit writes a whole line.
 func (r *renderer) emit(l text.Line) {
 	r.flush()
+	r.meter.Alloc(text.LineBytes)
 	r.lines = append(r.lines, l)
 }
 
@@ -267,7 +276,7 @@ func isChrome(n *node) bool {
 func (r *renderer) renderChrome(n *node) {
 	r.flush()
 	start := len(r.mem.chrome)
-	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome, buf: r.buf}
+	c := &renderer{at: r.at, inChrome: true, maxLine: r.maxLine, mem: r.mem, lines: r.mem.chrome, buf: r.buf, meter: r.meter}
 	c.children(n)
 	c.flush()
 	r.mem.chrome, r.buf = c.lines, c.buf
@@ -293,7 +302,9 @@ func (r *renderer) inline(dst []text.Line, nodes ...*node) []text.Line {
 func (r *renderer) label(n *node) text.Line {
 	lines := r.inline(r.mem.lines[:0], n)
 	r.mem.lines = lines[:0]
-	return labelText(joined(lines))
+	l := labelText(joined(lines))
+	r.meter.Alloc(len(l.Text))
+	return l
 }
 
 // value renders nodes as a field's value, each of their lines an item
@@ -301,7 +312,7 @@ func (r *renderer) label(n *node) text.Line {
 func (r *renderer) value(nodes ...*node) text.Line {
 	lines := r.inline(r.mem.lines[:0], nodes...)
 	r.mem.lines = lines[:0]
-	return r.mem.valueLine(lines)
+	return r.valueLine(lines)
 }
 
 // itemsValue renders items as a field's value, each apart: an item
@@ -312,7 +323,14 @@ func (r *renderer) itemsValue(items []*node) text.Line {
 		lines = r.inline(lines, it)
 	}
 	r.mem.lines = lines[:0]
-	return r.mem.valueLine(lines)
+	return r.valueLine(lines)
+}
+
+// valueLine is renderMemory.valueLine, charged to the meter.
+func (r *renderer) valueLine(lines []text.Line) text.Line {
+	v := r.mem.valueLine(lines)
+	r.meter.Alloc(len(v.Text) + len(lines)*int(unsafe.Sizeof("")))
+	return v
 }
 
 // joined returns lines as one line: their texts joined by spaces, at the
@@ -353,7 +371,11 @@ func (m *renderMemory) valueLine(items []text.Line) text.Line {
 		for _, l := range items {
 			m.items = append(m.items, l.Text)
 		}
-		v.Items = m.items[n:len(m.items):len(m.items)] // an append to it copies
+		if len(m.lists) == cap(m.lists) {
+			m.lists = make([][]string, 0, 8) // a new block: pointers into the last stay good
+		}
+		m.lists = append(m.lists, m.items[n:len(m.items):len(m.items)]) // an append to it copies
+		v.Items = &m.lists[len(m.lists)-1]
 	}
 	return v
 }

@@ -3,6 +3,7 @@ package html
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model/ascii"
 
@@ -228,6 +229,9 @@ func (s *scanner) textToken(from, to, line int) *token {
 	text := s.src[from:to]
 	if line != 0 { // white space alone, most texts between tags, has nothing to decode
 		text = decodeText(text)
+		if unsafe.StringData(text) != unsafe.StringData(s.src[from:to]) {
+			s.mem.meter.Alloc(len(text)) // a copy, decoded
+		}
 	}
 	return s.text(text, line)
 }
@@ -415,6 +419,7 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 		m := s.mem
 		if cap(m.attrSlab)-len(m.attrSlab) < len(attrs) {
 			m.attrSlab = make([]attribute, 0, max(64, len(attrs)))
+			m.meter.Alloc(cap(m.attrSlab) * int(unsafe.Sizeof(attribute{})))
 		}
 		n := len(m.attrSlab)
 		m.attrSlab = append(m.attrSlab, attrs...)

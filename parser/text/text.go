@@ -7,7 +7,8 @@
 //
 // It also holds the two small scanning helpers the stages share on a
 // line's text (SkipSpace, DigitsEnd). It imports nothing of iomparse's but
-// model/ascii, so every stage of the parser may import it.
+// model/ascii and parser/budget, so every stage of the parser may import
+// it.
 package text
 
 import (
@@ -15,8 +16,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iomparse/iomparse/model/ascii"
+	"github.com/iomparse/iomparse/parser/budget"
 )
 
 // DefaultMaxLineBytes bounds one line, like bufio.Scanner's buffer: a page
@@ -37,12 +40,23 @@ type Line struct {
 	No     int
 	Text   string
 	Indent bool
-	// Items, on a value line rendered from HTML, holds the separate items
-	// the markup gave (one Drupal field__item per member state), so a
-	// member-state list is read item by item instead of split by names.
-	// Text joins them with spaces, as a text page writes them.
-	Items []string
+	// Items, on a value line rendered from HTML, points to the separate
+	// items the markup gave (one Drupal field__item per member state), so
+	// a member-state list is read item by item instead of split by names;
+	// nil on any other line. Text joins them with spaces, as a text page
+	// writes them. (A pointer, not the slice: a page has a Line for each
+	// of its lines, and a few of them items.)
+	Items *[]string
 }
+
+// LineBytes is the memory a Line takes, which a stage that makes lines
+// charges its budget.Meter.
+const LineBytes = int(unsafe.Sizeof(Line{}))
+
+// BytesPerWork is the number of bytes a stage scans for one unit of work:
+// what it charges its budget.Meter for a scan of the bytes of a page or a
+// line, whose steps are each cheaper than those of a loop over lines.
+const BytesPerWork = 16
 
 // TrimBOM returns data without the UTF-8 byte-order mark it may start with.
 func TrimBOM(data []byte) []byte {
@@ -54,18 +68,22 @@ func TrimBOM(data []byte) []byte {
 // (including the no-break spaces of "lines holding a single space") and
 // bounds each line to max bytes (no bound when max <= 0). It returns the
 // numbers of the lines it cut. The lines are appended to buf, whose memory
-// is reused when it has room.
-func Split(data []byte, max int, buf []Line) (lines []Line, cut []int) {
-	// One string for the whole page: every line is a substring of it, so
-	// splitting costs one allocation, not one per line.
-	text := string(TrimBOM(data))
+// is reused when it has room. It charges m the lines and the copy of the
+// page before it makes them (see package budget; a nil m charges nothing).
+func Split(data []byte, max int, buf []Line, m *budget.Meter) (lines []Line, cut []int) {
+	data = TrimBOM(data)
 	// Lone CRs end lines too: counting only LFs would leave a page of
 	// CRs to grow the slice by copying, at twice the memory.
-	n := strings.Count(text, "\n") + 1
-	hasCR := strings.IndexByte(text, '\r') >= 0
+	n := bytes.Count(data, []byte("\n")) + 1
+	hasCR := bytes.IndexByte(data, '\r') >= 0
 	if hasCR {
-		n += strings.Count(text, "\r") - strings.Count(text, "\r\n")
+		n += bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n"))
 	}
+	m.Alloc(len(data) + n*LineBytes)
+	m.Work(n + len(data)/BytesPerWork)
+	// One string for the whole page: every line is a substring of it, so
+	// splitting costs one allocation, not one per line.
+	text := string(data)
 	lines = buf[:0]
 	if cap(lines) < n {
 		lines = make([]Line, 0, n)

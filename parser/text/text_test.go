@@ -31,7 +31,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines, cut := Split([]byte(tt.in), tt.max, nil)
+			lines, cut := Split([]byte(tt.in), tt.max, nil, nil)
 			var got []string
 			for _, l := range lines {
 				s := strconv.Itoa(l.No) + ":"
@@ -53,7 +53,7 @@ func TestSplit(t *testing.T) {
 func TestSplitGrowth(t *testing.T) {
 	small, large := []byte(strings.Repeat("x\r", 20_000)), []byte(strings.Repeat("x\r", 200_000))
 	var buf []Line
-	growth.Check(t, func() { buf, _ = Split(small, 0, buf) }, func() { buf, _ = Split(large, 0, buf) })
+	growth.Check(t, func() { buf, _ = Split(small, 0, buf, nil) }, func() { buf, _ = Split(large, 0, buf, nil) })
 }
 
 func TestBound(t *testing.T) {
@@ -107,7 +107,7 @@ func FuzzSplit(f *testing.F) {
 			}
 			body = body[i+1:]
 		}
-		lines, cut := Split([]byte(s), max, nil)
+		lines, cut := Split([]byte(s), max, nil, nil)
 		if len(lines) != len(want) {
 			t.Fatalf("Split(%q) gives %d lines, want %d", s, len(lines), len(want))
 		}
