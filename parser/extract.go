@@ -33,6 +33,8 @@ type extractor struct {
 	fields []model.Field
 	diags  []model.Diagnostic
 	votes  langVotes
+	// countries are the codes of rec.MemberStates.
+	countries countrySet
 }
 
 // report records a diagnostic at a line of the page.
@@ -42,7 +44,11 @@ func (x *extractor) report(severity, code string, line int, format string, args 
 		Message: fmt.Sprintf(format, args...),
 	}
 	x.meter.Work(1)
-	x.meter.Alloc(int(unsafe.Sizeof(d)) + len(d.Message))
+	x.meter.Alloc(len(d.Message))
+	if len(x.diags) == cap(x.diags) {
+		// A new array, twice as large, while the old one lives.
+		x.meter.Alloc(int(unsafe.Sizeof(d)) * (1 + 2*cap(x.diags)))
+	}
 	x.diags = append(x.diags, d)
 }
 
@@ -137,7 +143,9 @@ const fieldsPerPage = 12
 // keepField appends f to the page's fields.
 func (x *extractor) keepField(f model.Field) {
 	x.meter.Work(1)
-	x.meter.Alloc(int(unsafe.Sizeof(f)))
+	if len(x.fields) == cap(x.fields) {
+		x.meter.Alloc(int(unsafe.Sizeof(f)) * (1 + 2*cap(x.fields)))
+	}
 	if x.fields == nil {
 		x.fields = make([]model.Field, 0, fieldsPerPage)
 	}

@@ -170,7 +170,10 @@ func isLabel(text string) bool {
 // addField notes a labelled field of the block.
 func (s *scan) addField(f blockField) {
 	s.meter.Work(1)
-	s.meter.Alloc(int(unsafe.Sizeof(f)))
+	if len(s.block.fields) == cap(s.block.fields) {
+		// A new array, twice as large, while the old one lives.
+		s.meter.Alloc(int(unsafe.Sizeof(f)) * (1 + 2*cap(s.block.fields)))
+	}
 	if f.key != "" && f.hasValue {
 		s.block.hasFacts = true
 	}

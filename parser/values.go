@@ -317,6 +317,7 @@ func (x *extractor) addCountries(v Line, ms []vocab.CountryMatch, atEnd bool) {
 		case m.Repeat || (m.Known && x.hasCountry(m.Code)):
 			x.report(model.SeverityInfo, model.CodeRepeatedCountry, v.No, "%s is listed again; the repeat is dropped", m.Text)
 		case m.Known:
+			x.countries.add(m.Code)
 			x.rec.MemberStates = append(x.rec.MemberStates, model.MemberState{Code: m.Code, Name: m.Name})
 			x.votes.add(m.Lang, 1)
 		case atEnd && i == len(ms)-1:
@@ -329,13 +330,43 @@ func (x *extractor) addCountries(v Line, ms []vocab.CountryMatch, atEnd bool) {
 	}
 }
 
+// hasCountry reports whether the record lists the member state code.
+// The list is looked up in a set, not gone through: on a Development Fund
+// page a member state comes a line at a time, and one repeated between
+// thousands of unknown ones was compared with all of them at each repeat.
 func (x *extractor) hasCountry(code string) bool {
-	for _, m := range x.rec.MemberStates {
+	if _, ok := countryBit(code); ok {
+		return x.countries.has(code)
+	}
+	for _, m := range x.rec.MemberStates { // no code of the table: none is like this
 		if m.Code == code {
 			return true
 		}
 	}
 	return false
+}
+
+// countrySet is a set of ISO 3166-1 alpha-2 codes, a bit for each.
+type countrySet [26*26/64 + 1]uint64
+
+// countryBit returns the bit of code, and false for a code that is not
+// two capital letters (the country table gives none).
+func countryBit(code string) (int, bool) {
+	if len(code) != 2 || !ascii.IsUpper(code[0]) || !ascii.IsUpper(code[1]) {
+		return 0, false
+	}
+	return int(code[0]-'A')*26 + int(code[1]-'A'), true
+}
+
+func (s *countrySet) add(code string) {
+	if i, ok := countryBit(code); ok {
+		s[i/64] |= 1 << (i % 64)
+	}
+}
+
+func (s *countrySet) has(code string) bool {
+	i, ok := countryBit(code)
+	return ok && s[i/64]&(1<<(i%64)) != 0
 }
 
 // memberStateItems returns the member states of a value line. A value the

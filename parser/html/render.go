@@ -212,7 +212,8 @@ func (r *renderer) flush() {
 		}
 	}
 	if t != "" {
-		r.meter.Alloc(text.LineBytes + len(t))
+		r.grow()
+		r.meter.Alloc(len(t))
 		r.lines = append(r.lines, text.Line{No: no, Text: t})
 	}
 	r.buf = r.buf[:0]
@@ -221,10 +222,19 @@ func (r *renderer) flush() {
 	r.item = false
 }
 
+// grow charges the meter the memory of one more line, and that of the
+// lines' new array when they outgrow theirs: it is twice as large, and
+// the old one is not freed yet.
+func (r *renderer) grow() {
+	if len(r.lines) == cap(r.lines) {
+		r.meter.Alloc(2 * cap(r.lines) * text.LineBytes)
+	}
+}
+
 // emit writes a whole line.
 func (r *renderer) emit(l text.Line) {
 	r.flush()
-	r.meter.Alloc(text.LineBytes)
+	r.grow()
 	r.lines = append(r.lines, l)
 }
 

@@ -46,6 +46,12 @@ var nameParticles = map[string]bool{
 // contact block can run to.
 const maxContactParas = 8
 
+// maxContactBlock bounds the bytes of a contact block that are read: a
+// real one names a few people in a few hundred bytes. Reading a block of
+// megabytes took memory some 70 times its size; past the bound, it is
+// read no further (its text stays in the body, as all of it does).
+const maxContactBlock = 64 << 10
+
 // ReadContacts reads the contacts of the first contact block among paras.
 func ReadContacts(paras []string) []model.Contact {
 	for i, p := range paras {
@@ -57,17 +63,32 @@ func ReadContacts(paras []string) []model.Contact {
 			continue
 		}
 		rest := p[end:]
-		rest = rest[contactIntroEnd(rest):]
+		rest = cutAt(rest[contactIntroEnd(rest):], maxContactBlock)
 		block := []string{rest}
+		size := len(rest)
 		for _, q := range paras[i+1 : min(len(paras), i+1+maxContactParas)] {
-			if !contactLike(q) {
+			if size >= maxContactBlock || !contactLike(q) {
 				break
 			}
+			q = cutAt(q, maxContactBlock-size)
 			block = append(block, q)
+			size += 1 + len(q)
 		}
 		return parseContacts(strings.Join(block, "\n"))
 	}
 	return nil
+}
+
+// cutAt returns the start of s, at most n bytes of it, not cutting a
+// character in two.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:max(n, 0)]
 }
 
 // contactLike reports whether a paragraph after the opening one continues
