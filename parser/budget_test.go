@@ -21,7 +21,8 @@ var calibrationDirs = flag.String("budget.corpus", "", "also calibrate the budge
 // parsing each page of testdata (and of the folders of -budget.corpus)
 // takes, and holds DefaultBudget to its promise: 100 times the most work
 // per byte any page takes, and 4 times the most memory per byte beyond
-// the floor.
+// the floor. The pages of testdata/hostile, built to cost the most, are
+// held 16 times below it.
 func TestBudgetCalibration(t *testing.T) {
 	dirs := []string{"../testdata"}
 	if *calibrationDirs != "" {
@@ -29,7 +30,7 @@ func TestBudgetCalibration(t *testing.T) {
 	}
 	p := New(Options{})
 	b := DefaultBudget()
-	var maxWork, maxMem float64
+	var maxWork, maxMem, hostileWork float64
 	var worstWork, worstMem string
 	pages := 0
 	for _, dir := range dirs {
@@ -47,6 +48,10 @@ func TestBudgetCalibration(t *testing.T) {
 				t.Fatalf("%s: %v", path, err)
 			}
 			size := float64(len(text))
+			if strings.Contains(filepath.ToSlash(path), "testdata/hostile/") {
+				hostileWork = max(hostileWork, float64(work)/size)
+				return nil
+			}
 			if r := float64(work) / size; r > maxWork {
 				maxWork, worstWork = r, path
 			}
@@ -61,6 +66,9 @@ func TestBudgetCalibration(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages: work per byte at most %.2f (%s), memory per byte at most %.2f (%s)", pages, maxWork, worstWork, maxMem, worstMem)
+	if float64(b.Work) < 16*hostileWork {
+		t.Errorf("the work budget, %d a byte, is less than 16 times what a hostile fixture takes (%.2f)", b.Work, hostileWork)
+	}
 	if float64(b.Work) < 100*maxWork {
 		t.Errorf("the work budget, %d a byte, is less than 100 times the most a page takes (%.2f)", b.Work, maxWork)
 	}

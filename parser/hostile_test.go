@@ -212,7 +212,8 @@ var slowShapes = []string{
 // to linear time: ten times the page costs at most growth.MaxRatio times
 // as much CPU time.
 func TestHostileGrowth(t *testing.T) {
-	t.Parallel()
+	// Not in parallel: a test allocating beside it would have the
+	// collector charge this thread for its garbage.
 	p := New(Options{})
 	for _, s := range hostileShapes {
 		if !slices.Contains(slowShapes, s.name) {

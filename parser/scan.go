@@ -96,11 +96,11 @@ func (s *scan) read(lines []Line, m menu, title string, meter *budget.Meter) {
 	case s.isDash(i):
 		s.layout = LayoutDash
 		s.setTitle(i)
-		i = s.readDash(i + 1)
+		i = s.readMoreFields(s.readDash(i + 1))
 	case s.isBullet(i):
 		s.layout = LayoutBullet
 		s.setTitle(i)
-		i = s.readBullet(i + 1)
+		i = s.readMoreFields(s.readBullet(i + 1))
 	default:
 		s.layout = LayoutNone
 		i = s.readHeadline(i)
@@ -256,6 +256,42 @@ func (s *scan) readDash(i int) int {
 		}
 	}
 	return i
+}
+
+// readMoreFields reads the fields that go on after a block ending at line
+// i in the other shape: "-" items after "Start Date: 2022" lines, or
+// "Prima ID: FJ10P0002" lines after "-" items. A page that mixes the two
+// has one block, and a field of it left in the body would be neither read
+// nor reported. Only a known label with a value it can have starts a
+// field here, so that a description opening "Status: the project …" stays
+// the description.
+func (s *scan) readMoreFields(i int) int {
+	lines := s.lines
+	for {
+		j := s.next(i)
+		if j >= len(lines) {
+			return i
+		}
+		if lines[j].Text == "-" && s.isDash(j-1) {
+			if k := s.readDash(j); k > j {
+				i = k
+				continue
+			}
+			return i
+		}
+		l, v, ok := inlineField(lines[j].Text)
+		if !ok || v == "" {
+			return i
+		}
+		key := s.labelKey(l)
+		if !plausible(key, v) {
+			return i
+		}
+		label, value := lines[j], lines[j]
+		label.Text, value.Text = l, v
+		s.addField(blockField{key: key, label: label, value: value, hasValue: true})
+		i = j + 1
+	}
 }
 
 // bulletLabel returns the label of a Bullet layout line ("• Start Date").

@@ -15,7 +15,9 @@
 //     "-" followed by its content's lines when it holds a nested list, a
 //     heading or another block: the shape of the site menu in scraped text;
 //   - script, style, noscript, template, the <head> and comments give
-//     nothing; entities are decoded and white space is collapsed;
+//     nothing; entities are decoded and white space is collapsed, but in
+//     <pre> and <textarea>, which show their text as written, a line end
+//     ends a line;
 //   - where the markup labels fields (Drupal's field__label / field__item,
 //     <dl> and two-column tables whose labels the label function knows)
 //     each field becomes the Dash triple "-", label, value, whatever the

@@ -106,7 +106,9 @@ func (r *renderer) walk(n *node) {
 		r.h1 = len(r.lines)
 		r.children(n)
 		r.flush()
-	case n.tag == atom.Pre:
+	case n.tag == atom.Pre || n.tag == atom.Textarea:
+		// A <textarea> shows its text as written, line ends kept, as <pre>
+		// does: a Dash block pasted into one keeps its lines, and is read.
 		r.flush()
 		r.pre++
 		r.children(n)
