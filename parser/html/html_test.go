@@ -257,6 +257,8 @@ func TestHTMLAttributeReferences(t *testing.T) {
 // open elements down it and through its index builds the same tree.
 func FuzzRender(f *testing.F) {
 	pages, _ := filepath.Glob("../../testdata/html/*.html") // a bad pattern is impossible here
+	hostile, _ := filepath.Glob("../../testdata/hostile/*.html")
+	pages = append(pages, hostile...)
 	for _, p := range pages {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
