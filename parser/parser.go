@@ -46,12 +46,15 @@
 //
 // No stage writes what a later one erases, and none calls back into an
 // earlier one. Decode (decode.go) comes before Parse: it reads a file's
-// bytes as UTF-8.
+// bytes as UTF-8. Every stage charges a budget.Meter the work and the
+// memory it takes; a page over its Budget is too complex, and is not read
+// (ParseContext also stops when its context is done).
 //
 // The parser imports model, model/ascii, model/vocab and its own packages
-// text (the line source), html (the HTML stage) and news (the news
-// readers); these import at most model, model/ascii, model/vocab and text
-// (each says which), never the parser nor one another otherwise.
+// text (the line source), html (the HTML stage), news (the news readers)
+// and budget (the meter); these import at most model, model/ascii,
+// model/vocab, text and budget (each says which), never the parser nor one
+// another otherwise.
 package parser
 
 import (

@@ -37,6 +37,6 @@
 // Tokenizer, and the package also sniffs whether a document is HTML and
 // which character set it declares (sniff.go).
 //
-// It imports parser/text and model/ascii of iomparse's, and
-// golang.org/x/net/html for the entity table and the element names.
+// It imports parser/text, parser/budget and model/ascii of iomparse's,
+// and golang.org/x/net/html for the entity table and the element names.
 package html
