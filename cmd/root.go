@@ -17,7 +17,7 @@ func newRootCmd(stdio IO) *cobra.Command {
 Organization for Migration (text, one text node per line, or HTML), and turns
 them into records: projects with their normalised fields, news items, other
 pages. It pairs the English, French and Spanish versions of a project by
-Prima ID and writes JSON, JSON Lines, YAML or CSV.
+Prima ID and writes JSON, JSON Lines, YAML, CSV or Parquet.
 
 Records go to standard output; diagnostics, progress and the summary go to
 standard error as "path:line: severity: message [code]".
