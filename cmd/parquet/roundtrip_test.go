@@ -80,6 +80,7 @@ func edgeRecords() []model.Record {
 		{Kind: model.KindNews, Date: "1969-12-31"},
 		{Kind: model.KindNews, Date: "2016-02-30"},
 		{Kind: model.KindNews, Date: "2016-02-29", Office: &model.Office{Country: "RW"}},
+		{Kind: model.KindNews, Place: "Rabat", PlaceCountry: "MA"},
 		{Kind: model.KindPage, Title: map[string]string{"en": ""}, Body: map[string][]string{"fr": {""}}},
 		{Kind: model.KindProject, Conflicts: []model.Conflict{
 			{Field: "budget", Values: map[string]string{"en": "1", "fr": "2"}, ByPath: map[string]string{"a": "1", "b": "2"}},
@@ -279,6 +280,7 @@ func recordOf(x *row) model.Record {
 		Outcomes:     x.Outcomes,
 		Date:         deref(x.Date),
 		Place:        deref(x.Place),
+		PlaceCountry: deref(x.PlaceCountry),
 		Contacts: back(x.Contacts, func(c contactRow) model.Contact {
 			return model.Contact{Name: deref(c.Name), Organisation: deref(c.Organisation), Phone: deref(c.Phone), Email: deref(c.Email)}
 		}),

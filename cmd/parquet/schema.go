@@ -48,14 +48,15 @@ type row struct {
 	// 2005), whose text date keeps. A pointer, because day 0 is a date, and
 	// an int32 rather than a time.Time, which parquet-go v0.32.1 writes
 	// into a DATE column as a wrong number of days.
-	DateValue   *int32          `parquet:"date_value,optional,date"`
-	Place       *string         `parquet:"place,optional"`
-	Office      *officeRow      `parquet:"office,optional"`
-	Contacts    []contactRow    `parquet:"contacts,optional,list"`
-	Links       []string        `parquet:"links,optional,list"`
-	Sources     []sourceRow     `parquet:"sources,optional,list"`
-	Conflicts   []conflictRow   `parquet:"conflicts,optional,list"`
-	Diagnostics []diagnosticRow `parquet:"diagnostics,optional,list"`
+	DateValue    *int32          `parquet:"date_value,optional,date"`
+	Place        *string         `parquet:"place,optional"`
+	PlaceCountry *string         `parquet:"place_country,optional,dict"`
+	Office       *officeRow      `parquet:"office,optional"`
+	Contacts     []contactRow    `parquet:"contacts,optional,list"`
+	Links        []string        `parquet:"links,optional,list"`
+	Sources      []sourceRow     `parquet:"sources,optional,list"`
+	Conflicts    []conflictRow   `parquet:"conflicts,optional,list"`
+	Diagnostics  []diagnosticRow `parquet:"diagnostics,optional,list"`
 }
 
 // budgetRow is model.Budget. Amount's tag is replaced when the writer is
@@ -148,6 +149,7 @@ func makeRow(r *model.Record, scale int) row {
 		Date:         text(r.Date),
 		DateValue:    dateValue(r.Date),
 		Place:        text(r.Place),
+		PlaceCountry: text(r.PlaceCountry),
 		Contacts: convert(r.Contacts, func(c *model.Contact) contactRow {
 			return contactRow{Name: text(c.Name), Organisation: text(c.Organisation), Phone: text(c.Phone), Email: text(c.Email)}
 		}),

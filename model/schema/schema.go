@@ -130,6 +130,7 @@ var schemaRules = map[string]func(*jsonschema.Schema){
 	"Record.Body":         byLanguage,
 	"Record.Outcomes":     byLanguage,
 	"Record.Date":         pattern(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`),
+	"Record.PlaceCountry": pattern(`^[A-Z]{2}$`),
 	"Budget.Currency":     pattern(`^[A-Z]{3}$`),
 	"MemberState.Code":    pattern(`^[A-Z]{2}$`),
 	"Office.Country":      pattern(`^[A-Z]{2}$`),
