@@ -38,7 +38,7 @@ func TestCompletionManVersion(t *testing.T) {
 		{name: "listed in help", args: []string{"--help"}, stdout: "completion  "},
 		{name: "unknown shell", args: []string{"completion", "tcsh"}, code: ExitUsage, stderr: `unknown shell "tcsh"`},
 		{name: "complete --kind", args: []string{"__complete", "ingest", "--kind", ""}, stdout: "project\nnews\npage\n"},
-		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\njsonl-keyed\nyaml\n"},
+		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\njsonl-keyed\nparquet\nyaml\n"},
 		{name: "version", args: []string{"--version"}, stdout: "iomparse "},
 		{name: "man", args: []string{"man", manDir}, stderr: "man pages to " + manDir},
 		{name: "man without folder", args: []string{"man"}, code: ExitUsage, stderr: "man takes one folder"},
@@ -137,17 +137,18 @@ func TestReadingFlagsShared(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, flag := range []string{"jobs", "max-bytes", "report", "strict", "quiet", "verbose"} {
-			if c.Flags().Lookup(flag) == nil {
+		// c.Flag finds the root's persistent flags too: --strict, -q, -v.
+		for _, flag := range []string{"jobs", "max-bytes", "report", "strict", "quiet", "verbose", "progress"} {
+			if c.Flag(flag) == nil {
 				t.Errorf("%s has no --%s", name, flag)
 			}
 		}
 		if f := c.Flags().Lookup("jobs"); f != nil && f.DefValue != "number of CPUs" {
 			t.Errorf("%s --jobs shows its default as %q", name, f.DefValue)
 		}
-		wantMax, wantEncoding := "16777216", true
+		wantMax, wantEncoding := "16MiB", true // 16777216 bytes
 		if name == "pair" {
-			wantMax, wantEncoding = "268435456", false
+			wantMax, wantEncoding = "256MiB", false // 268435456 bytes
 		}
 		if f := c.Flags().Lookup("max-bytes"); f == nil || f.DefValue != wantMax {
 			t.Errorf("%s --max-bytes: %+v, want default %s", name, f, wantMax)

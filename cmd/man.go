@@ -18,15 +18,16 @@ import (
 
 // manOptions are the options of man.
 type manOptions struct {
-	io  IO
-	dir string
+	io    IO
+	quiet bool // -q: no closing line
+	dir   string
 	// root is the command tree to document. runMan needs cobra's tree
 	// itself, which is what it documents; it is the one run function that
 	// sees cobra.
 	root *cobra.Command
 }
 
-func newManCmd(stdio IO) *cobra.Command {
+func newManCmd(stdio IO, diag *diagFlags) *cobra.Command {
 	opts := &manOptions{io: stdio}
 	return &cobra.Command{
 		Use:   "man DIR",
@@ -42,8 +43,11 @@ date the pages show.`,
 			}
 			return nil
 		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.dir, opts.root = args[0], c.Root()
+			opts.dir, opts.root, opts.quiet = args[0], c.Root(), diag.quiet
 			return runMan(opts)
 		},
 	}
@@ -59,6 +63,9 @@ func runMan(opts *manOptions) error {
 	header := &doc.GenManHeader{Section: "1", Source: "iomparse " + version(), Manual: "iomparse manual"}
 	if err := doc.GenManTree(opts.root, header, dir); err != nil {
 		return failedf("cannot write man pages: %v", describeError(err))
+	}
+	if opts.quiet {
+		return nil
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "iomparse*.1")) // the pattern is valid
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s to %s\n", plural(len(pages), "man page", "man pages"), opts.dir)
