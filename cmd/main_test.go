@@ -181,4 +181,45 @@ func TestManPagesPortable(t *testing.T) {
 			t.Errorf("%s: --jobs default not given as the number of CPUs:\n%s", name, b)
 		}
 	}
+	// Written again where the machine differs in every way a default
+	// could take from it (home, temporary folder, user, locale), the pages
+	// are the same bytes, and name neither the host nor those folders.
+	write := func(env map[string]string) map[string][]byte {
+		for k, v := range env {
+			t.Setenv(k, v)
+		}
+		dir := t.TempDir()
+		if code, _, errOut := runCmd(t, "", "man", dir); code != ExitOK {
+			t.Fatalf("man: exit %d: %s", code, errOut)
+		}
+		pages := map[string][]byte{}
+		files, _ := filepath.Glob(filepath.Join(dir, "*.1"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages[filepath.Base(f)] = b
+		}
+		return pages
+	}
+	first := write(map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "HOME": "/home/a", "TMPDIR": t.TempDir(), "USER": "a", "LANG": "C"})
+	second := write(map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "HOME": "/home/b", "TMPDIR": t.TempDir(), "USER": "b", "LANG": "fr_FR.UTF-8"})
+	host, _ := os.Hostname()
+	if len(host) < 6 {
+		host = "" // too short a name to tell from the pages' words
+	}
+	if len(first) < 8 {
+		t.Fatalf("%d man pages", len(first))
+	}
+	for name, b := range first {
+		if !bytes.Equal(b, second[name]) {
+			t.Errorf("%s differs from one machine to another", name)
+		}
+		for _, leak := range []string{"/home/a", os.TempDir(), host} {
+			if leak != "" && bytes.Contains(b, []byte(leak)) {
+				t.Errorf("%s holds %q", name, leak)
+			}
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -61,6 +63,15 @@ func runMan(opts *manOptions) error {
 	}
 	opts.root.DisableAutoGenTag = true // no "generated on" date: the header has it
 	header := &doc.GenManHeader{Section: "1", Source: "iomparse " + version(), Manual: "iomparse manual"}
+	// The date the pages show: SOURCE_DATE_EPOCH's when set (cobra reads
+	// it), else the time of the commit the binary was built from, so that
+	// pages written from one revision are the same on every machine and
+	// every day; else, without VCS information, today (cobra's default).
+	if os.Getenv("SOURCE_DATE_EPOCH") == "" {
+		if t, ok := buildTime(); ok {
+			header.Date = &t
+		}
+	}
 	if err := doc.GenManTree(opts.root, header, dir); err != nil {
 		return failedf("cannot write man pages: %v", describeError(err))
 	}
@@ -70,4 +81,20 @@ func runMan(opts *manOptions) error {
 	pages, _ := filepath.Glob(filepath.Join(dir, "iomparse*.1")) // the pattern is valid
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s to %s\n", plural(len(pages), "man page", "man pages"), opts.dir)
 	return nil
+}
+
+// buildTime returns the time of the VCS revision the binary was built
+// from, when the build recorded it.
+func buildTime() (time.Time, bool) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return time.Time{}, false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.time" {
+			t, err := time.Parse(time.RFC3339, s.Value)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
 }
