@@ -40,6 +40,7 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	unsortedFlags(root)
 	root.SetVersionTemplate("iomparse {{.Version}}\n")
 	diag.register(root)
 	// -v is --verbose on every command, the root included, so the version
