@@ -153,7 +153,7 @@ func TestPortablePatternChecker(t *testing.T) {
 // that every dialect reads alike, compiles in Go, and, where the
 // interpreters are installed, in Python's re and as an ECMA-262 RegExp
 // (Node.js, with the u flag as JSON Schema validators use it). Without
-// them those two checks are skipped.
+// them, or with -short, those two checks are skipped.
 func TestPatternsPortable(t *testing.T) {
 	patterns := slices.Concat(schemaPatterns(t, Record()), schemaPatterns(t, Records()))
 	slices.Sort(patterns)
@@ -178,6 +178,9 @@ print("ok")`},
 		{"ECMA-262", "node", `for (const p of JSON.parse(process.argv[1])) new RegExp(p, "u"); console.log("ok")`},
 	} {
 		t.Run(dialect.name, func(t *testing.T) {
+			if testing.Short() {
+				t.Skip("runs " + dialect.cmd)
+			}
 			path, err := exec.LookPath(dialect.cmd)
 			if err != nil {
 				t.Skipf("no %s: %v", dialect.cmd, err)
