@@ -16,12 +16,15 @@ type checkOptions struct {
 	io     IO
 	paths  []string
 	read   readFlags
-	diag   diagFlags
+	diag   *diagFlags
 	format string
 }
 
-func newCheckCmd(stdio IO) *cobra.Command {
-	opts := &checkOptions{io: stdio}
+// checkFormats are the values of check's --format.
+var checkFormats = []string{"text", "json", "github"}
+
+func newCheckCmd(stdio IO, diag *diagFlags) *cobra.Command {
+	opts := &checkOptions{io: stdio, diag: diag}
 	c := &cobra.Command{
 		Use:     "check PATH...",
 		Short:   "Parse every page and report diagnostics only; for CI",
@@ -34,8 +37,8 @@ func newCheckCmd(stdio IO) *cobra.Command {
 	}
 	unsortedFlags(c)
 	opts.read.register(c, pagesSpec)
-	opts.diag.register(c)
-	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text, json, github")
+	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text (standard error), json (one array), github (Actions annotations)")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(checkFormats)) // registered just above
 	return c
 }
 
@@ -48,13 +51,12 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err := opts.read.validate(); err != nil {
 		return err
 	}
-	switch opts.format {
-	case "text", "json", "github":
-	default:
+	format, ok := enumValue(opts.format, checkFormats)
+	if !ok {
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
-	st := &checkStage{stdio: opts.io, format: opts.format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
-	return runRecords(ctx, opts.io, &opts.read, &opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
+	st := &checkStage{stdio: opts.io, format: format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
+	return runRecords(ctx, opts.io, &opts.read, opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
 }
 
 // checkStage pairs the projects for their conflicts, and writes no record.

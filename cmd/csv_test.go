@@ -82,8 +82,8 @@ func TestCSV(t *testing.T) {
 // the column and in no other.
 func TestCSVColumnsFollowRecord(t *testing.T) {
 	seen := map[string]bool{}
-	for i, c := range csvColumns {
-		if seen[c.name] || csvHeader[i] != c.name {
+	for i, c := range csvAllColumns {
+		if seen[c.name] || i < len(csvHeader) && csvHeader[i] != c.name {
 			t.Errorf("column %s: twice, or not in the header %v", c.name, csvHeader)
 		}
 		seen[c.name] = true
@@ -92,12 +92,16 @@ func TestCSVColumnsFollowRecord(t *testing.T) {
 			t.Errorf("column %s: field %s: %v", c.name, c.field, err)
 			continue
 		}
-		row := appendCSVRow(nil, &r)
+		// Every column, the extra ones of --fields too.
+		row := appendCSVRow(nil, csvAllColumns, &r)
 		for j, cell := range row {
 			if want := map[bool]string{true: "7"}[i == j]; cell != want {
-				t.Errorf("record with only %s = 7: column %s is %q, want %q", c.field, csvColumns[j].name, cell, want)
+				t.Errorf("record with only %s = 7: column %s is %q, want %q", c.field, csvAllColumns[j].name, cell, want)
 			}
 		}
+	}
+	if len(csvHeader) != len(csvColumns) || len(csvAllColumns) != len(csvColumns)+len(csvExtraColumns) {
+		t.Errorf("the default header is not the default columns, or --fields does not offer them all")
 	}
 }
 

@@ -100,7 +100,7 @@ func Main(args []string, stdio IO) int {
 // run runs the command line and prints the error it ends with, if any.
 func run(ctx context.Context, args []string, stdio IO) int {
 	root := newRootCmd(stdio)
-	root.SetArgs(args)
+	root.SetArgs(commandFirst(root, args))
 	code, msg := exitStatus(root.ExecuteContext(ctx))
 	if msg != "" {
 		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", msg)

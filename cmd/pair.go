@@ -2,7 +2,7 @@ package cmd
 
 import "github.com/spf13/cobra"
 
-func newPairCmd(stdio IO) *cobra.Command {
+func newPairCmd(stdio IO, diag *diagFlags) *cobra.Command {
 	return newRecordsCmd(&cobra.Command{
 		Use:   "pair [FILE...]",
 		Short: "Read records as JSON Lines, pair languages by Prima ID, write them (the reduce step)",
@@ -28,7 +28,7 @@ failed (not a record), with its line number.`,
 		Example: `  iomparse parse -f jsonl pages/ | iomparse pair -f jsonl > records.jsonl
   find pages -type f | parallel -X -j8 iomparse parse -q | iomparse pair > records.json`,
 		Args: stdinOnce,
-	}, &recordsOptions{io: stdio, source: recordsOf, pair: true}, recordsSpec, "json")
+	}, &recordsOptions{io: stdio, diag: diag, source: recordsOf, pair: true}, recordsSpec, "json")
 }
 
 // recordsOf is the source of pair: lines of JSON, as parse writes them,

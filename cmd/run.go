@@ -23,7 +23,7 @@ func runRecords(ctx context.Context, stdio IO, read *readFlags, diag *diagFlags,
 		return err
 	}
 	defer st.close()
-	if err := readInputs(ctx, stdio, read.jobs, diag.quiet, src, st, rep); err != nil {
+	if err := readInputs(ctx, stdio, read.jobs, diag, src, st, rep); err != nil {
 		return err
 	}
 	return st.finish(ctx)
@@ -51,11 +51,15 @@ type stage interface {
 // readInputs lists the source's inputs, loads and prepares them on a pool
 // of jobs workers, and hands each outcome to the reporter and the stage in
 // input order, so the output is the same whatever the parallelism. An error
-// from the stage, or the context ending, stops the run.
-func readInputs(ctx context.Context, stdio IO, jobs int, quiet bool, src source, st stage, rep *reporter) error {
+// from the stage, or the context ending, stops the run. The diagnostics
+// printed meanwhile go above the progress bar.
+func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src source, st stage, rep *reporter) error {
 	// The bar needs the total: only then are the inputs counted first.
-	prog := newProgress(stdio, quiet, func() int { return src.count(ctx) })
+	prog := newProgress(stdio, diag, func() int { return src.count(ctx) })
 	defer prog.finish()
+	w := rep.w
+	rep.w = prog.above(w)
+	defer func() { rep.w = w }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing when the run stops early
 	// Inputs go to the workers a few at a time: handing one over costs a
@@ -105,7 +109,7 @@ func (s *recordsStage) start(rep *reporter) error {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	s.output = out
-	s.w = newRecordWriter(encoders[s.out.format](out))
+	s.w = newRecordWriter(s.out.newEncoder(out))
 	// Paired records wait on disk: memory holds only their keys, whatever
 	// the size of the corpus.
 	if s.pair {

@@ -108,6 +108,9 @@ type Record struct {
 	Date string `json:"date,omitempty" yaml:"date,omitempty" merge:"fact"`
 	// Place of a news item, as its dateline writes it.
 	Place string `json:"place,omitempty" yaml:"place,omitempty" merge:"fact"`
+	// ISO 3166-1 alpha-2 code of the country the dateline's place names,
+	// where the country table knows it.
+	PlaceCountry string `json:"place_country,omitempty" yaml:"place_country,omitempty" merge:"fact"`
 	// The IOM country office whose site published the page, when the page
 	// names it.
 	Office *Office `json:"office,omitempty" yaml:"office,omitempty" merge:"fact,officeText"`

@@ -25,6 +25,7 @@ var docs = map[string]string{
 	"Record.Outcomes":     "Expected outcomes by language, in page order.",
 	"Record.Date":         "Date of a news item, ISO 8601 at the precision the page gives (2016-12-09, 2005-02, 2005).",
 	"Record.Place":        "Place of a news item, as its dateline writes it.",
+	"Record.PlaceCountry": "ISO 3166-1 alpha-2 code of the country the dateline's place names, where the country table knows it.",
 	"Record.Office":       "The IOM country office whose site published the page, when the page names it.",
 	"Record.Contacts":     "People named in a news item's contact block.",
 	"Record.Links":        "Links a news item gives.",
