@@ -9,14 +9,17 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/iomparse/iomparse/model"
 )
 
-// recordSource is the source of pair: records read as JSON Lines from the
-// files, folders and standard input named on the command line, one input a
-// line. Lines are cut while listing, and decoded on the workers.
+// recordSource is the source of pair: records read as JSON from the files,
+// folders and standard input named on the command line, one input a line
+// of JSON Lines, or a value of JSON spread over lines (jsonscan.go). Lines
+// and values are cut while listing, and decoded on the workers.
 type recordSource struct {
 	stdio   IO
 	paths   []string
@@ -52,9 +55,11 @@ func (s *recordSource) inputs(ctx context.Context) iter.Seq[input] {
 	}
 }
 
-// lines yields the lines of one input, and reports whether to go on. An
+// lines yields the records of one input, and reports whether to go on:
+// its lines when it is JSON Lines, its values when it is JSON spread over
+// lines (see jsonscan.go), or one failed input when it is not JSON. An
 // input that cannot be opened, or that fails part way, is one more input,
-// failed as a whole, after the lines read from it.
+// failed as a whole, after the records read from it.
 func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	whole := func(state, reason string) bool {
 		if state == stateFailed {
@@ -74,17 +79,43 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 		defer f.Close() // read-only: a close error loses nothing
 		r = f
 	}
+	br, err := gunzipped(bufio.NewReaderSize(r, 64<<10))
+	if err != nil {
+		return whole(stateFailed, describeError(err))
+	}
+	// Peek clears the error it meets: a failed read is reported here.
+	head, err := br.Peek(sniffWindow)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return whole(stateFailed, describeError(err))
+	}
 	stopped := false
-	err := readLines(r, s.maxLine, func(no int, line []byte, tooLong bool) bool {
-		l := input{path: in.path, line: no}
-		if tooLong {
-			l.state, l.reason = stateFailed, fmt.Sprintf("line longer than --max-bytes (%d bytes)", s.maxLine)
-		} else {
-			l.data = append(s.bufs.get(len(line)), line...) // the reader's buffer serves the next line
-		}
-		stopped = !yield(l)
-		return !stopped
-	})
+	switch layout, line, looks := sniffRecords(head); layout {
+	case layoutNotJSON:
+		return yield(input{path: in.path, line: line, state: stateFailed, reason: notRecords(looks)})
+	case layoutValues:
+		err = scanValues(br, s.maxLine, func(v scannedValue) bool {
+			l := input{path: in.path, line: v.line}
+			if v.reason != "" {
+				l.state, l.reason = stateFailed, v.reason
+			} else {
+				l.data = append(s.bufs.get(len(v.data)), v.data...) // the scanner's buffer serves the next value
+			}
+			stopped = !yield(l)
+			return !stopped
+		})
+	default:
+		err = readLines(br, s.maxLine, func(no int, line []byte, tooLong bool) bool {
+			l := input{path: in.path, line: no}
+			if tooLong {
+				l.state, l.reason = stateFailed, fmt.Sprintf("line longer than --max-bytes (%d bytes)", s.maxLine)
+			} else {
+				v := lineValue(line)
+				l.data = append(s.bufs.get(len(v)), v...) // the reader's buffer serves the next line
+			}
+			stopped = !yield(l)
+			return !stopped
+		})
+	}
 	switch {
 	case stopped:
 		return false
@@ -94,7 +125,22 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	return true
 }
 
-// load decodes one line.
+// lineValue is the record of one line of JSON Lines, without a byte-order
+// mark and without a key before a tab, as Hadoop Streaming passes a
+// reducer its input (and as -f jsonl-keyed writes): compact JSON never
+// holds a raw tab, so a tab can only separate a key from its record.
+func lineValue(line []byte) []byte {
+	line = bytes.TrimPrefix(line, utf8BOM)
+	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
+		if len(bytes.TrimSpace(value)) == 0 {
+			return key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
+		}
+		return value
+	}
+	return line
+}
+
+// load decodes one record: a line, or a value.
 func (s *recordSource) load(in input) outcome {
 	switch {
 	case in.line == 0: // an input refused as a whole while listing
@@ -161,24 +207,15 @@ func readLines(r io.Reader, max int64, fn func(no int, line []byte, tooLong bool
 	}
 }
 
-// decodeRecord reads one JSON Lines record. A blank line is no record and
-// no error. A key before a tab, as Hadoop Streaming passes a reducer its
-// input (and as -f jsonl-keyed writes), is dropped: compact JSON never holds
-// a raw tab, so a tab can only separate a key from its record. Fields this
-// version does not know are an error rather than silently lost, since pair
-// must write what ingest would.
-func decodeRecord(line []byte) (*model.Record, error) {
-	line = bytes.TrimPrefix(line, []byte("\ufeff"))
-	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
-		line = value
-		if len(bytes.TrimSpace(value)) == 0 {
-			line = key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
-		}
-	}
-	if len(bytes.TrimSpace(line)) == 0 {
+// decodeRecord reads one record: a line of JSON Lines without its key
+// (lineValue), or a value valueScanner cut. Blank is no record and no
+// error. Fields this version does not know are an error rather than
+// silently lost, since pair must write what ingest would.
+func decodeRecord(data []byte) (*model.Record, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var rec model.Record
 	if err := dec.Decode(&rec); err != nil {
@@ -193,8 +230,16 @@ func decodeRecord(line []byte) (*model.Record, error) {
 	return &rec, nil
 }
 
-// jsonError drops the "json: " prefix of encoding/json's messages.
+// jsonError drops the "json: " prefix of encoding/json's messages, and
+// says a value of the wrong type in JSON's terms rather than Go's.
 func jsonError(err error) string {
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Type != nil {
+		value, _, _ := strings.Cut(te.Value, " ") // "number 1.5"
+		if te.Field == "" {
+			return fmt.Sprintf("a JSON %s where a record (an object) is expected", value)
+		}
+		return fmt.Sprintf("%s is a JSON %s where %s is expected", te.Field, value, jsonKind(te.Type.Kind()))
+	}
 	msg := err.Error()
 	if len(msg) > 6 && msg[:6] == "json: " {
 		return msg[6:]
@@ -203,4 +248,19 @@ func jsonError(err error) string {
 		return "truncated JSON"
 	}
 	return msg
+}
+
+// jsonKind names in JSON's terms what a Go value of kind k is read from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "a number"
 }
