@@ -45,7 +45,9 @@ func TestDiff(t *testing.T) {
 		{name: "currency", new: func(r *Record) { r.Budget = &Budget{Amount: "300000.00", Currency: "EUR"} }, want: []Change{
 			{Field: "budget", Old: budget("300000.00"), New: &Budget{Amount: "300000.00", Currency: "EUR"}},
 		}},
-		{name: "member states in another order", new: func(r *Record) { r.MemberStates = []MemberState{{Code: "KE", Name: "Kenya"}, {Code: "RW", Name: "Rwanda"}} }},
+		{name: "member states in another order", new: func(r *Record) {
+			r.MemberStates = []MemberState{{Code: "KE", Name: "Kenya"}, {Code: "RW", Name: "Rwanda"}}
+		}},
 		{name: "member states", new: func(r *Record) {
 			r.MemberStates = []MemberState{{Code: "KE", Name: "Kenya"}, {Code: "GH", Name: "Ghana"}, {Name: "Atlantis"}}
 		}, want: []Change{{
