@@ -38,6 +38,7 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 		newParseCmd(stdio),
 		newCheckCmd(stdio),
 		newPairCmd(stdio),
+		newDiffCmd(stdio),
 		newSchemaCmd(stdio),
 		newManCmd(stdio),
 	)
