@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/changes"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -44,9 +45,6 @@ var diffSpec = readSpec{
 	maxBytes: 16 << 20, maxBytesUsage: "refuse pages larger than this many bytes, and records longer",
 	encoding: true,
 }
-
-// diffFormats are the values of diff's --format.
-var diffFormats = []string{"text", "jsonl", "json"}
 
 func newDiffCmd(stdio IO) *cobra.Command {
 	opts := &diffOptions{io: stdio}
@@ -86,10 +84,10 @@ usage error, an input that cannot be read, a value that is not a record).`,
 		},
 	}
 	unsortedFlags(c)
-	c.Flags().StringVarP(&opts.format, "format", "f", "text", "changes format: "+strings.Join(diffFormats, ", "))
+	c.Flags().StringVarP(&opts.format, "format", "f", "text", "changes format: "+strings.Join(changes.Formats, ", "))
 	c.Flags().StringSliceVar(&opts.fields, "fields", nil, "compare only these fields: "+strings.Join(model.DiffFields(), ", "))
 	c.Flags().BoolVar(&opts.text, "text", false, "give changed bodies and outcomes whole, not as a digest")
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(diffFormats)) // the flags exist: registered just above
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(changes.Formats)) // the flags exist: registered just above
 	_ = c.RegisterFlagCompletionFunc("fields", fixedCompletion(model.DiffFields()))
 	opts.filter.register(c)
 	opts.read.register(c, diffSpec)
@@ -110,8 +108,8 @@ func (o *diffOptions) validate() error {
 	if err := o.read.validate(); err != nil {
 		return err
 	}
-	if !slices.Contains(diffFormats, o.format) {
-		return usageErrorf("unknown diff format %q: use %s", o.format, strings.Join(diffFormats, ", "))
+	if !slices.Contains(changes.Formats, o.format) {
+		return usageErrorf("unknown diff format %q: use %s", o.format, strings.Join(changes.Formats, ", "))
 	}
 	var err error
 	if o.fields, err = filterValues("--fields", o.fields, model.DiffFields()); err != nil {
@@ -132,6 +130,16 @@ func runDiff(ctx context.Context, opts *diffOptions) error {
 	// CPU time. GOGC, when set, still decides.
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
+	// Before reading either side, as diff(1): a side that is missing is
+	// trouble at once, with no summary of a comparison that did not run.
+	for _, arg := range []string{opts.old, opts.new} {
+		if arg == "-" {
+			continue
+		}
+		if _, err := os.Stat(opts.io.path(arg)); err != nil {
+			return troubled(failedf("cannot read %s: %s", arg, describeError(err)))
+		}
 	}
 	d := &differ{opts: opts}
 	rep := newReporter(opts.io, &opts.diag, opts.read.report, d.summary)
@@ -176,47 +184,47 @@ func (d *differ) run(ctx context.Context, rep *reporter) error {
 			return err
 		}
 	}
-	w := newChangeWriter(d.opts.format, d.opts.io.Out)
+	w := changes.NewWriter(d.opts.format, d.opts.io.Out)
 	if err := d.compare(ctx, sides[0], sides[1], w); err != nil {
 		return err
 	}
-	return wrapWrite(w.close())
+	return wrapWrite(w.Close())
 }
 
 // compare matches the records of the two sides and writes what changed,
 // in key order.
-func (d *differ) compare(ctx context.Context, old, new *diffSide, w changeWriter) error {
-	pairs := matchSides(old.entries(&d.opts.filter), new.entries(&d.opts.filter))
+func (d *differ) compare(ctx context.Context, old, new *diffSide, w changes.Writer) error {
+	pairs := changes.Match(old.entries(&d.opts.filter), new.entries(&d.opts.filter))
 	diffOpts := model.DiffOptions{Fields: d.opts.fields, Text: d.opts.text}
-	wantTitle := w.wantsTitle()
-	work := func(p diffPair, buf *[]byte) (recordDiff, error) {
-		rd := recordDiff{key: p.key, kind: p.kind}
+	wantTitle := w.WantsTitle()
+	work := func(p changes.Pair, buf *[]byte) (changes.Record, error) {
+		rd := changes.Record{Key: p.Key, Kind: p.Kind}
 		var o, n *model.Record
 		var err error
-		if p.old >= 0 && (p.new >= 0 || wantTitle) {
-			if o, err = old.record(p.old, buf); err != nil {
+		if p.Old >= 0 && (p.New >= 0 || wantTitle) {
+			if o, err = old.record(p.Old, buf); err != nil {
 				return rd, err
 			}
 		}
-		if p.new >= 0 && (p.old >= 0 || wantTitle) {
-			if n, err = new.record(p.new, buf); err != nil {
+		if p.New >= 0 && (p.Old >= 0 || wantTitle) {
+			if n, err = new.record(p.New, buf); err != nil {
 				return rd, err
 			}
 		}
 		switch {
-		case p.old < 0:
-			rd.change, rd.title = "added", titleOf(n)
-		case p.new < 0:
-			rd.change, rd.title = "removed", titleOf(o)
+		case p.Old < 0:
+			rd.Change, rd.Title = changes.Added, titleOf(n)
+		case p.New < 0:
+			rd.Change, rd.Title = changes.Removed, titleOf(o)
 		default:
-			if rd.fields = model.Diff(o, n, diffOpts); len(rd.fields) > 0 {
-				rd.change, rd.title = "changed", titleOf(n)
+			if rd.Fields = model.Diff(o, n, diffOpts); len(rd.Fields) > 0 {
+				rd.Change, rd.Title = changes.Changed, titleOf(n)
 			}
 		}
 		return rd, nil
 	}
 	type done struct {
-		rds []recordDiff
+		rds []changes.Record
 		err error
 	}
 	// Pairs go to the workers a few at a time: comparing one (two reads,
@@ -224,8 +232,8 @@ func (d *differ) compare(ctx context.Context, old, new *diffSide, w changeWriter
 	const batch = 8
 	var bufs bufferPool // records read back, until decoded
 	return mapOrdered(ctx, d.opts.read.jobs, slices.Chunk(pairs, batch),
-		func(ps []diffPair) done {
-			out := done{rds: make([]recordDiff, len(ps))}
+		func(ps []changes.Pair) done {
+			out := done{rds: make([]changes.Record, len(ps))}
 			buf := bufs.get(4096)
 			defer func() { bufs.put(buf) }()
 			for k, p := range ps {
@@ -241,18 +249,17 @@ func (d *differ) compare(ctx context.Context, old, new *diffSide, w changeWriter
 			}
 			for _, rd := range dn.rds {
 				d.compared++
-				if rd.change == "" {
+				switch rd.Change {
+				case "":
 					continue
-				}
-				switch rd.change {
-				case "added":
+				case changes.Added:
 					d.added++
-				case "removed":
+				case changes.Removed:
 					d.removed++
 				default:
 					d.changed++
 				}
-				if err := w.write(&rd); err != nil {
+				if err := w.Write(&rd); err != nil {
 					return writeFailed(err)
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/vocab"
 )
 
@@ -177,5 +178,104 @@ func TestDiffCorpus(t *testing.T) {
 		if slices.Contains(tt.args, "--fields") {
 			assert.NotContains(t, out, `"field":"status"`, tt.args)
 		}
+	}
+}
+
+// TestDiffTrouble: exit 2, as diff(1), for a usage error, a side that
+// cannot be read, an input in a side that cannot be, or a value that is
+// not a record; a page's own diagnostics are no trouble.
+func TestDiffTrouble(t *testing.T) {
+	dir := t.TempDir()
+	_, records, _ := runCmd(t, "", "ingest", "-f", "jsonl", "../testdata/pages")
+	bad := filepath.Join(dir, "bad.jsonl")
+	require.NoError(t, os.WriteFile(bad, []byte(records+"not json\n"), 0o644))
+	tests := []struct {
+		name   string
+		stdin  string
+		args   []string
+		code   int
+		stdout string // a substring; "" for none
+		stderr []string
+		not    []string
+	}{
+		{name: "one side", args: []string{"../testdata/pages"}, code: ExitUsage,
+			stderr: []string{"iomparse: diff compares two scrapes: give OLD and NEW", "Run 'iomparse --help' for usage."}},
+		{name: "stdin twice", args: []string{"-", "-"}, code: ExitUsage, stderr: []string{"- (standard input) is given 2 times"}},
+		{name: "format", args: []string{"-f", "csv", "a", "b"}, code: ExitUsage, stderr: []string{`unknown diff format "csv": use text, jsonl, json`}},
+		{name: "fields", args: []string{"--fields", "status,sources", "a", "b"}, code: ExitUsage, stderr: []string{`unknown --fields value "sources"`}},
+		{name: "missing side", args: []string{"../testdata/pages", filepath.Join(dir, "nope")}, code: ExitTrouble,
+			stderr: []string{"nope: no such file or directory"}, not: []string{"--help", "added"}},
+		{name: "not a record", args: []string{"-f", "jsonl", "../testdata/pages", bad}, code: ExitTrouble,
+			stderr: []string{"bad.jsonl:" + fmt.Sprint(strings.Count(records, "\n")+1) + ": error: not a record: invalid character 'o' in literal null (expecting 'u') [bad-record]",
+				"0 added, 0 removed, 0 changed of", "1 error"}, not: []string{"--help"}},
+		{name: "too large a page", args: []string{"-f", "jsonl", "--max-bytes", "1000", "../testdata/pages", "../testdata/pages"}, code: ExitTrouble,
+			stderr: []string{"larger than --max-bytes (1000 bytes) [too-large]"}},
+		{name: "pages' diagnostics", args: []string{"../testdata/bad", "../testdata/bad"}, code: ExitOK,
+			stderr: []string{"empty.txt: warning: empty file skipped [empty]", "0 added, 0 removed, 0 changed"}, not: []string{"[bad-budget]", "[bad-year]"}},
+		{name: "strict", args: []string{"--strict", "../testdata/bad", "../testdata/bad"}, code: ExitTrouble},
+		{name: "standard input", stdin: records, args: []string{"-", "../testdata/pages"}, code: ExitOK},
+		{name: "standard input, different", stdin: records, args: []string{"-f", "jsonl", "-", "../testdata/pairing"}, code: ExitDifferent, stdout: `"change":"removed"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, tt.stdin, append([]string{"diff"}, tt.args...)...)
+			assert.Equal(t, tt.code, code, errOut)
+			if tt.stdout == "" {
+				assert.Empty(t, out)
+			} else {
+				assert.Contains(t, out, tt.stdout)
+			}
+			for _, s := range tt.stderr {
+				assert.Contains(t, errOut, s)
+			}
+			for _, s := range tt.not {
+				assert.NotContains(t, errOut, s)
+			}
+		})
+	}
+}
+
+// TestDiffReport: --report accounts for the inputs of both sides.
+func TestDiffReport(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "r.json")
+	_, records, _ := runCmd(t, "", "ingest", "-f", "jsonl", "../testdata/pages")
+	code, _, errOut := runCmd(t, records, "diff", "--report", report, "../testdata/pages", "-")
+	require.Equal(t, ExitOK, code, errOut)
+	rep := readReport(t, report)
+	pages, _ := filepath.Glob("../testdata/pages/*")
+	n := strings.Count(records, "\n")
+	assert.Equal(t, len(pages)+n, rep.Totals.Seen)
+	assert.Equal(t, fileReport{Path: stdinPath, Line: n, State: stateParsed, Kind: rep.Files[len(rep.Files)-1].Kind}, rep.Files[len(rep.Files)-1])
+}
+
+func TestCommonFolder(t *testing.T) {
+	tests := []struct {
+		paths []string
+		root  string
+		rel   []string
+	}{
+		{[]string{"pages/a.txt", "pages/news/b.txt"}, "pages", []string{"a.txt", "news/b.txt"}},
+		{[]string{"/data/jan/en/a.txt", "/data/jan/fr/b.txt"}, "/data/jan", []string{"en/a.txt", "fr/b.txt"}},
+		{[]string{"./pages/x/a.txt", "pages/x/b.txt"}, "pages/x", []string{"a.txt", "b.txt"}},
+		{[]string{"a.txt", "b.txt"}, "", []string{"a.txt", "b.txt"}},
+		{[]string{"/a.txt", "/x/b.txt"}, "/", []string{"a.txt", "x/b.txt"}},
+		{[]string{"pages/a.txt", "other/b.txt"}, "", []string{"pages/a.txt", "other/b.txt"}},
+		{[]string{"/s/p/a.txt", "s/p/b.txt"}, "", []string{"/s/p/a.txt", "s/p/b.txt"}},
+		{[]string{"scrape/one.txt"}, "scrape", []string{"one.txt"}},
+		{[]string{`C:\scrape\a.txt`}, "", []string{`C:\scrape\a.txt`}}, // a backslash is a folder's only where the system says so
+		{nil, "", nil},
+	}
+	for _, tt := range tests {
+		var keys []model.PairKeys
+		for _, p := range tt.paths {
+			keys = append(keys, model.PairKeys{Path: p})
+		}
+		root := commonFolder(keys)
+		assert.Equal(t, tt.root, root, "%q", tt.paths)
+		var rel []string
+		for _, p := range tt.paths {
+			rel = append(rel, relativePath(p, root))
+		}
+		assert.Equal(t, tt.rel, rel, "%q", tt.paths)
 	}
 }

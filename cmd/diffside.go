@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/changes"
+	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -72,7 +74,7 @@ func sideSource(opts *diffOptions, arg string) (src source, closeInput func(), e
 	var head []byte
 	if arg == "-" {
 		br := bufio.NewReaderSize(stdio.In, 64<<10)
-		head, _ = br.Peek(sniffWindow) // a read error shows when the source reads
+		head, _ = br.Peek(jsonstream.SniffWindow) // a read error shows when the source reads
 		stdio.In = br
 	} else {
 		info, err := os.Stat(stdio.path(arg))
@@ -87,7 +89,7 @@ func sideSource(opts *diffOptions, arg string) (src source, closeInput func(), e
 			return nil, nil, failedf("cannot read %s: %s", arg, describeError(err))
 		}
 		br := bufio.NewReaderSize(f, 64<<10)
-		head, _ = br.Peek(sniffWindow)
+		head, _ = br.Peek(jsonstream.SniffWindow)
 		if info.Mode().IsRegular() {
 			f.Close() // read-only: nothing to lose; the source opens it again
 		} else {
@@ -98,17 +100,14 @@ func sideSource(opts *diffOptions, arg string) (src source, closeInput func(), e
 			closeInput = func() { f.Close() } // read-only: nothing to lose
 		}
 	}
-	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) || startsAsRecords(head) {
+	// Empty input is no records file: a page, skipped as empty. Data
+	// compressed in a format iomparse does not read goes to the records'
+	// reader, which says so.
+	layout, _, _ := jsonstream.Sniff(head)
+	if jsonstream.IsGzip(head) || jsonstream.Compressed(head) != "" || layout != jsonstream.NotJSON && len(bytes.TrimSpace(head)) > 0 {
 		return newRecordSource(stdio, paths, &opts.read), closeInput, nil
 	}
 	return newPageSource(stdio, paths, &opts.read), closeInput, nil
-}
-
-// startsAsRecords reports whether head, the start of an input, is JSON
-// records. Empty input is not: a page, skipped as empty.
-func startsAsRecords(head []byte) bool {
-	layout, _, _ := sniffRecords(head)
-	return layout != layoutNotJSON && len(bytes.TrimSpace(head)) > 0
 }
 
 // sideStage spools the records of a side. A page's diagnostics are not
@@ -181,36 +180,36 @@ func (s *diffSide) close() { s.sp.close() }
 
 // entries are the side's records as matching sees them: their keys, kind,
 // and whether the filter keeps them.
-func (s *diffSide) entries(filter *recordFilter) []diffEntry {
-	out := make([]diffEntry, len(s.groups))
+func (s *diffSide) entries(filter *recordFilter) []changes.Entry {
+	out := make([]changes.Entry, len(s.groups))
 	for g, members := range s.groups {
 		e := &out[g]
-		e.group = g
+		e.Group = g
 		first := &s.sp.keys[members[0]]
-		e.kind = first.Kind
+		e.Kind = first.Kind
 		var langs []string
 		for _, i := range members {
 			k := &s.sp.keys[i]
 			if k.Kind == model.KindProject {
-				e.kind = model.KindProject
+				e.Kind = model.KindProject
 			}
 			for _, l := range s.sp.langs[i] {
 				if !slices.Contains(langs, l) {
 					langs = append(langs, l)
 				}
 			}
-			if e.keys[0] == "" && k.Kind == model.KindProject {
-				e.keys[0] = k.PrimaID
+			if e.Keys[0] == "" && k.Kind == model.KindProject {
+				e.Keys[0] = k.PrimaID
 			}
-			if e.keys[1] == "" && k.Kind == model.KindProject {
-				e.keys[1] = k.ProjectID
+			if e.Keys[1] == "" && k.Kind == model.KindProject {
+				e.Keys[1] = k.ProjectID
 			}
 		}
-		if e.keys[0] == "" && e.keys[1] == "" { // not a project, or one without ids: by URL, else path
-			e.class = classOther
-			e.keys[0], e.keys[1] = s.urls[members[0]], relativePath(first.Path, s.root)
+		if e.Keys[0] == "" && e.Keys[1] == "" { // not a project, or one without ids: by URL, else path
+			e.Class = changes.ClassOther
+			e.Keys[0], e.Keys[1] = s.urls[members[0]], relativePath(first.Path, s.root)
 		}
-		e.pass = filter.matchKeys(e.kind, langs)
+		e.Pass = filter.matchKeys(e.Kind, langs)
 	}
 	return out
 }

@@ -13,13 +13,26 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/model"
 )
 
-// recordSource is the source of pair: records read as JSON from the files,
-// folders and standard input named on the command line, one input a line
-// of JSON Lines, or a value of JSON spread over lines (jsonscan.go). Lines
-// and values are cut while listing, and decoded on the workers.
+// recordSource is the source of pair (and of diff's sides that are
+// records): the JSON iomparse writes, in any of its shapes, from the
+// files, folders and standard input named on the command line. An input
+// is looked at once, at its start (jsonstream.Sniff), and read one of two
+// ways:
+//
+//   - JSON Lines (-f jsonl, -f jsonl-keyed, Hadoop's "key<TAB>record"): one
+//     input a line, blank lines included, cut by readLines;
+//   - JSON values spread over lines (the array of -f json, jq's indented
+//     output, any whitespace-separated stream): one input a value,
+//     numbered by the line it starts on, cut by jsonstream.Scan.
+//
+// Either way the lister only cuts the stream and the workers decode what it
+// cut: an array of 100,000 records is never in memory whole. gzip is read
+// through, told by its magic bytes. An input that is not JSON at all (CSV,
+// YAML, a page) is one error that says what pair reads, not one a line.
 type recordSource struct {
 	stdio   IO
 	paths   []string
@@ -57,7 +70,7 @@ func (s *recordSource) inputs(ctx context.Context) iter.Seq[input] {
 
 // lines yields the records of one input, and reports whether to go on:
 // its lines when it is JSON Lines, its values when it is JSON spread over
-// lines (see jsonscan.go), or one failed input when it is not JSON. An
+// lines, or one failed input when it is not JSON. An
 // input that cannot be opened, or that fails part way, is one more input,
 // failed as a whole, after the records read from it.
 func (s *recordSource) lines(in input, yield func(input) bool) bool {
@@ -79,26 +92,26 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 		defer f.Close() // read-only: a close error loses nothing
 		r = f
 	}
-	br, err := gunzipped(bufio.NewReaderSize(r, 64<<10))
+	br, err := jsonstream.Gunzip(bufio.NewReaderSize(r, 64<<10))
 	if err != nil {
 		return whole(stateFailed, describeError(err))
 	}
 	// Peek clears the error it meets: a failed read is reported here.
-	head, err := br.Peek(sniffWindow)
+	head, err := br.Peek(jsonstream.SniffWindow)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return whole(stateFailed, describeError(err))
 	}
 	stopped := false
-	switch layout, line, looks := sniffRecords(head); layout {
-	case layoutNotJSON:
-		return yield(input{path: in.path, line: line, state: stateFailed, reason: notRecords(looks)})
-	case layoutValues:
-		err = scanValues(br, s.maxLine, func(v scannedValue) bool {
-			l := input{path: in.path, line: v.line}
-			if v.reason != "" {
-				l.state, l.reason = stateFailed, v.reason
+	switch layout, line, text := jsonstream.Sniff(head); layout {
+	case jsonstream.NotJSON:
+		return yield(input{path: in.path, line: line, state: stateFailed, reason: notRecords(head, text)})
+	case jsonstream.Values:
+		err = jsonstream.Scan(br, s.maxLine, func(v jsonstream.Value) bool {
+			l := input{path: in.path, line: v.Line}
+			if v.Reason != "" {
+				l.state, l.reason = stateFailed, v.Reason
 			} else {
-				l.data = append(s.bufs.get(len(v.data)), v.data...) // the scanner's buffer serves the next value
+				l.data = append(s.bufs.get(len(v.Data)), v.Data...) // the scanner's buffer serves the next value
 			}
 			stopped = !yield(l)
 			return !stopped
@@ -130,7 +143,7 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 // reducer its input (and as -f jsonl-keyed writes): compact JSON never
 // holds a raw tab, so a tab can only separate a key from its record.
 func lineValue(line []byte) []byte {
-	line = bytes.TrimPrefix(line, utf8BOM)
+	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
 		if len(bytes.TrimSpace(value)) == 0 {
 			return key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
@@ -159,6 +172,39 @@ func (s *recordSource) load(in input) outcome {
 	// The diagnostics the record carries were printed by parse: they are
 	// not this run's to report again.
 	return outcome{path: in.path, line: in.line, state: stateParsed, record: rec}
+}
+
+// notRecordsHint is what pair says of an input that is not JSON.
+const notRecordsHint = "pair reads the JSON or JSON Lines that ingest and parse write"
+
+// notRecords is the reason an input is refused when it is not JSON: what
+// it looks like, and what pair reads. head is its start, text its first
+// line that is not blank, as jsonstream.Sniff found them.
+func notRecords(head, text []byte) string {
+	return fmt.Sprintf("not JSON records (this looks like %s): %s", looksLike(head, text), notRecordsHint)
+}
+
+// looksLike guesses what an input that is not JSON is: a hint beats
+// "invalid character".
+func looksLike(head, text []byte) string {
+	if format := jsonstream.Compressed(head); format != "" {
+		return format + "-compressed data; decompress it first (gzip is read as it is)"
+	}
+	first, _, _ := bytes.Cut(text, []byte("\n"))
+	line := strings.TrimSpace(string(first))
+	switch {
+	case isBinary(text):
+		return "binary data"
+	case strings.HasPrefix(line, "<"):
+		return "HTML or XML"
+	case line == "-":
+		return "a page: read pages with ingest or parse"
+	case strings.HasPrefix(line, "---") || strings.HasPrefix(line, "- ") || strings.Contains(line, ": "):
+		return "YAML"
+	case strings.Contains(line, ","):
+		return "CSV"
+	}
+	return "text"
 }
 
 // badLine is the outcome of a line that is not a record.

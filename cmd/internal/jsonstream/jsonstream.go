@@ -1,4 +1,11 @@
-package cmd
+// Package jsonstream reads streams of JSON values as iomparse and jq write
+// them, without holding a stream in memory: it tells how a stream holds its
+// values from its first bytes (Sniff), reads through gzip (Gunzip), and cuts
+// values spread over lines, or the elements of an array, one at a time,
+// each numbered by the line it starts on (Scan). It follows the structure
+// of the JSON only; decoding, and saying what is wrong with a value, is the
+// caller's, so that it can run on many goroutines while one cuts.
+package jsonstream
 
 import (
 	"bufio"
@@ -10,54 +17,34 @@ import (
 	"strings"
 )
 
-// What pair (and diff, for a side that is records) reads: the JSON that
-// iomparse writes, in any of its shapes. An input is looked at once, at its
-// start, and read in one of two ways:
-//
-//   - JSON Lines (parse's and ingest's -f jsonl, -f jsonl-keyed, Hadoop's
-//     "key<TAB>record"): one record a line, cut by readLines, each line an
-//     input of its own, blank lines included, as pair always read them;
-//   - JSON values that span lines: the array of -f json, jq's indented
-//     output, any whitespace-separated stream of values, as jq reads them:
-//     cut by valueScanner, each value an input, numbered by the line it
-//     starts on.
-//
-// Either way the listing goroutine only cuts the stream, and the workers
-// decode what it cut: an array of 100,000 records is never in memory
-// whole. A gzip stream (told by its magic bytes, not by a name) is read
-// through. An input that is not JSON at all (CSV, YAML, a page, binary
-// data) is one error that says what pair reads, not an error a line.
-
-// recordsLayout is how an input holds its records, as sniffRecords tells.
-type recordsLayout int
+// Layout is how a stream holds its values, as Sniff tells.
+type Layout int
 
 const (
-	layoutLines   recordsLayout = iota // JSON Lines, keyed or not
-	layoutValues                       // JSON values spread over lines, or an array
-	layoutNotJSON                      // anything else
+	Lines   Layout = iota // JSON Lines, a value a line, keyed ("key<TAB>value") or not
+	Values                // values spread over lines, or an array: cut them with Scan
+	NotJSON               // anything else
 )
 
-// sniffWindow is how much of an input sniffRecords looks at: enough for the
-// first line of JSON Lines, unless its first record is huge (then the line
+// SniffWindow is how much of a stream Sniff needs to see: enough for the
+// first line of JSON Lines, unless its first value is huge (then the line
 // is long, and long lines are JSON Lines).
-const sniffWindow = 64 << 10
-
-// notRecordsHint is what pair says of an input that is not JSON.
-const notRecordsHint = "pair reads the JSON or JSON Lines that ingest and parse write"
+const SniffWindow = 64 << 10
 
 var utf8BOM = []byte("\ufeff")
 
-// sniffRecords tells how head, the first bytes of an input (all of it when
-// shorter than sniffWindow), holds records. For an input that is not JSON
-// it also returns the line where its text starts and what it looks like.
+// Sniff tells how head, the first bytes of a stream (all of it when
+// shorter than SniffWindow), holds its values. For a stream that is not
+// JSON it also returns the line where its text starts, and that text
+// (from its first byte that is not white space), for the caller to say
+// what it looks like; both are empty for compressed data (Compressed).
 //
 // JSON Lines is a first line that holds one whole value (or a key, a tab
 // and a value); a value that goes on past its first line, or an array,
-// makes the input JSON values. Blank input is JSON Lines: readLines reports
-// its blank lines as it always has.
-func sniffRecords(head []byte) (layout recordsLayout, line int, looks string) {
-	if what := compressedAs(head); what != "" {
-		return layoutNotJSON, 1, what
+// makes the stream JSON values. Blank input is JSON Lines.
+func Sniff(head []byte) (layout Layout, line int, text []byte) {
+	if Compressed(head) != "" {
+		return NotJSON, 1, nil
 	}
 	head = bytes.TrimPrefix(head, utf8BOM)
 	line = 1
@@ -68,7 +55,7 @@ func sniffRecords(head []byte) (layout recordsLayout, line int, looks string) {
 		}
 	}
 	if i == len(head) {
-		return layoutLines, 0, ""
+		return Lines, 0, nil
 	}
 	start := bytes.LastIndexByte(head[:i], '\n') + 1
 	first := head[start:]
@@ -80,74 +67,51 @@ func sniffRecords(head []byte) (layout recordsLayout, line int, looks string) {
 			value = key // "record<TAB>": no key
 		}
 		if v := bytes.TrimLeft(value, " \r"); len(v) > 0 && v[0] == '{' {
-			return layoutLines, 0, ""
+			return Lines, 0, nil
 		}
-		return layoutNotJSON, line, looksLike(head[i:])
+		return NotJSON, line, head[i:]
 	}
 	switch head[i] {
 	case '[':
-		return layoutValues, 0, ""
+		return Values, 0, nil
 	case '{':
-		var sc valueScanner
+		var sc scanner
 		sc.begin('{')
 		n, _, _ := sc.step(head[i+1:])
 		if bytes.IndexByte(head[i+1:i+1+n], '\n') >= 0 {
-			return layoutValues, 0, "" // the value goes on to the next line
+			return Values, 0, nil // the value goes on to the next line
 		}
-		return layoutLines, 0, "" // whole on its line, or a line too long to see the end of
+		return Lines, 0, nil // whole on its line, or a line too long to see the end of
 	}
-	return layoutNotJSON, line, looksLike(head[i:])
+	return NotJSON, line, head[i:]
 }
 
 // isJSONSpace reports whether c is white space between JSON values.
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
-// compressedAs names the compression of data that starts with the magic
-// bytes of a format pair does not decompress, "" for any other data.
-func compressedAs(head []byte) string {
+// IsGzip reports whether head starts with gzip's magic bytes.
+func IsGzip(head []byte) bool { return bytes.HasPrefix(head, []byte{0x1f, 0x8b}) }
+
+// Compressed names the compression format of data that starts with the
+// magic bytes of one that Gunzip does not read (zstd, bzip2, xz, zip), ""
+// for any other data.
+func Compressed(head []byte) string {
 	for _, m := range []struct{ magic, name string }{
 		{"\x28\xb5\x2f\xfd", "zstd"}, {"BZh", "bzip2"}, {"\xfd7zXZ\x00", "xz"}, {"PK\x03\x04", "zip"},
 	} {
 		if bytes.HasPrefix(head, []byte(m.magic)) {
-			return m.name + "-compressed data; decompress it first (gzip is read as it is)"
+			return m.name
 		}
 	}
 	return ""
 }
 
-// looksLike guesses what text that is not JSON is, for the error: a hint
-// beats "invalid character". text starts at its first non-blank byte.
-func looksLike(text []byte) string {
-	first := text
-	if end := bytes.IndexByte(first, '\n'); end >= 0 {
-		first = first[:end]
-	}
-	line := strings.TrimSpace(string(first))
-	switch {
-	case isBinary(text):
-		return "binary data"
-	case strings.HasPrefix(line, "<"):
-		return "HTML or XML"
-	case line == "-":
-		return "a page: read pages with ingest or parse"
-	case strings.HasPrefix(line, "---") || strings.HasPrefix(line, "- ") || strings.Contains(line, ": "):
-		return "YAML"
-	case strings.Contains(line, ","):
-		return "CSV"
-	}
-	return "text"
-}
-
-// notRecords is the reason of an input that is not JSON.
-func notRecords(looks string) string {
-	return fmt.Sprintf("not JSON records (this looks like %s): %s", looks, notRecordsHint)
-}
-
-// gunzipped returns br, or a reader of what it decompresses to when it
+// Gunzip returns br, or a reader of what it decompresses to when it
 // starts with gzip's magic bytes: gzip is told by its content, so a
 // compressed stream on standard input or a file named anything is read.
-func gunzipped(br *bufio.Reader) (*bufio.Reader, error) {
-	if magic, _ := br.Peek(2); !bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+// The errors of a compressed stream say gzip.
+func Gunzip(br *bufio.Reader) (*bufio.Reader, error) {
+	if magic, _ := br.Peek(2); !IsGzip(magic) {
 		return br, nil // a short or failed peek: the read that follows tells
 	}
 	zr, err := gzip.NewReader(br)
@@ -179,15 +143,15 @@ func gzipError(err error) error {
 	return fmt.Errorf("gzip: %w", err)
 }
 
-// scannedValue is one value valueScanner cut: its bytes, or the reason it
-// is refused unread (too long, an array never closed).
-type scannedValue struct {
-	line   int
-	data   []byte // the scanner's: valid until the next value
-	reason string
+// Value is one value Scan cut: its bytes, or the reason it is refused
+// unread (too long, an array never closed).
+type Value struct {
+	Line   int    // the line it starts on, from 1
+	Data   []byte // the scanner's: valid until the next value
+	Reason string
 }
 
-// valueScanner cuts a stream of JSON values (the array of -f json, values
+// scanner cuts a stream of JSON values (the array of -f json, values
 // separated by white space) into its values, and numbers each by the line
 // it starts on. It follows only the structure (strings, escapes, nesting)
 // and leaves checking each value to the decoder, on the workers: a
@@ -196,7 +160,7 @@ type scannedValue struct {
 // not swallow the rest. The values of a top-level array are its elements;
 // commas between them are not checked. A value longer than max is
 // refused, and its bytes are not kept.
-type valueScanner struct {
+type scanner struct {
 	max  int64
 	line int // the line being read, from 1
 
@@ -213,10 +177,11 @@ type valueScanner struct {
 	tooLong  bool
 }
 
-// scanValues reads r to its end and calls emit with each value, until emit
-// returns false. It returns the error that stopped reading, if any.
-func scanValues(r *bufio.Reader, max int64, emit func(scannedValue) bool) error {
-	s := valueScanner{max: max, line: 1}
+// Scan reads r to its end and calls emit with each value, until emit
+// returns false. A value longer than max bytes is refused. It returns the
+// error that stopped reading, if any.
+func Scan(r *bufio.Reader, max int64, emit func(Value) bool) error {
+	s := scanner{max: max, line: 1}
 	first := true
 	for {
 		chunk, err := r.ReadSlice('\n')
@@ -240,7 +205,7 @@ func scanValues(r *bufio.Reader, max int64, emit func(scannedValue) bool) error 
 }
 
 // begin starts a value whose first byte is c.
-func (s *valueScanner) begin(c byte) {
+func (s *scanner) begin(c byte) {
 	s.inValue, s.inString, s.escaped, s.depth, s.start, s.tooLong = true, false, false, 0, s.line, false
 	s.buf = append(s.buf[:0], c)
 	switch c {
@@ -252,7 +217,7 @@ func (s *valueScanner) begin(c byte) {
 }
 
 // feed scans chunk, and reports whether to go on.
-func (s *valueScanner) feed(chunk []byte, emit func(scannedValue) bool) bool {
+func (s *scanner) feed(chunk []byte, emit func(Value) bool) bool {
 	for i := 0; i < len(chunk); {
 		if s.inValue {
 			n, done, broken := s.step(chunk[i:])
@@ -293,7 +258,7 @@ func (s *valueScanner) feed(chunk []byte, emit func(scannedValue) bool) bool {
 // its bytes belong to the value, and whether that ends it: done when its
 // structure is complete, broken when a line end cuts one of its strings
 // (the line end is not the value's).
-func (s *valueScanner) step(b []byte) (n int, done, broken bool) {
+func (s *scanner) step(b []byte) (n int, done, broken bool) {
 	for k := 0; k < len(b); {
 		switch {
 		case s.escaped:
@@ -365,7 +330,7 @@ func isDelimiter(c byte) bool {
 
 // keep adds part to the value, unless that makes it longer than max: then
 // the value is refused, and nothing more of it is kept.
-func (s *valueScanner) keep(part []byte) {
+func (s *scanner) keep(part []byte) {
 	if s.tooLong {
 		return
 	}
@@ -377,10 +342,10 @@ func (s *valueScanner) keep(part []byte) {
 }
 
 // emit hands the value read on, and reports whether to go on.
-func (s *valueScanner) emit(emit func(scannedValue) bool) bool {
-	v := scannedValue{line: s.start, data: s.buf}
+func (s *scanner) emit(emit func(Value) bool) bool {
+	v := Value{Line: s.start, Data: s.buf}
 	if s.tooLong {
-		v.data, v.reason = nil, fmt.Sprintf("record longer than --max-bytes (%d bytes)", s.max)
+		v.Data, v.Reason = nil, fmt.Sprintf("record longer than --max-bytes (%d bytes)", s.max)
 	}
 	s.inValue = false
 	return emit(v)
@@ -388,11 +353,11 @@ func (s *valueScanner) emit(emit func(scannedValue) bool) bool {
 
 // end ends the stream: a value cut short is handed on as it is (the
 // decoder calls it truncated), an array never closed is refused.
-func (s *valueScanner) end(emit func(scannedValue) bool) {
+func (s *scanner) end(emit func(Value) bool) {
 	if s.inValue && !s.emit(emit) {
 		return
 	}
 	if s.inArray {
-		emit(scannedValue{line: s.arrayLine, reason: "truncated JSON: the array that starts here is not closed"})
+		emit(Value{Line: s.arrayLine, Reason: "truncated JSON: the array that starts here is not closed"})
 	}
 }

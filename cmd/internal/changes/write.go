@@ -1,7 +1,9 @@
-package cmd
+package changes
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -11,15 +13,25 @@ import (
 	"github.com/iomparse/iomparse/model"
 )
 
-// recordDiff is what became of one record between the two sides: added,
+// Kinds of change.
+const (
+	Added   = "added"
+	Removed = "removed"
+	Changed = "changed"
+)
+
+// Formats are the formats NewWriter writes, as diff's --format takes them.
+var Formats = []string{"text", "jsonl", "json"}
+
+// Record is what became of one record between the two sides: added,
 // removed, changed (with the fields that did), or "" when it did not
 // change.
-type recordDiff struct {
-	key    string
-	kind   string
-	change string
-	title  string // the record's title, for text
-	fields []model.Change
+type Record struct {
+	Key    string
+	Kind   string
+	Change string
+	Title  string // the record's title, for text
+	Fields []model.Change
 }
 
 // changeRow is one change as -f jsonl and -f json write it: a record added
@@ -40,28 +52,30 @@ type changeRow struct {
 
 // rows are the changeRows of one record: one when added or removed, one a
 // field when changed.
-func (d *recordDiff) rows() []changeRow {
-	if d.change != "changed" {
-		return []changeRow{{Key: d.key, Kind: d.kind, Change: d.change}}
+func (d *Record) rows() []changeRow {
+	if d.Change != Changed {
+		return []changeRow{{Key: d.Key, Kind: d.Kind, Change: d.Change}}
 	}
-	rows := make([]changeRow, len(d.fields))
-	for i, f := range d.fields {
-		rows[i] = changeRow{Key: d.key, Kind: d.kind, Change: d.change, Field: f.Field, Old: f.Old, New: f.New, Added: f.Added, Removed: f.Removed}
+	rows := make([]changeRow, len(d.Fields))
+	for i, f := range d.Fields {
+		rows[i] = changeRow{Key: d.Key, Kind: d.Kind, Change: d.Change, Field: f.Field, Old: f.Old, New: f.New, Added: f.Added, Removed: f.Removed}
 	}
 	return rows
 }
 
-// A changeWriter writes diff's changes in one format.
-type changeWriter interface {
-	write(d *recordDiff) error
-	close() error
-	// wantsTitle tells whether the records added and removed must be read
-	// for their titles.
-	wantsTitle() bool
+// A Writer writes diff's changes in one format. Its writes are buffered:
+// Close flushes them, and returns the first write error.
+type Writer interface {
+	Write(d *Record) error
+	Close() error
+	// WantsTitle tells whether the records added and removed must be
+	// read for their titles.
+	WantsTitle() bool
 }
 
-func newChangeWriter(format string, w io.Writer) changeWriter {
-	bw := bufio.NewWriterSize(w, outputBuffer)
+// NewWriter returns the Writer of format, one of Formats, writing to w.
+func NewWriter(format string, w io.Writer) Writer {
+	bw := bufio.NewWriterSize(w, 64<<10)
 	switch format {
 	case "jsonl":
 		return &jsonChangeWriter{w: bw}
@@ -79,16 +93,16 @@ type jsonChangeWriter struct {
 	n     int
 }
 
-func (j *jsonChangeWriter) wantsTitle() bool { return false }
+func (j *jsonChangeWriter) WantsTitle() bool { return false }
 
-func (j *jsonChangeWriter) write(d *recordDiff) error {
+func (j *jsonChangeWriter) Write(d *Record) error {
 	for _, row := range d.rows() {
 		indent := ""
 		if j.array {
 			indent = "  "
 			j.w.WriteString(map[bool]string{true: "[\n  ", false: ",\n  "}[j.n == 0])
 		}
-		b, err := marshalJSON(row, indent)
+		b, err := marshal(row, indent)
 		if err != nil {
 			return err
 		}
@@ -101,7 +115,7 @@ func (j *jsonChangeWriter) write(d *recordDiff) error {
 	return nil
 }
 
-func (j *jsonChangeWriter) close() error {
+func (j *jsonChangeWriter) Close() error {
 	if j.array {
 		j.w.WriteString(map[bool]string{true: "[]\n", false: "\n]\n"}[j.n == 0])
 	}
@@ -118,20 +132,20 @@ func (j *jsonChangeWriter) close() error {
 //	- LS10P0001 (project) "Reintegration of returnees"
 type textChangeWriter struct{ w *bufio.Writer }
 
-func (t *textChangeWriter) wantsTitle() bool { return true }
+func (t *textChangeWriter) WantsTitle() bool { return true }
 
-func (t *textChangeWriter) write(d *recordDiff) error {
-	sign := map[string]string{"added": "+", "removed": "-", "changed": "~"}[d.change]
-	fmt.Fprintf(t.w, "%s %s (%s)", sign, d.key, d.kind)
-	if d.title != "" {
-		fmt.Fprintf(t.w, " %s", strconv.Quote(shorten(d.title, 60)))
+func (t *textChangeWriter) Write(d *Record) error {
+	sign := map[string]string{Added: "+", Removed: "-", Changed: "~"}[d.Change]
+	fmt.Fprintf(t.w, "%s %s (%s)", sign, d.Key, d.Kind)
+	if d.Title != "" {
+		fmt.Fprintf(t.w, " %s", strconv.Quote(shorten(d.Title, 60)))
 	}
 	t.w.WriteByte('\n')
 	width := 0
-	for _, f := range d.fields {
+	for _, f := range d.Fields {
 		width = max(width, len(f.Field))
 	}
-	for _, f := range d.fields {
+	for _, f := range d.Fields {
 		if paragraphs, ok := textParagraphs(f); ok { // --text: the paragraphs that differ
 			fmt.Fprintf(t.w, "    %s\n", f.Field)
 			for _, p := range paragraphs {
@@ -144,7 +158,7 @@ func (t *textChangeWriter) write(d *recordDiff) error {
 	return nil
 }
 
-func (t *textChangeWriter) close() error { return t.w.Flush() }
+func (t *textChangeWriter) Close() error { return t.w.Flush() }
 
 // describeChange says what became of a field in a few words: what a set
 // gained and lost, else its old and new values.
@@ -183,9 +197,13 @@ func describeValue(v any) string {
 		}
 		return v.Country
 	case model.TextDigest:
-		return fmt.Sprintf("%s, %d chars (%s)", plural(v.Paragraphs, "paragraph", "paragraphs"), v.Chars, v.SHA256)
+		unit := "paragraphs"
+		if v.Paragraphs == 1 {
+			unit = "paragraph"
+		}
+		return fmt.Sprintf("%d %s, %d chars (%s)", v.Paragraphs, unit, v.Chars, v.SHA256)
 	}
-	b, err := marshalJSON(v, "")
+	b, err := marshal(v, "")
 	if err != nil {
 		return fmt.Sprint(v)
 	}
@@ -223,4 +241,20 @@ func shorten(s string, max int) string {
 		return s
 	}
 	return string(r[:max-1]) + "…"
+}
+
+// marshal encodes v as the records' JSON is: without HTML escaping, so
+// that "&" and "<" in scraped text survive; indented by two spaces after
+// indent when indent is not "".
+func marshal(v any, indent string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent(indent, "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
