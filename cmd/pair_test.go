@@ -171,7 +171,7 @@ func TestPair(t *testing.T) {
 		{
 			// JSON Lines with bad lines among good ones: one error a bad
 			// line. (An input whose first line is not JSON is not JSON
-			// Lines at all: see "not JSON" below.)
+			// Lines at all: TestPairRefusesWhatIsNotJSON.)
 			name: "bad lines", stdin: good + "\nnot json\n{}\n{\"kind\":\"page\",\"colour\":1}\n{\"kind\":\"page\"} {}\n{\"kind\":\"project\",\"budget\":{\"amount\":1e5}}\n{\"kind\":\"pro",
 			args: []string{"-f", "jsonl"}, code: ExitInput, stdout: good + "\n",
 			stderr: []string{
