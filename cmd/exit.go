@@ -15,12 +15,21 @@ const (
 	ExitUsage = 2 // the command line was wrong
 )
 
+// diff's exit codes, as diff(1)'s: 0 (ExitOK) no differences.
+const (
+	ExitDifferent = 1 // the two sides differ
+	ExitTrouble   = 2 // a side could not be read, or the run failed
+)
+
 // exitError carries an exit code up to Main. Its message, when not empty,
 // has not been printed yet. Each kind has one constructor below; nothing
 // else builds one.
 type exitError struct {
 	code int
 	msg  string
+	// trouble marks diff's exit 2 for a run that failed: not a mistake on
+	// the command line, so no pointer to --help.
+	trouble bool
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -55,7 +64,30 @@ func wrapWrite(err error) error {
 	return nil
 }
 
+// troubled turns the error a diff run failed with into diff's trouble:
+// exit 2, as diff(1) does, where the other commands exit 1 (which for diff
+// means the sides differ). Other codes (a usage error's 2, a signal's)
+// stay.
+func troubled(err error) error {
+	code, msg := exitStatus(err)
+	if code != ExitInput {
+		return err
+	}
+	return &exitError{code: ExitTrouble, msg: msg, trouble: true}
+}
+
+// usageHint reports whether Main should point to --help after err: a
+// usage error, not diff's trouble.
+func usageHint(err error) bool {
+	code, _ := exitStatus(err)
+	ee, ok := errors.AsType[*exitError](err)
+	return code == ExitUsage && !(ok && ee.trouble)
+}
+
 var (
+	// errDifferent ends a diff run whose sides differ: the changes are
+	// written already.
+	errDifferent = &exitError{code: ExitDifferent}
 	// errInputs ends a run that finished but found an error in some input
 	// (or a warning, with --strict): everything has been reported already.
 	errInputs = &exitError{code: ExitInput}

@@ -101,11 +101,12 @@ func Main(args []string, stdio IO) int {
 func run(ctx context.Context, args []string, stdio IO) int {
 	root := newRootCmd(stdio)
 	root.SetArgs(commandFirst(root, args))
-	code, msg := exitStatus(root.ExecuteContext(ctx))
+	err := root.ExecuteContext(ctx)
+	code, msg := exitStatus(err)
 	if msg != "" {
 		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", msg)
 	}
-	if code == ExitUsage {
+	if usageHint(err) {
 		fmt.Fprintln(stdio.ErrOut, "Run 'iomparse --help' for usage.")
 	}
 	return code

@@ -169,10 +169,13 @@ func TestPair(t *testing.T) {
 		{name: "crlf and blank lines", stdin: "\r\n" + good + "\r\n\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
 		{name: "folder", args: []string{"-f", "jsonl", dir}, stdout: good + "\n", stderr: []string{"from 1 input,"}},
 		{
-			name: "bad lines", stdin: "not json\n" + good + "\n{}\n{\"kind\":\"page\",\"colour\":1}\n{\"kind\":\"page\"} {}\n{\"kind\":\"project\",\"budget\":{\"amount\":1e5}}\n{\"kind\":\"pro",
+			// JSON Lines with bad lines among good ones: one error a bad
+			// line. (An input whose first line is not JSON is not JSON
+			// Lines at all: TestPairRefusesWhatIsNotJSON.)
+			name: "bad lines", stdin: good + "\nnot json\n{}\n{\"kind\":\"page\",\"colour\":1}\n{\"kind\":\"page\"} {}\n{\"kind\":\"project\",\"budget\":{\"amount\":1e5}}\n{\"kind\":\"pro",
 			args: []string{"-f", "jsonl"}, code: ExitInput, stdout: good + "\n",
 			stderr: []string{
-				"<stdin>:1: error: not a record: invalid character 'o' in literal null (expecting 'u') [bad-record]",
+				"<stdin>:2: error: not a record: invalid character 'o' in literal null (expecting 'u') [bad-record]",
 				`<stdin>:3: error: not a record: kind "" is not one of project, news, page [bad-record]`,
 				`<stdin>:4: error: not a record: unknown field "colour" [bad-record]`,
 				"<stdin>:5: error: not a record: more than one JSON value on the line [bad-record]",

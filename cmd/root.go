@@ -52,6 +52,7 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 		newParseCmd(stdio, diag),
 		newCheckCmd(stdio, diag),
 		newPairCmd(stdio, diag),
+		newDiffCmd(stdio, diag),
 		newSchemaCmd(stdio),
 		newManCmd(stdio, diag),
 	)
