@@ -52,7 +52,7 @@ func frameRecord(s *source, limit int64) (f frame, err error) {
 	}
 	if !bytes.HasPrefix(s.buf[s.pos:s.end], []byte("WARC/")) {
 		if s.end-s.pos < len("WARC/") && bytes.HasPrefix([]byte("WARC/"), s.buf[s.pos:s.end]) {
-			return f, fmt.Errorf("%w: the archive ends inside a record's version line", ErrTruncated)
+			return f, fmt.Errorf("%w: the data ends inside the record's version line", ErrTruncated)
 		}
 		return f, fmt.Errorf("%w: not a WARC record (no WARC/ version line)", ErrMalformed)
 	}
@@ -77,7 +77,7 @@ func frameRecord(s *source, limit int64) (f frame, err error) {
 		if !s.fill(2) {
 			return f, cutShort(s, "end-of-record marker")
 		}
-		s.fill(4) //nolint:errcheck // fewer bytes are judged by markerLength
+		_ = s.fill(4) // fewer bytes are judged by markerLength
 		n := markerLength(s.buf[s.pos:min(s.end, s.pos+4)])
 		if n == 0 {
 			return f, errNoMarker
@@ -90,7 +90,7 @@ func frameRecord(s *source, limit int64) (f frame, err error) {
 	if !s.fill(body + 2) {
 		return f, cutShort(s, "block")
 	}
-	s.fill(body + 4) //nolint:errcheck // a marker of two line feeds may end the archive
+	_ = s.fill(body + 4) // a marker of two line feeds may end the archive
 	n := markerLength(s.buf[s.pos+body : min(s.end, s.pos+body+4)])
 	if n == 0 {
 		return f, errNoMarker
@@ -115,12 +115,13 @@ func streamEnd(s *source) error {
 	return s.err // io.EOF
 }
 
-// cutShort is the error of a record whose part what is missing.
+// cutShort is the error of a record whose part what is missing: the
+// archive (or in a .warc.gz, the gzip member) ends inside it.
 func cutShort(s *source, what string) error {
 	if s.broken() {
 		return errStream
 	}
-	return fmt.Errorf("%w: the archive ends inside the record's %s", ErrTruncated, what)
+	return fmt.Errorf("%w: the data ends inside the record's %s", ErrTruncated, what)
 }
 
 // headerLength reads until the blank line that ends the header at the

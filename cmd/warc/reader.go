@@ -16,6 +16,8 @@
 // record found after it (the next gzip member, or the next "WARC/1.x"
 // version line), so nothing before or after it is lost. Memory is bounded
 // by [Reader.MaxBytes]: a larger record is skipped without being held.
+// (So a plain archive's record over MaxBytes that is also cut short can
+// only be searched for the records it ran into within its last 64 KiB.)
 //
 // github.com/nlnwa/gowarc/v3 parses and validates each record (its header
 // fields, its digests, the split of an HTTP block); this package frames
@@ -94,18 +96,34 @@ type Reason string
 
 // Reasons a record is skipped.
 const (
-	ReasonWarcinfo  Reason = "warcinfo"    // the archive's own description
-	ReasonRequest   Reason = "request"     // an HTTP request the crawler sent
-	ReasonMetadata  Reason = "metadata"    // the crawler's notes on another record
-	ReasonRevisit   Reason = "revisit"     // a page fetched again and found unchanged: its content is in another record
-	ReasonOtherType Reason = "record-type" // conversion, continuation, or a type unknown to the WARC standard
-	ReasonNotPage   Reason = "not-a-page"  // a payload neither HTML nor text (an image, JSON, …), or a resource that is no web page (a crawl log)
-	ReasonStatus    Reason = "http-status" // an HTTP status other than 200: a redirect (its target is a record of its own), an error page
-	ReasonTooLarge  Reason = "too-large"   // a block or a decoded page over MaxBytes
-	ReasonEncoding  Reason = "encoding"    // a Content-Encoding this reader does not decode (br)
-	ReasonTruncated Reason = "truncated"   // the crawler marked the record truncated (WARC-Truncated), or the HTTP body is shorter than it says
-	ReasonSegmented Reason = "segmented"   // a record split over several (WARC-Segment-Number): not joined
-	ReasonBadHTTP   Reason = "bad-http"    // a whole record whose HTTP message cannot be read: a malformed header or chunked framing, content that does not decompress
+	// By the record's type: the archive's own description, a request the
+	// crawler sent, its notes on another record, a page fetched again and
+	// found unchanged (its content is in another record), and the types
+	// that hold no page (conversion, continuation, unknown ones).
+	ReasonWarcinfo  Reason = "warcinfo"
+	ReasonRequest   Reason = "request"
+	ReasonMetadata  Reason = "metadata"
+	ReasonRevisit   Reason = "revisit"
+	ReasonOtherType Reason = "record-type"
+
+	// A payload neither HTML nor text (an image, JSON, CSV, …), or a
+	// resource that is not from the web (a crawler's log).
+	ReasonNotPage Reason = "not-a-page"
+	// An HTTP status other than 200: an error page, or a redirect (its
+	// target, when crawled, is a record of its own).
+	ReasonStatus Reason = "http-status"
+	// A block, or a page once decoded, over MaxBytes.
+	ReasonTooLarge Reason = "too-large"
+	// A Content-Encoding this reader does not decode (br).
+	ReasonEncoding Reason = "encoding"
+	// A page the crawler marked truncated (WARC-Truncated), or whose HTTP
+	// body is shorter than it says.
+	ReasonTruncated Reason = "truncated"
+	// A record split over several (WARC-Segment-Number): not joined.
+	ReasonSegmented Reason = "segmented"
+	// A whole record whose HTTP message cannot be read: a malformed
+	// header or chunked framing, content that does not decompress.
+	ReasonBadHTTP Reason = "bad-http"
 )
 
 // Kinds of RecordError, to match with errors.Is.
@@ -169,7 +187,7 @@ type Reader struct {
 	stash *result // what the search after a failure found, returned next
 
 	parse, parseHeader gowarc.Unmarshaler
-	br                 *bufio.Reader // reused to parse records and HTTP messages
+	br                 *bufio.Reader // reused to parse records
 	zstd               *zstd.Decoder // made at the first zstd page
 }
 
@@ -266,9 +284,9 @@ func (r *Reader) start() {
 	if r.MaxBytes <= 0 {
 		r.MaxBytes = DefaultMaxBytes
 	}
-	keep := int(r.MaxBytes) + maxHeader + 8 // a record within the limit, whole
+	keep := int(min(r.MaxBytes, 1<<40)) + maxHeader + 8 // a record within the limit, whole
 	r.raw.keep = keep
-	r.raw.fill(len(gzipMagic)) //nolint:errcheck // a short or failed start is met again by the first record
+	_ = r.raw.fill(len(gzipMagic)) // a short or failed start is met again by the first record
 	r.gzipped = bytes.HasPrefix(r.raw.buf[:r.raw.end], gzipMagic)
 	if r.gzipped {
 		r.member = newSource(nil, keep)
@@ -392,11 +410,11 @@ func (r *Reader) memberFailed(off, inMember int64, cause error) (Item, error) {
 	r.inMember, r.scanMember = false, false
 	r.raw.rewind(max(off+1, r.raw.oldest()))
 	r.scanRaw = true
-	kind := ErrGzip
+	err := wrap(ErrGzip, cause.Error())
 	if errors.Is(cause, io.ErrUnexpectedEOF) || errors.Is(cause, io.EOF) {
-		kind = ErrTruncated
+		err = wrap(ErrTruncated, "the archive ends inside its gzip member")
 	}
-	return Item{Offset: off, InMember: inMember}, &RecordError{Offset: off, InMember: inMember, Err: wrap(kind, cause.Error())}
+	return Item{Offset: off, InMember: inMember}, &RecordError{Offset: off, InMember: inMember, Err: err}
 }
 
 // end is the error at the end of the archive: io.EOF, or the error that

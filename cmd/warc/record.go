@@ -33,7 +33,7 @@ func (r *Reader) item(f frame, off, inMember int64) (Item, error) {
 	}
 	describe(&it, head.WarcHeader())
 	h := head.WarcHeader()
-	head.Close() //nolint:errcheck // its block was never read: nothing to release
+	_ = head.Close() // its block was never read: nothing to release
 	if f.whole == nil {
 		// Over the limit: its header says what it was.
 		if it.Reason = typeReason(it.Type); it.Reason == "" {
@@ -49,7 +49,7 @@ func (r *Reader) item(f frame, off, inMember int64) (Item, error) {
 	if err != nil {
 		return fail(ErrMalformed, err.Error())
 	}
-	defer rec.Close() //nolint:errcheck // the block is held in memory: closing releases nothing that can fail
+	defer rec.Close() // the block is held in memory: closing releases nothing that can fail
 	for _, v := range validation {
 		// gowarc reports a wrong block digest as "block: …" and a wrong
 		// payload digest as "payload: …". Only the block's is held
@@ -79,7 +79,7 @@ func (r *Reader) unmarshal(u gowarc.Unmarshaler, b []byte) (gowarc.WarcRecord, [
 	rec, _, validation, err := u.Unmarshal(r.br)
 	if err != nil {
 		if rec != nil {
-			rec.Close() //nolint:errcheck // the record is refused: its close error adds nothing
+			_ = rec.Close() // the record is refused: its close error adds nothing
 		}
 		return nil, nil, err
 	}

@@ -43,8 +43,8 @@ type source struct {
 
 	// What reading cost, in bytes, for the test that holds it linear in
 	// the input: read from r, gone back over, searched for a record's
-	// start or a header's end.
-	fetched, rewound, searched int64
+	// start or a header's end, moved within buf.
+	fetched, rewound, searched, moved int64
 
 	// The last search for the blank line ending a header, from blankFrom,
 	// found none that starts before blankAt. A search from a later start
@@ -60,7 +60,7 @@ func newSource(r io.Reader, keep int) *source {
 // reset starts s over on r at offset 0, keeping its buffer.
 func (s *source) reset(r io.Reader) {
 	*s = source{r: r, buf: s.buf, mark: -1, keep: s.keep,
-		fetched: s.fetched, rewound: s.rewound, searched: s.searched}
+		fetched: s.fetched, rewound: s.rewound, searched: s.searched, moved: s.moved}
 }
 
 // offset is the stream offset of the next byte to read.
@@ -110,7 +110,7 @@ func (s *source) more() {
 			s.drop(lo)
 		} else {
 			grown := make([]byte, max(2*len(s.buf), chunk))
-			copy(grown, s.buf[:s.end])
+			s.moved += int64(copy(grown, s.buf[:s.end]))
 			s.buf = grown
 		}
 	}
@@ -147,6 +147,7 @@ func (s *source) unreachable() int {
 // drop forgets the bytes before index lo.
 func (s *source) drop(lo int) {
 	s.end = copy(s.buf, s.buf[lo:s.end])
+	s.moved += int64(s.end)
 	s.base += int64(lo)
 	s.pos -= lo
 	if s.mark >= 0 {

@@ -93,7 +93,7 @@ func run(root, out string) error {
 		return err
 	}
 	srv := &http.Server{Handler: handler(root, resources)}
-	go srv.Serve(ln) //nolint:errcheck // ends with ErrServerClosed when Close is called below
+	go srv.Serve(ln) // ends with ErrServerClosed when Close is called below
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 
@@ -228,15 +228,15 @@ func handler(root string, rs []resource) http.Handler {
 		}
 		w.WriteHeader(status)
 		if !r.chunked {
-			w.Write(body) //nolint:errcheck // a client gone is wget's failure, and shows in its exit status
+			_, _ = w.Write(body) // a client gone is wget's failure, and shows in its exit status
 			return
 		}
 		// Two writes with a flush between: net/http then sends the body
 		// in chunks, as a server streaming a page does.
 		half := len(body) / 2
-		w.Write(body[:half]) //nolint:errcheck // as above
+		_, _ = w.Write(body[:half]) // as above
 		w.(http.Flusher).Flush()
-		w.Write(body[half:]) //nolint:errcheck // as above
+		_, _ = w.Write(body[half:]) // as above
 	})
 }
 
@@ -314,6 +314,7 @@ func record(base, out string, c crawl) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "warc: wrote %s (%d bytes)\n", filepath.Join(out, c.name), len(data))
 	return os.WriteFile(filepath.Join(out, c.name), data, 0o644)
 }
 
@@ -338,9 +339,10 @@ func corrupt(src, dst, target string) error {
 	for i := range 24 {
 		bad[mid+i] = byte(0xa5 ^ i)
 	}
-	if _, err := io.Copy(io.Discard, mustGzip(bad[start:end])); err == nil {
+	if err := gunzip(bad[start:end]); err == nil {
 		return fmt.Errorf("the garbage at %d left the member at %d readable", mid, start)
 	}
+	fmt.Fprintf(os.Stderr, "warc: wrote %s (garbage over the member at %d)\n", dst, start)
 	return os.WriteFile(dst, bad, 0o644)
 }
 
@@ -370,16 +372,12 @@ func findMember(data []byte, match func([]byte) bool) (start, end int, err error
 	}
 }
 
-// mustGzip is a reader over the decompressed member, or over an error when
-// even its header is unreadable.
-func mustGzip(member []byte) io.Reader {
+// gunzip decompresses one gzip member, and returns why it cannot.
+func gunzip(member []byte) error {
 	zr, err := gzip.NewReader(bytes.NewReader(member))
 	if err != nil {
-		return iotestErr{err}
+		return err
 	}
-	return zr
+	_, err = io.Copy(io.Discard, zr)
+	return err
 }
-
-type iotestErr struct{ err error }
-
-func (e iotestErr) Read([]byte) (int, error) { return 0, e.err }
