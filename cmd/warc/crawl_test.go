@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestCrawl crawls our pages with wget, as testdata/warc/main.go does to
+// TestCrawl crawls our pages with wget, as testdata/main.go does to
 // write the fixtures, and reads the fresh archives: they hold what the
 // fixtures hold (the tests check facts that survive a new crawl: paths,
 // statuses, bodies, offsets that point at records). It is skipped when
@@ -21,10 +21,10 @@ func TestCrawl(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	cmd := exec.Command("go", "run", "./testdata/warc", "-o", dir)
+	cmd := exec.Command("go", "run", "./cmd/warc/testdata", "-o", dir)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run ./testdata/warc: %v\n%s", err, out)
+		t.Fatalf("go run ./cmd/warc/testdata: %v\n%s", err, out)
 	}
 	for _, a := range archives {
 		t.Run(a.name, func(t *testing.T) {

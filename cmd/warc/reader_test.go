@@ -17,8 +17,8 @@ import (
 // root is the repository root, where testdata/ is.
 const root = "../.."
 
-// fixtures holds the archives that testdata/warc/main.go writes with wget.
-var fixtures = filepath.Join(root, "testdata", "warc")
+// fixtures holds the archives that testdata/main.go writes with wget.
+const fixtures = "testdata"
 
 // want is what a test expects of one item.
 type want struct {
@@ -56,7 +56,7 @@ func wgetArchive(responses ...want) []want {
 	)
 }
 
-// The archives of testdata/warc/main.go, item by item. The charsets are
+// The archives of testdata/main.go, item by item. The charsets are
 // those its server declares.
 var (
 	wantCrawl = wgetArchive(

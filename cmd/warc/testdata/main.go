@@ -1,8 +1,9 @@
-// Command warc regenerates the WARC fixtures of cmd/warc by crawling the
-// project's own pages with wget, the way a user would record a crawl:
+// Command testdata regenerates the WARC fixtures of cmd/warc beside it by
+// crawling the project's own pages with wget, the way a user records a
+// crawl:
 //
-//	go run ./testdata/warc              # from the repository root: rewrites testdata/warc/
-//	go run ./testdata/warc -o DIR       # writes the archives into DIR instead
+//	go run ./cmd/warc/testdata          # from the repository root: rewrites cmd/warc/testdata/*.warc*
+//	go run ./cmd/warc/testdata -o DIR   # writes the archives into DIR instead
 //
 // It serves testdata/html/*.html, some testdata/pages/*.txt, a JSON file, a
 // PNG image, a 404 page and a redirect from an HTTP server on the loopback
@@ -10,6 +11,10 @@
 // response is served as the table below says, so the archives hold what a
 // real server sends: declared charsets, gzip, deflate and zstd
 // Content-Encoding, chunked transfer.
+//
+// The archives live here, not in the repository's testdata/, because the
+// golden tests of parser and cmd take every folder there for a folder of
+// pages.
 //
 // It writes (sizes are a few KB each):
 //
@@ -72,10 +77,10 @@ type crawl struct {
 
 func main() {
 	root := flag.String("root", ".", "repository root, where testdata/ is")
-	out := flag.String("o", "testdata/warc", "folder to write the archives into")
+	out := flag.String("o", "cmd/warc/testdata", "folder to write the archives into")
 	flag.Parse()
 	if err := run(*root, *out); err != nil {
-		fmt.Fprintln(os.Stderr, "warc:", err)
+		fmt.Fprintln(os.Stderr, "cmd/warc/testdata:", err)
 		os.Exit(1)
 	}
 }
@@ -314,7 +319,7 @@ func record(base, out string, c crawl) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "warc: wrote %s (%d bytes)\n", filepath.Join(out, c.name), len(data))
+	fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", filepath.Join(out, c.name), len(data))
 	return os.WriteFile(filepath.Join(out, c.name), data, 0o644)
 }
 
@@ -342,7 +347,7 @@ func corrupt(src, dst, target string) error {
 	if err := gunzip(bad[start:end]); err == nil {
 		return fmt.Errorf("the garbage at %d left the member at %d readable", mid, start)
 	}
-	fmt.Fprintf(os.Stderr, "warc: wrote %s (garbage over the member at %d)\n", dst, start)
+	fmt.Fprintf(os.Stderr, "wrote %s (garbage over the member at %d)\n", dst, start)
 	return os.WriteFile(dst, bad, 0o644)
 }
 
