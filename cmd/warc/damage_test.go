@@ -243,7 +243,8 @@ func TestNotArchives(t *testing.T) {
 }
 
 // TestNoValidationNeeded reads a record that gowarc's validation finds
-// fault with, but that holds a page: the page is read, its facts intact.
+// fault with (a URI with a space in WARC 1.0's brackets, no record ID),
+// but that holds a page: the page is read, its facts intact.
 func TestNoValidationNeeded(t *testing.T) {
 	body := "<html><title>t</title></html>"
 	http := "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body

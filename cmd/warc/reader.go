@@ -19,23 +19,28 @@
 // (So a plain archive's record over MaxBytes that is also cut short can
 // only be searched for the records it ran into within its last 64 KiB.)
 //
-// github.com/nlnwa/gowarc/v3 parses and validates each record (its header
-// fields, its digests, the split of an HTTP block); this package frames
-// the records itself, because gowarc's file reader reads a whole block
+// github.com/nlnwa/gowarc/v3 parses each record's header. The rest is
+// done here: the framing, because gowarc's file reader reads a whole block
 // before its size can be checked, loses the record after a truncated one,
-// and reads only the first record of a gzip member that holds several.
+// and reads only the first record of a gzip member that holds several; the
+// block digest and the HTTP message (with net/http), because gowarc's
+// parse of a whole record empties the header fields its validation
+// refuses (wget's WARC 1.0 "<URI>"), and copies each block to parse it
+// again: reading our fixture crawl through it allocated seven times the
+// bytes.
 package warc
 
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"io"
 	"iter"
 	"os"
 	"strconv"
 	"time"
+
+	"compress/gzip"
 
 	"github.com/klauspost/compress/zstd"
 	gowarc "github.com/nlnwa/gowarc/v3"
@@ -186,9 +191,10 @@ type Reader struct {
 
 	stash *result // what the search after a failure found, returned next
 
-	parse, parseHeader gowarc.Unmarshaler
-	br                 *bufio.Reader // reused to parse records
-	zstd               *zstd.Decoder // made at the first zstd page
+	parseHeader gowarc.Unmarshaler
+	br          *bufio.Reader // reused to parse record headers
+	hbr         *bufio.Reader // reused to read HTTP messages
+	zstd        *zstd.Decoder // made at the first zstd page
 }
 
 type result struct {
@@ -291,12 +297,9 @@ func (r *Reader) start() {
 	if r.gzipped {
 		r.member = newSource(nil, keep)
 	}
-	r.parse = gowarc.NewUnmarshaler(
-		// Keep blocks in memory: MaxBytes already bounds them.
-		gowarc.WithBufferMaxMemBytes(r.MaxBytes + maxHeader),
-	)
 	r.parseHeader = gowarc.NewUnmarshaler(gowarc.WithNoValidation())
 	r.br = bufio.NewReaderSize(nil, 16<<10)
+	r.hbr = bufio.NewReader(nil)
 }
 
 func (r *Reader) scanning() bool { return r.scanRaw || r.scanMember }

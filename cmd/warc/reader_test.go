@@ -382,3 +382,25 @@ func readHeader(br *bufio.Reader) ([]byte, error) {
 		}
 	}
 }
+
+// BenchmarkRead reads the crawl fixture fifty times over in one archive
+// (concatenated archives are an archive), gzipped and plain: what reading
+// costs per record beside the parsing of its pages.
+func BenchmarkRead(b *testing.B) {
+	for _, name := range []string{"crawl.warc.gz", "crawl.warc"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = bytes.Repeat(data, 50)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			records := 0
+			for b.Loop() {
+				records = len(readAll(b, NewReader(bytes.NewReader(data)), 10000))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*records), "ns/record")
+		})
+	}
+}

@@ -6,8 +6,16 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base32"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -34,43 +42,64 @@ func (r *Reader) item(f frame, off, inMember int64) (Item, error) {
 	describe(&it, head.WarcHeader())
 	h := head.WarcHeader()
 	_ = head.Close() // its block was never read: nothing to release
-	if f.whole == nil {
-		// Over the limit: its header says what it was.
-		if it.Reason = typeReason(it.Type); it.Reason == "" {
-			it.Reason = ReasonTooLarge
-			it.Detail = fmt.Sprintf("a block of %d bytes, over the limit of %d", f.length, r.MaxBytes)
+	// A record that cannot hold a page is judged by its header: its block
+	// is not parsed, nor its digest checked (which halves the time of a
+	// crawl's reading; in a .warc.gz the gzip checksum still vouches for it).
+	if it.Reason = typeReason(it.Type); it.Reason != "" {
+		if it.Reason == ReasonOtherType {
+			it.Detail = "WARC-Type " + it.Type
 		}
 		return it, nil
 	}
+	if f.whole == nil {
+		it.Reason = ReasonTooLarge
+		it.Detail = fmt.Sprintf("a block of %d bytes, over the limit of %d", f.length, r.MaxBytes)
+		return it, nil
+	}
 
-	// The whole record, validated: its digests are checked, its block
-	// held in memory and split into the HTTP message's parts.
-	rec, validation, err := r.unmarshal(r.parse, f.whole)
-	if err != nil {
-		return fail(ErrMalformed, err.Error())
+	// The block is checked against its digest, the one check of a plain
+	// archive's bytes (a .warc.gz has its gzip checksums too).
+	block := f.whole[len(f.header) : len(f.header)+int(f.length)]
+	if err := checkDigest(h.Get(gowarc.WarcBlockDigest), block); err != nil {
+		return fail(ErrDigest, err.Error())
 	}
-	defer rec.Close() // the block is held in memory: closing releases nothing that can fail
-	for _, v := range validation {
-		// gowarc reports a wrong block digest as "block: …" and a wrong
-		// payload digest as "payload: …". Only the block's is held
-		// against the record: crawlers disagree on whether the payload
-		// digest covers a chunked body as sent or dechunked.
-		var de *gowarc.DigestError
-		if errors.As(v, &de) && strings.HasPrefix(v.Error(), "block: ") {
-			return fail(ErrDigest, fmt.Sprintf("%s is %s:%s, the block's is %s", gowarc.WarcBlockDigest, de.Algorithm, de.Expected, de.Computed))
-		}
+	if it.Type == "response" {
+		return r.response(it, h, block)
 	}
-	switch it.Type {
-	case "response":
-		return r.response(it, h, rec.Block())
-	case "resource":
-		return r.resource(it, h, rec.Block())
+	return r.resource(it, h, block)
+}
+
+// checkDigest holds a block to its WARC-Block-Digest field
+// ("algorithm:value", the value in base 32, 16 or 64 as writers choose).
+// No field, or an algorithm unknown here, is no error: the digest is
+// optional.
+func checkDigest(field string, block []byte) error {
+	alg, want, ok := strings.Cut(strings.TrimSpace(field), ":")
+	if !ok {
+		return nil
 	}
-	it.Reason = typeReason(it.Type)
-	if it.Reason == ReasonOtherType {
-		it.Detail = "WARC-Type " + it.Type
+	var h hash.Hash
+	switch strings.ToLower(strings.ReplaceAll(alg, "-", "")) {
+	case "sha1":
+		h = sha1.New()
+	case "sha256":
+		h = sha256.New()
+	case "sha512":
+		h = sha512.New()
+	case "md5":
+		h = md5.New()
+	default:
+		return nil
 	}
-	return it, nil
+	h.Write(block)
+	sum := h.Sum(nil)
+	want = strings.TrimRight(want, "=")
+	if strings.EqualFold(want, strings.TrimRight(base32.StdEncoding.EncodeToString(sum), "=")) ||
+		strings.EqualFold(want, hex.EncodeToString(sum)) ||
+		want == strings.TrimRight(base64.StdEncoding.EncodeToString(sum), "=") {
+		return nil
+	}
+	return fmt.Errorf("%s is %s, the block's is %s:%s", gowarc.WarcBlockDigest, field, alg, base32.StdEncoding.EncodeToString(sum))
 }
 
 // unmarshal parses one whole record (or a header alone) with u.
@@ -116,26 +145,19 @@ func typeReason(t string) Reason {
 
 // response makes the item of a response record: a page when it holds an
 // HTTP 200 response whose payload is HTML or text.
-func (r *Reader) response(it Item, h *gowarc.WarcFields, b gowarc.Block) (Item, error) {
+func (r *Reader) response(it Item, h *gowarc.WarcFields, block []byte) (Item, error) {
 	if h.Has(gowarc.WarcSegmentNumber) {
 		it.Reason, it.Detail = ReasonSegmented, "segment "+h.Get(gowarc.WarcSegmentNumber)
 		return it, nil
 	}
-	block, ok := b.(gowarc.HttpResponseBlock)
-	if !ok {
+	if media, _ := splitContentType(h.Get(gowarc.ContentType)); media != "application/http" {
 		it.Reason, it.Detail = ReasonNotPage, "a response that is not HTTP ("+h.Get(gowarc.ContentType)+")"
 		return it, nil
 	}
-	raw, err := block.RawBytes()
-	if err != nil {
-		it.Reason, it.Detail = ReasonBadHTTP, err.Error()
-		return it, nil
-	}
-	// net/http reads the message: the status line, the header (with the
-	// Transfer-Encoding that gowarc's parsed header drops), and the body,
-	// dechunked. The body is read from memory: nothing to close.
-	hbr := bufio.NewReader(raw)
-	resp, err := http.ReadResponse(hbr, nil)
+	// net/http reads the message: the status line, the header, and the
+	// body, dechunked. The body is read from memory: nothing to close.
+	r.hbr.Reset(bytes.NewReader(block))
+	resp, err := http.ReadResponse(r.hbr, nil)
 	if err != nil {
 		it.Reason, it.Detail = ReasonBadHTTP, "HTTP header: "+err.Error()
 		return it, nil
@@ -151,13 +173,13 @@ func (r *Reader) response(it Item, h *gowarc.WarcFields, b gowarc.Block) (Item, 
 		}
 		return it, nil
 	}
-	return r.payload(it, h, media, resp.Body, resp.Header.Values("Content-Encoding"))
+	return r.payload(it, h, media, resp.Body, len(block), resp.Header.Values("Content-Encoding"))
 }
 
 // resource makes the item of a resource record: a page when it was taken
 // from the web (an http or https URI: crawlers also store their logs so)
 // and is HTML or text. Its block is the page, without HTTP.
-func (r *Reader) resource(it Item, h *gowarc.WarcFields, b gowarc.Block) (Item, error) {
+func (r *Reader) resource(it Item, h *gowarc.WarcFields, block []byte) (Item, error) {
 	it.ContentType = h.Get(gowarc.ContentType)
 	media, charset := splitContentType(it.ContentType)
 	it.Charset = charset
@@ -169,17 +191,13 @@ func (r *Reader) resource(it Item, h *gowarc.WarcFields, b gowarc.Block) (Item, 
 		it.Reason, it.Detail = ReasonNotPage, "a resource that is not from the web ("+it.TargetURI+")"
 		return it, nil
 	}
-	raw, err := b.RawBytes()
-	if err != nil {
-		return it, &RecordError{Offset: it.Offset, InMember: it.InMember, Err: wrap(ErrMalformed, err.Error())}
-	}
-	return r.payload(it, h, media, raw, nil)
+	return r.payload(it, h, media, bytes.NewReader(block), len(block), nil)
 }
 
 // payload finishes the item of a response or resource whose status is
 // right: a page, unless the crawler truncated it, its media type is not a
 // page's, or it cannot be decoded within the limit.
-func (r *Reader) payload(it Item, h *gowarc.WarcFields, media string, body io.Reader, encodings []string) (Item, error) {
+func (r *Reader) payload(it Item, h *gowarc.WarcFields, media string, body io.Reader, size int, encodings []string) (Item, error) {
 	if v := h.Get(gowarc.WarcTruncated); v != "" {
 		it.Reason, it.Detail = ReasonTruncated, "WARC-Truncated: "+v
 		return it, nil
@@ -188,7 +206,7 @@ func (r *Reader) payload(it Item, h *gowarc.WarcFields, media string, body io.Re
 		it.Reason, it.Detail = ReasonNotPage, media
 		return it, nil
 	}
-	data, reason, detail := r.decode(body, encodings)
+	data, reason, detail := r.decode(body, size, encodings)
 	if reason != "" {
 		it.Reason, it.Detail = reason, detail
 		return it, nil
@@ -247,9 +265,10 @@ func resolve(base, loc string) string {
 }
 
 // decode undoes the Content-Encoding of body (its fields as sent, each a
-// list) and reads at most MaxBytes of the result. It returns the page, or
-// the reason it cannot.
-func (r *Reader) decode(body io.Reader, fields []string) ([]byte, Reason, string) {
+// list) and reads at most MaxBytes of the result, into a buffer sized for
+// size bytes (the block's: more than an unencoded body). It returns the
+// page, or the reason it cannot.
+func (r *Reader) decode(body io.Reader, size int, fields []string) ([]byte, Reason, string) {
 	var codings []string
 	for _, f := range fields {
 		for c := range strings.SplitSeq(f, ",") {
@@ -275,7 +294,10 @@ func (r *Reader) decode(body io.Reader, fields []string) ([]byte, Reason, string
 			return bodyFailed(codings[i], err)
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(rd, r.MaxBytes+1))
+	var buf bytes.Buffer
+	buf.Grow(min(size, int(r.MaxBytes)) + bytes.MinRead) // room to see the end without growing
+	_, err := buf.ReadFrom(io.LimitReader(rd, r.MaxBytes+1))
+	data := buf.Bytes()
 	if int64(len(data)) > r.MaxBytes {
 		return nil, ReasonTooLarge, fmt.Sprintf("a page over the limit of %d bytes once decoded", r.MaxBytes)
 	}
