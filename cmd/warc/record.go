@@ -32,19 +32,14 @@ func (r *Reader) item(f frame, off, inMember int64) (Item, error) {
 	fail := func(kind error, msg string) (Item, error) {
 		return it, &RecordError{Offset: off, InMember: inMember, Err: wrap(kind, msg)}
 	}
-	// The facts come from the header parsed without validation: gowarc's
-	// validation empties a field it finds invalid, and wget writes WARC
-	// 1.0's "<URI>", which it finds so.
-	head, _, err := r.unmarshal(r.parseHeader, f.header)
+	h, err := r.header(f.header)
 	if err != nil {
 		return fail(ErrMalformed, err.Error())
 	}
-	describe(&it, head.WarcHeader())
-	h := head.WarcHeader()
-	_ = head.Close() // its block was never read: nothing to release
+	describe(&it, h)
 	// A record that cannot hold a page is judged by its header: its block
-	// is not parsed, nor its digest checked (which halves the time of a
-	// crawl's reading; in a .warc.gz the gzip checksum still vouches for it).
+	// is neither read nor checked against its digest (in a .warc.gz the
+	// gzip checksum still vouches for it).
 	if it.Reason = typeReason(it.Type); it.Reason != "" {
 		if it.Reason == ReasonOtherType {
 			it.Detail = "WARC-Type " + it.Type
@@ -102,17 +97,19 @@ func checkDigest(field string, block []byte) error {
 	return fmt.Errorf("%s is %s, the block's is %s:%s", gowarc.WarcBlockDigest, field, alg, base32.StdEncoding.EncodeToString(sum))
 }
 
-// unmarshal parses one whole record (or a header alone) with u.
-func (r *Reader) unmarshal(u gowarc.Unmarshaler, b []byte) (gowarc.WarcRecord, []error, error) {
+// header parses a record's header with gowarc, without validation: its
+// validation empties a field it finds invalid, and wget writes WARC 1.0's
+// "<URI>", which it finds so.
+func (r *Reader) header(b []byte) (*gowarc.WarcFields, error) {
 	r.br.Reset(bytes.NewReader(b))
-	rec, _, validation, err := u.Unmarshal(r.br)
-	if err != nil {
-		if rec != nil {
-			_ = rec.Close() // the record is refused: its close error adds nothing
-		}
-		return nil, nil, err
+	rec, _, _, err := r.parseHeader.Unmarshal(r.br)
+	if rec != nil {
+		_ = rec.Close() // its block is never read: nothing to release
 	}
-	return rec, validation, nil
+	if err != nil {
+		return nil, err
+	}
+	return rec.WarcHeader(), nil
 }
 
 // describe fills the item's facts from the record's header.
