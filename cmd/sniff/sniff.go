@@ -1,0 +1,182 @@
+// Package sniff tells pages from data, and reads compressed pages.
+//
+// Only pages are pages: a file that is a known kind of data (JSON, CSV,
+// YAML, XML that is not HTML, PDF, images, archives, iomparse's own
+// outputs) is no page, and iomparse skips it rather than parse it into a
+// French page titled "[". Everything else is a page, text or HTML: a text
+// that is no IOM page is still parsed, and the parser warns about it
+// (not-iom-page). The tests are narrow on purpose, so that no page is lost
+// to them: a format's magic bytes, text that parses as what it looks like
+// (JSON), a header row of snake_case names, or a name whose extension says
+// data for a file whose content does not look like HTML.
+package sniff
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/iomparse/iomparse/parser"
+)
+
+// NotAPage tells, from a file's bytes as read, a binary or structured
+// format: what http.DetectContentType recognises by its magic bytes
+// (images, PDF, PostScript, ZIP, audio, video, fonts) but text, plus
+// Parquet and WARC, which it does not know. It returns what the file is,
+// or "" for a page, or for data it cannot tell (a binary test still
+// applies).
+func NotAPage(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PAR1")):
+		return "Parquet"
+	case bytes.HasPrefix(data, []byte("WARC/1.")):
+		return "a WARC archive (read as one when its name ends in .warc or .warc.gz)"
+	}
+	media, _, _ := strings.Cut(http.DetectContentType(data), ";")
+	if strings.HasPrefix(media, "text/") || media == "application/octet-stream" {
+		return ""
+	}
+	return media
+}
+
+// dataExtensions are the extensions of files that hold data, not pages:
+// such a file is a page only when its content looks like HTML.
+var dataExtensions = map[string]string{
+	".json": "JSON", ".jsonl": "JSON Lines", ".ndjson": "JSON Lines", ".geojson": "JSON",
+	".csv": "CSV", ".tsv": "TSV", ".yaml": "YAML", ".yml": "YAML",
+	".xml": "XML", ".rss": "XML", ".atom": "XML", ".svg": "SVG", ".kml": "XML",
+	".css": "CSS", ".js": "JavaScript", ".mjs": "JavaScript", ".map": "a source map",
+}
+
+// csvHeader is the header row of a table: three or more comma-separated
+// snake_case names, as iomparse's CSV (whatever its columns) and most
+// exports start. No page opens with such a line.
+var csvHeader = regexp.MustCompile(`^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*){2,}$`)
+
+// yamlRecords is the first line of iomparse's YAML: a list of records.
+var yamlRecords = regexp.MustCompile(`^- kind: (project|news|page)$`)
+
+// NotAPageText tells, from a decoded text and the name it had (before
+// compression), data that is not a page: by its extension (unless it
+// looks like HTML), as JSON or JSON Lines that parse (keyed JSON Lines
+// too, as iomparse writes them), as a CSV header row, as iomparse's YAML,
+// or as XML that is not HTML. It returns what the text is, or "" for a
+// page.
+func NotAPageText(name string, text []byte) string {
+	if parser.LooksLikeHTML(text) {
+		return ""
+	}
+	if what := dataExtensions[strings.ToLower(filepath.Ext(name))]; what != "" {
+		return what
+	}
+	text = bytes.TrimPrefix(text, []byte("\ufeff"))
+	first, _, _ := bytes.Cut(bytes.TrimLeft(text, " \t\r\n"), []byte("\n"))
+	first = bytes.TrimRight(first, " \t\r")
+	switch {
+	case len(first) == 0:
+		return ""
+	case first[0] == '{' || first[0] == '[':
+		if json.Valid(text) {
+			return "JSON"
+		}
+		if json.Valid(first) {
+			return "JSON Lines"
+		}
+	case bytes.HasPrefix(first, []byte("<?xml")):
+		return "XML"
+	case csvHeader.Match(first):
+		return "CSV"
+	case yamlRecords.Match(first):
+		return "YAML"
+	}
+	// iomparse's keyed JSON Lines: a key, a tab, a record.
+	if key, value, ok := bytes.Cut(first, []byte("\t")); ok && len(key) > 0 && len(value) > 0 && value[0] == '{' && json.Valid(value) {
+		return "JSON Lines"
+	}
+	return ""
+}
+
+// Kinds of Decompress errors, to match with errors.Is.
+var (
+	ErrTooLarge = errors.New("over the limit once decompressed")
+	ErrCorrupt  = errors.New("does not decompress")
+)
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// Compressed reports whether data is gzip- or zstd-compressed, by its
+// magic bytes.
+func Compressed(data []byte) bool {
+	return bytes.HasPrefix(data, gzipMagic) || bytes.HasPrefix(data, zstdMagic)
+}
+
+// Decompress returns the page a gzip- or zstd-compressed file holds,
+// told by its magic bytes whatever its name, appended to buf; ok is false
+// when data is not compressed. More than limit bytes decompressed is
+// ErrTooLarge, found without holding more; data that does not decompress
+// is ErrCorrupt.
+func Decompress(data []byte, limit int64, buf []byte) (page []byte, ok bool, err error) {
+	var r io.Reader
+	kind := "gzip"
+	switch {
+	case bytes.HasPrefix(data, gzipMagic):
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, true, fmt.Errorf("gzip: %w: %v", ErrCorrupt, err)
+		}
+		r = zr
+	case bytes.HasPrefix(data, zstdMagic):
+		kind = "zstd"
+		zr, err := zstd.NewReader(bytes.NewReader(data), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+			zstd.WithDecoderMaxMemory(uint64(limit)+1))
+		if err != nil {
+			return nil, true, fmt.Errorf("zstd: %w: %v", ErrCorrupt, err)
+		}
+		defer zr.Close()
+		r = zr
+	default:
+		return nil, false, nil
+	}
+	b := bytes.NewBuffer(buf)
+	_, err = b.ReadFrom(io.LimitReader(r, limit+1))
+	switch {
+	case int64(b.Len()) > limit:
+		return b.Bytes(), true, ErrTooLarge
+	case err != nil:
+		return b.Bytes(), true, fmt.Errorf("%s: %w: %v", kind, ErrCorrupt, err)
+	}
+	return b.Bytes(), true, nil
+}
+
+// Inner is the name of a compressed file without its .gz or .zst: its
+// extension tells the format of the page inside.
+func Inner(name string) string {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".gz", ".gzip", ".zst", ".zstd":
+		return name[:len(name)-len(ext)]
+	}
+	return name
+}
+
+// HTMLName reports whether a file's name says HTML, as parser's detection
+// takes a .html, .htm or .xhtml name (html.IsDocument): for the name of a
+// compressed page inside its .gz.
+func HTMLName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return true
+	}
+	return false
+}
