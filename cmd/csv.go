@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,14 @@ var csvColumns = []csvColumn{
 	{"place", "place", func(r *model.Record) string { return r.Place }},
 	{"paths", "sources.path", func(r *model.Record) string {
 		return csvJoin(r.Sources, func(s *model.Source) string { return s.Path })
+	}},
+	// The sources' URLs, one for each path in its order (empty where a
+	// source has none); empty when none has one.
+	{"urls", "sources.url", func(r *model.Record) string {
+		if !slices.ContainsFunc(r.Sources, func(s model.Source) bool { return s.URL != "" }) {
+			return ""
+		}
+		return csvJoin(r.Sources, func(s *model.Source) string { return s.URL })
 	}},
 }
 

@@ -27,7 +27,6 @@ records (error, bad-record) and the conflicts between language versions
 failed (not a record), with its line number.`,
 		Example: `  iomparse parse -f jsonl pages/ | iomparse pair -f jsonl > records.jsonl
   find pages -type f | parallel -X -j8 iomparse parse -q | iomparse pair > records.json`,
-		Args: stdinOnce,
 	}, &recordsOptions{io: stdio, source: recordsOf, pair: true}, recordsSpec, "json")
 }
 

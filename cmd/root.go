@@ -45,14 +45,6 @@ Exit codes: 0 every input parsed (warnings allowed unless --strict);
 	return root
 }
 
-// requirePaths is the Args rule of the commands that read pages.
-func requirePaths(c *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("no input: give one or more files or folders, or - for standard input")
-	}
-	return stdinOnce(c, args)
-}
-
 // stdinOnce is the Args rule that standard input is named at most once: it
 // can be read only once, and two workers reading it at the same time would
 // each get part of it.
@@ -121,7 +113,6 @@ func newIngestCmd(stdio IO) *cobra.Command {
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
   iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
-		Args: requirePaths,
 	}, &recordsOptions{io: stdio, source: pagesOf, pair: true}, pagesSpec, "json")
 }
 
@@ -130,7 +121,6 @@ func newParseCmd(stdio IO) *cobra.Command {
 		Use:     "parse PATH...",
 		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
-		Args:    requirePaths,
 	}, &recordsOptions{io: stdio, source: pagesOf}, pagesSpec, "jsonl")
 }
 
