@@ -196,9 +196,11 @@ type Source struct {
 	Fetched string `json:"fetched,omitempty" yaml:"fetched,omitempty"`
 	// The web archive record the page was read from; absent for a file.
 	Archive *ArchiveRecord `json:"archive,omitempty" yaml:"archive,omitempty"`
-	// SHA-256 of the input's bytes as read, lower-case hexadecimal.
+	// SHA-256 of the page's bytes as read, before decoding its character
+	// set (a compressed file's once decompressed; a web archive record's
+	// payload, HTTP encodings undone), lower-case hexadecimal.
 	SHA256 string `json:"sha256" yaml:"sha256"`
-	// Size of the input in bytes as read.
+	// Size of the page in bytes, as sha256 counts them.
 	Bytes int `json:"bytes" yaml:"bytes"`
 	// Every labelled field of the page as written, recognised or not, so
 	// that nothing on the page is lost.

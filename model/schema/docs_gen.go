@@ -58,8 +58,8 @@ var docs = map[string]string{
 	"Source.URL":     "URL of the page, when known: the address a web archive's record was fetched from (WARC-Target-URI), else the page's own <link rel=\"canonical\"> or og:url.",
 	"Source.Fetched": "When the page was fetched, in RFC 3339 (a web archive's WARC-Date); absent when not known, as for a file.",
 	"Source.Archive": "The web archive record the page was read from; absent for a file.",
-	"Source.SHA256":  "SHA-256 of the input's bytes as read, lower-case hexadecimal.",
-	"Source.Bytes":   "Size of the input in bytes as read.",
+	"Source.SHA256":  "SHA-256 of the page's bytes as read, before decoding its character set (a compressed file's once decompressed; a web archive record's payload, HTTP encodings undone), lower-case hexadecimal.",
+	"Source.Bytes":   "Size of the page in bytes, as sha256 counts them.",
 	"Source.Fields":  "Every labelled field of the page as written, recognised or not, so that nothing on the page is lost.",
 
 	"Conflict":        "A fact that sources of one record state differently.",
