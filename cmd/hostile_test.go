@@ -338,7 +338,7 @@ func TestHostileFolder(t *testing.T) {
 	assert.Equal(t, ExitInput, code, stderr)
 	assert.Regexp(t, `(?m)large.txt: error: \d+ bytes: larger than --max-bytes \(16777216 bytes\) \[too-large\]$`, stderr)
 	assert.Regexp(t, `(?m)binary.bin: warning: binary file skipped \[binary\]$`, stderr)
-	assert.Regexp(t, `(?m)image.png: warning: image/png, not a page, skipped \[not-a-page\]$`, stderr)
+	assert.Regexp(t, `(?m)image.png: warning: a PNG image, not a page, skipped \[not-a-page\]$`, stderr)
 	assert.Regexp(t, `(?m)^11 files: 5 parsed \(4 projects, 0 news, 1 page\), 5 skipped, 1 failed; 1 error, \d+ warnings$`, stderr)
 
 	var records []model.Record

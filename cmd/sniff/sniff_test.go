@@ -57,12 +57,16 @@ func TestNotAPage(t *testing.T) {
 		data string
 		want string
 	}{
-		{"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "application/pdf"},
-		{"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png"},
-		{"\xff\xd8\xff\xe0\x00\x10JFIF", "image/jpeg"},
-		{"GIF89a\x01\x00", "image/gif"},
-		{"PK\x03\x04\x14\x00", "application/zip"},
-		{"PAR1\x15\x04", "Parquet"},
+		{"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"},
+		{"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"},
+		{"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image"},
+		{"GIF89a\x01\x00", "a GIF image"},
+		{"RIFF\x00\x01\x00\x00WEBPVP8 ", "a WebP image"},
+		{"\x00\x00\x00\x18ftypmp42", "audio or video (MP4)"},
+		{"PK\x03\x04\x14\x00", "a ZIP archive (or a document made of one: docx, xlsx, epub, wacz)"},
+		{"PAR1\x15\x04", "a Parquet file"},
+		{"BMZ project in Rwanda\n", ""}, // DetectContentType's bitmap
+		{"ID3 form\n", ""},
 		{"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "a WARC archive (read as one when its name ends in .warc or .warc.gz)"},
 		{"\x7fELF\x02\x01\x01\x00\x00", ""}, // unknown binary: the binary test's
 		{"Prima ID: RW10P0522\n", ""},
@@ -133,4 +137,26 @@ func TestDecompress(t *testing.T) {
 	assert.Equal(t, "page.txt", Inner("page.txt"))
 	assert.True(t, HTMLName(Inner("p.htm.gz")))
 	assert.False(t, HTMLName("p.txt"))
+}
+
+// BenchmarkSniff is what telling pages from data costs a page, on the
+// pages of testdata/: a small part of parsing one.
+func BenchmarkSniff(b *testing.B) {
+	paths, err := filepath.Glob("../../testdata/*/*.*")
+	require.NoError(b, err)
+	var pages [][]byte
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil && !strings.Contains(p, "golden") && !strings.HasSuffix(p, ".go") {
+			pages = append(pages, data)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range pages {
+			if Compressed(data) || NotAPage(data) != "" || NotAPageText("page.txt", data) != "" {
+				b.Fatal("a page taken for data")
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
