@@ -1,7 +1,9 @@
 package parser
 
 import (
+	"bytes"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -80,4 +82,26 @@ func TestDetectFormat(t *testing.T) {
 	if _, charset, _ := DecodeHints("crawl.warc.gz#3162", fragment, "", Hints{HTML: true}); charset != CharsetWindows1252 {
 		t.Errorf("fragment served as HTML decoded as %s, want its declared windows-1252", charset)
 	}
+}
+
+// FuzzDecodeHints holds DecodeHints to what Decode promises whatever a
+// server says: it never panics, returns valid UTF-8 and names a character
+// set; and with no hint it is Decode.
+func FuzzDecodeHints(f *testing.F) {
+	f.Add([]byte("<html><meta charset=utf-8>Per\xfa"), "windows-1252", true)
+	f.Add([]byte("A\x00\xe9\x00"), "utf-16le", false)
+	f.Add([]byte("\xef\xbb\xbfAnn\xe9e"), "utf-8", false)
+	f.Add([]byte("<div>Per\xfa</div>"), "klingon", true)
+	f.Fuzz(func(t *testing.T, data []byte, charset string, html bool) {
+		out, name, _ := DecodeHints("p", data, "", Hints{HTML: html, Charset: charset})
+		if !utf8.Valid(out) || name == "" {
+			t.Fatalf("DecodeHints(%q, %q) = %q, %q", data, charset, out, name)
+		}
+		if html || charset != "" {
+			return
+		}
+		if want, wantName, _ := Decode("p", data, ""); !bytes.Equal(out, want) || name != wantName {
+			t.Fatalf("with no hints %q, %q; Decode %q, %q", out, name, want, wantName)
+		}
+	})
 }
