@@ -112,7 +112,9 @@ func newIngestCmd(stdio IO) *cobra.Command {
 		Use:   "ingest PATH...",
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
-  iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
+  iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'
+  iomparse ingest crawl.warc.gz > records.json    # a crawl: wget --warc-file=crawl -i urls.txt
+  find pages -name '*.html' -print0 | iomparse ingest --files-from - --null > records.json`,
 	}, &recordsOptions{io: stdio, source: pagesOf, pair: true}, pagesSpec, "json")
 }
 
