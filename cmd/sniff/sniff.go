@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
@@ -88,13 +87,31 @@ var dataExtensions = map[string]string{
 	".css": "CSS", ".js": "JavaScript", ".mjs": "JavaScript", ".map": "a source map",
 }
 
-// csvHeader is the header row of a table: three or more comma-separated
-// snake_case names, as iomparse's CSV (whatever its columns) and most
-// exports start. No page opens with such a line.
-var csvHeader = regexp.MustCompile(`^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*){2,}$`)
+// isCSVHeader reports whether line is the header row of a table: three or
+// more comma-separated snake_case names ([a-z][a-z0-9_]*), as iomparse's
+// CSV (whatever its columns) and most exports start. No page opens with
+// such a line. (A loop, not a regular expression: it runs on every page.)
+func isCSVHeader(line []byte) bool {
+	names, start := 1, true
+	for _, c := range line {
+		switch {
+		case c == ',' && !start:
+			names, start = names+1, true
+		case c >= 'a' && c <= 'z', !start && (c >= '0' && c <= '9' || c == '_'):
+			start = false
+		default:
+			return false
+		}
+	}
+	return names >= 3 && !start
+}
 
-// yamlRecords is the first line of iomparse's YAML: a list of records.
-var yamlRecords = regexp.MustCompile(`^- kind: (project|news|page)$`)
+// isYAMLRecords reports whether line opens iomparse's YAML: a list of
+// records.
+func isYAMLRecords(line []byte) bool {
+	kind, ok := bytes.CutPrefix(line, []byte("- kind: "))
+	return ok && (string(kind) == "project" || string(kind) == "news" || string(kind) == "page")
+}
 
 // NotAPageText tells, from a decoded text and the name it had (before
 // compression), data that is not a page: by its extension (unless it
@@ -124,9 +141,9 @@ func NotAPageText(name string, text []byte) string {
 		}
 	case bytes.HasPrefix(first, []byte("<?xml")):
 		return "XML"
-	case csvHeader.Match(first):
+	case isCSVHeader(first):
 		return "CSV"
-	case yamlRecords.Match(first):
+	case isYAMLRecords(first):
 		return "YAML"
 	}
 	// iomparse's keyed JSON Lines: a key, a tab, a record.

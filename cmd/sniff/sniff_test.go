@@ -47,6 +47,12 @@ func TestNotAPage(t *testing.T) {
 		{"page.txt", "- Kind: project\n", ""},
 		{"page.txt", "- Prima ID: RW10P0522\n", ""},
 		{"page", "Rwanda,Kenya,Ghana\n", ""},
+		{"page", "a,b\n", ""},
+		{"page", "a,b,\n", ""},
+		{"page", "a,,b,c\n", ""},
+		{"page", "a,b_2,c3\n", "CSV"},
+		{"page", "a,2b,c\n", ""},
+		{"page", "- kind: projects\n", ""},
 	}
 	for _, tt := range tests {
 		if got := NotAPageText(tt.name, []byte(tt.data)); got != tt.want {
