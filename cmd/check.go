@@ -29,7 +29,6 @@ func newCheckCmd(stdio IO, diag *diagFlags) *cobra.Command {
 		Use:     "check PATH...",
 		Short:   "Parse every page and report diagnostics only; for CI",
 		Example: `  iomparse check --strict testdata/pages`,
-		Args:    requirePaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.paths = args
 			return runCheck(c.Context(), opts)
@@ -109,6 +108,9 @@ func (s *checkStage) take(o *outcome) error {
 // finish pairs the projects, reports the conflicts, and writes the
 // diagnostics of -f json and -f github.
 func (s *checkStage) finish(ctx context.Context) error {
+	if !s.rep.print {
+		s.all = append(s.all, s.rep.closed...)
+	}
 	if err := reduce(ctx, s.spool, s.jobs, conflictsSink{s}); err != nil {
 		return err
 	}

@@ -65,6 +65,14 @@ var csvColumns = []csvColumn{
 	{"paths", "sources.path", func(r *model.Record) string {
 		return csvJoin(r.Sources, func(s *model.Source) string { return s.Path })
 	}},
+	// The sources' URLs, one for each path in its order (empty where a
+	// source has none); empty when none has one.
+	{"urls", "sources.url", func(r *model.Record) string {
+		if !slices.ContainsFunc(r.Sources, func(s model.Source) bool { return s.URL != "" }) {
+			return ""
+		}
+		return csvJoin(r.Sources, func(s *model.Source) string { return s.URL })
+	}},
 }
 
 // csvExtraColumns are columns --fields can ask for that the default
@@ -84,16 +92,6 @@ var csvExtraColumns = []csvColumn{
 			return ""
 		}
 		return csvInt(r.Office.Since)
-	}},
-	// The URL of each source, in the order of paths; empty when no source
-	// has one.
-	{"urls", "sources.url", func(r *model.Record) string {
-		for i := range r.Sources {
-			if r.Sources[i].URL != "" {
-				return csvJoin(r.Sources, func(s *model.Source) string { return s.URL })
-			}
-		}
-		return ""
 	}},
 	{"links", "links", func(r *model.Record) string { return strings.Join(r.Links, ";") }},
 }

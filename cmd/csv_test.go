@@ -14,7 +14,7 @@ import (
 
 func TestCSV(t *testing.T) {
 	header := strings.Join(csvHeader, ",")
-	if header != "kind,prima_id,project_id,status,project_type,start_year,end_year,year,budget_amount,budget_currency,coverage,idf_region,member_states,languages,title_en,title_fr,title_es,date,place,paths" {
+	if header != "kind,prima_id,project_id,status,project_type,start_year,end_year,year,budget_amount,budget_currency,coverage,idf_region,member_states,languages,title_en,title_fr,title_es,date,place,paths,urls" {
 		t.Fatalf("header changed: %s", header)
 	}
 	tests := []struct {
@@ -30,9 +30,14 @@ func TestCSV(t *testing.T) {
 			MemberStates: []model.MemberState{{Code: "RW", Name: "Rwanda"}, {Name: "Atlantis"}},
 			Languages:    []string{"en", "fr"}, Title: map[string]string{"en": "Skills, \"diaspora\"", "fr": "Ligne 1\nligne 2"},
 			Sources: []model.Source{{Path: "a/en.txt"}, {Path: "a/fr.txt"}},
-		}}, header + "\n" + `project,RW10P0522,TK.0019,active,labour-migration,2021,2025,2021,300000.00,USD,national,africa,RW;Atlantis,en;fr,"Skills, ""diaspora""","Ligne 1` + "\n" + `ligne 2",,,,a/en.txt;a/fr.txt` + "\n"},
+		}}, header + "\n" + `project,RW10P0522,TK.0019,active,labour-migration,2021,2025,2021,300000.00,USD,national,africa,RW;Atlantis,en;fr,"Skills, ""diaspora""","Ligne 1` + "\n" + `ligne 2",,,,a/en.txt;a/fr.txt,` + "\n"},
 		{"news", []model.Record{{Kind: "news", Languages: []string{"es"}, Title: map[string]string{"es": "Años"}, Date: "2016-12-09", Place: "Rabat", Sources: []model.Source{{Path: "n.txt"}}}},
-			header + "\nnews,,,,,,,,,,,,,es,,,Años,2016-12-09,Rabat,n.txt\n"},
+			header + "\nnews,,,,,,,,,,,,,es,,,Años,2016-12-09,Rabat,n.txt,\n"},
+		// One URL for each source, in the order of the paths; empty where a
+		// source has none.
+		{"urls", []model.Record{{Kind: "project", PrimaID: "GH10P0310", Languages: []string{"en", "fr"}, Sources: []model.Source{
+			{Path: "crawl.warc.gz#3162", URL: "https://example.org/en"}, {Path: "fr.txt"}, {Path: "es.html", URL: "https://example.org/es"},
+		}}}, header + "\nproject,GH10P0310,,,,,,,,,,,,en;fr,,,,,,crawl.warc.gz#3162;fr.txt;es.html,https://example.org/en;;https://example.org/es\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,8 +42,8 @@ type diffOptions struct {
 // diffSpec is the reading of diff: pages, or records, on either side.
 var diffSpec = readSpec{
 	jobs:     "pages parsed, and records decoded and compared, at once",
-	maxBytes: 16 << 20, maxBytesUsage: "refuse pages larger than this many bytes, and records longer",
-	encoding: true,
+	maxBytes: 16 << 20, maxBytesUsage: "refuse pages larger than this size, and records longer (bytes, or with a unit: 512K, 16M, 1GiB)",
+	encoding: true, twoSides: true,
 }
 
 func newDiffCmd(stdio IO, diag *diagFlags) *cobra.Command {

@@ -27,12 +27,16 @@ import (
 func unsortedFlags(c *cobra.Command) { c.Flags().SortFlags = false }
 
 // readFlags say how inputs are read: --jobs, --max-bytes, --encoding,
-// --report.
+// --report, and which are read: --files-from, --null, --include,
+// --exclude.
 type readFlags struct {
 	jobs     int
 	maxBytes int64  // --max-bytes, a byteSize
 	encoding string // --encoding: the character set of every page, "" to detect
 	report   string // --report FILE: what became of every input, as JSON
+	// Which inputs are read (see selection); its paths are the command
+	// line's.
+	sel selection
 }
 
 // readSpec is what a command reads, for its reading flags' defaults and
@@ -42,6 +46,10 @@ type readSpec struct {
 	maxBytes      int64
 	maxBytesUsage string
 	encoding      bool // the inputs are pages, in any character set: --encoding
+	pathsRequired bool // PATH... is required (pair reads standard input without)
+	// twoSides: the command names its own two inputs (diff), keeps its
+	// own Args rule and takes no --files-from list.
+	twoSides bool
 }
 
 // pagesSpec is the reading of ingest, parse and check: pages, each read
@@ -49,7 +57,7 @@ type readSpec struct {
 var pagesSpec = readSpec{
 	jobs:     "pages parsed at once",
 	maxBytes: 16 << 20, maxBytesUsage: "refuse input files larger than this size (bytes, or with a unit: 512K, 16M, 1GiB)",
-	encoding: true,
+	encoding: true, pathsRequired: true,
 }
 
 // recordsSpec is the reading of pair: JSON Lines, bounded by the line.
@@ -84,6 +92,31 @@ func (f *readFlags) register(c *cobra.Command, spec readSpec) {
 	c.Flags().StringVar(&f.report, "report", "", "write what became of every input (parsed, skipped, failed) to this JSON file")
 	_ = c.RegisterFlagCompletionFunc("jobs", noCompletion)      // registered above
 	_ = c.RegisterFlagCompletionFunc("max-bytes", noCompletion) // registered above
+
+	// Which inputs are read (issue 16): a list for runs too long for a
+	// command line, and patterns for the folders walked.
+	if !spec.twoSides {
+		c.Flags().StringVar(&f.sel.filesFrom, "files-from", "", "also read the paths listed in this file, one a line (- for standard input)")
+		c.Flags().BoolVar(&f.sel.null, "null", false, "the paths of --files-from end with NUL, as find -print0 writes them")
+		c.Args = f.args(spec)
+	}
+	c.Flags().StringArrayVar(&f.sel.Include, "include", nil, "in folders, read only the files matching this glob (** for any folders; repeatable)")
+	c.Flags().StringArrayVar(&f.sel.Exclude, "exclude", nil, "in folders, skip the files and folders matching this glob (repeatable)")
+}
+
+// args is the rule for the command line's paths: standard input named at
+// most once and, when the command reads pages, some input, on the command
+// line or in --files-from's list (pair reads standard input without).
+func (f *readFlags) args(spec readSpec) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if spec.pathsRequired && len(args) == 0 && f.sel.filesFrom == "" {
+			return usageErrorf("no input: give one or more files or folders, or - for standard input")
+		}
+		if f.sel.filesFrom == "-" && slices.Contains(args, "-") {
+			return usageErrorf("- (standard input) is given as an input and as the list of --files-from: it can be read only once")
+		}
+		return stdinOnce(c, args)
+	}
 }
 
 func (f *readFlags) validate() error {
@@ -103,7 +136,7 @@ func (f *readFlags) validate() error {
 			return usageErrorf("--encoding: %v", err)
 		}
 	}
-	return nil
+	return f.sel.validate()
 }
 
 // diagFlags say which diagnostics are printed and which fail the run, and

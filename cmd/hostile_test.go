@@ -223,7 +223,11 @@ func TestHostileInputs(t *testing.T) {
 				if tt.stderr != "" {
 					assert.Regexp(t, regexp.MustCompile("(?m)"+tt.stderr), stderr, cmd)
 				}
-				assert.Regexp(t, `(?m)^1 file: \d parsed .*, \d skipped, \d failed; \d+ errors?, \d+ warnings?$`, stderr, cmd)
+				// A run that parsed nothing says so (no-pages).
+				assert.Regexp(t, `(?m)^1 file: \d parsed .*, \d skipped, \d failed; \d+ errors?, \d+ warnings?(; no page found)?$`, stderr, cmd)
+				if tt.state != stateParsed {
+					assert.Regexp(t, `(?m): warning: no page found among the inputs \[no-pages\]$`, stderr, cmd)
+				}
 				assert.NotContains(t, stderr, "panic", cmd)
 				rep := readReport(t, report)
 				f := rep.Files[0]
@@ -317,7 +321,8 @@ func TestHostileFolder(t *testing.T) {
 		"bom.txt":     append([]byte("\ufeff"), good...),
 		"cp1252.txt":  cp1252,
 		"empty.txt":   nil,
-		"binary.bin":  append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
+		"binary.bin":  append([]byte("\x7fELF\x02\x01\x01\x00"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
+		"image.png":   append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
 		"oneline.txt": append([]byte("A long page\n"), bytes.Repeat([]byte("word "), 2<<20/5)...),
 		"large.txt":   bytes.Repeat([]byte("A line of a page far too large.\n"), 17<<20/32+1),
 	}
@@ -333,7 +338,8 @@ func TestHostileFolder(t *testing.T) {
 	assert.Equal(t, ExitInput, code, stderr)
 	assert.Regexp(t, `(?m)large.txt: error: \d+ bytes: larger than --max-bytes \(16777216 bytes\) \[too-large\]$`, stderr)
 	assert.Regexp(t, `(?m)binary.bin: warning: binary file skipped \[binary\]$`, stderr)
-	assert.Regexp(t, `(?m)^10 files: 5 parsed \(4 projects, 0 news, 1 page\), 4 skipped, 1 failed; 1 error, \d+ warnings$`, stderr)
+	assert.Regexp(t, `(?m)image.png: warning: a PNG image, not a page, skipped \[not-a-page\]$`, stderr)
+	assert.Regexp(t, `(?m)^11 files: 5 parsed \(4 projects, 0 news, 1 page\), 5 skipped, 1 failed; 1 error, \d+ warnings$`, stderr)
 
 	var records []model.Record
 	require.NoError(t, json.Unmarshal([]byte(stdout), &records))
@@ -351,13 +357,13 @@ func TestHostileFolder(t *testing.T) {
 	rep := readReport(t, report)
 	want := map[string]string{
 		"good.txt": stateParsed, "crlf.txt": stateParsed, "bom.txt": stateParsed, "cp1252.txt": stateParsed,
-		"oneline.txt": stateParsed, "empty.txt": stateSkipped, "binary.bin": stateSkipped, "fifo": stateSkipped,
-		"parent": stateSkipped, "large.txt": stateFailed,
+		"oneline.txt": stateParsed, "empty.txt": stateSkipped, "binary.bin": stateSkipped, "image.png": stateSkipped,
+		"fifo": stateSkipped, "parent": stateSkipped, "large.txt": stateFailed,
 	}
 	for name, state := range want {
 		assert.Equal(t, state, fileState(t, rep, name).State, name)
 	}
-	assert.Equal(t, reportTotals{Seen: 10, Parsed: 5, Skipped: 4, Failed: 1, Projects: 4, Pages: 1, Errors: 1, Warnings: rep.Totals.Warnings}, rep.Totals)
+	assert.Equal(t, reportTotals{Seen: 11, Parsed: 5, Skipped: 5, Failed: 1, Projects: 4, Pages: 1, Errors: 1, Warnings: rep.Totals.Warnings}, rep.Totals)
 }
 
 // failingWriter fails every write with err.

@@ -4,8 +4,11 @@
 //	source ──▶ workers ──▶ reporter, stage ──▶ reduce ──▶ sink
 //
 // A source lists the inputs and loads each one: pageSource reads and parses
-// the pages at the command line's paths, recordSource decodes the lines of
-// JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
+// the pages at the paths the reading flags select (command line,
+// --files-from, --include/--exclude; compressed pages read through, data
+// that is no page skipped) and the pages of web archives among them, a
+// record at a time (archive.go, package warc); recordSource decodes the
+// lines of JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
 // inputs in parallel and hand their outcomes on in input order. The
 // reporter prints their diagnostics and accounts for them (summary,
 // --report, exit code); a stage does the command's work: recordsStage

@@ -34,7 +34,6 @@ are not records (error, bad-record) and the conflicts between language versions
 number.`,
 		Example: `  iomparse parse -f jsonl pages/ | iomparse pair -f jsonl > records.jsonl
   find pages -type f | parallel -X -j8 iomparse parse -q | iomparse pair > records.json`,
-		Args: stdinOnce,
 	}, &recordsOptions{io: stdio, diag: diag, source: recordsOf, pair: true}, recordsSpec, "json")
 }
 

@@ -35,7 +35,7 @@ import (
 // YAML, a page) is one error that says what pair reads, not one a line.
 type recordSource struct {
 	stdio   IO
-	paths   []string
+	sel     *selection
 	maxLine int64
 	bufs    bufferPool // the lines, from the lister to the workers
 
@@ -47,10 +47,12 @@ type recordSource struct {
 }
 
 func newRecordSource(stdio IO, paths []string, flags *readFlags) *recordSource {
-	if len(paths) == 0 {
-		paths = []string{"-"} // pair reads standard input when given no input
+	sel := flags.sel
+	sel.paths = paths
+	if len(paths) == 0 && sel.filesFrom == "" {
+		sel.paths = []string{"-"} // pair reads standard input when given no input
 	}
-	return &recordSource{stdio: stdio, paths: paths, maxLine: flags.maxBytes}
+	return &recordSource{stdio: stdio, sel: &sel, maxLine: flags.maxBytes}
 }
 
 // count is unknown: lines are counted only by reading them, and standard
@@ -59,7 +61,7 @@ func (s *recordSource) count(context.Context) int { return -1 }
 
 func (s *recordSource) inputs(ctx context.Context) iter.Seq[input] {
 	return func(yield func(input) bool) {
-		for in := range walkInputs(ctx, s.stdio, s.paths) {
+		for in := range walkSelection(ctx, s.stdio, s.sel) {
 			s.files++
 			if !s.lines(in, yield) {
 				return
@@ -152,6 +154,10 @@ func lineValue(line []byte) []byte {
 	}
 	return line
 }
+
+// closing finds nothing of the run as a whole: an empty input is a
+// reducer's empty partition, no failure.
+func (s *recordSource) closing(*reporter) []model.Diagnostic { return nil }
 
 // load decodes one record: a line, or a value.
 func (s *recordSource) load(in input) outcome {

@@ -1,9 +1,13 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -30,12 +34,19 @@ type reporter struct {
 	redacted int
 	written  int          // records written, when the summary tells it
 	files    []fileReport // every input in order, for --report
+	// The records of web archives among the inputs, and those skipped
+	// by reason (warc.Reason).
+	records        int
+	skippedRecords map[string]int
+	// closed are the diagnostics of the run as a whole (source.closing),
+	// for a stage that writes diagnostics itself (check -f json).
+	closed []model.Diagnostic
 }
 
 func newReporter(stdio IO, diag *diagFlags, report string, summary func(*reporter) string) *reporter {
 	return &reporter{
 		w: stdio.ErrOut, stdio: stdio, diag: diag, report: report, summary: summary, print: true,
-		counts: map[string]int{}, kinds: map[string]int{},
+		counts: map[string]int{}, kinds: map[string]int{}, skippedRecords: map[string]int{},
 	}
 }
 
@@ -47,6 +58,12 @@ func (r *reporter) outcome(o *outcome) {
 		r.kinds[o.record.Kind]++
 	}
 	r.redacted += o.redacted
+	if o.archive != nil {
+		r.records++
+		if o.state == stateSkipped && o.record == nil && o.archive.item.Reason != "" {
+			r.skippedRecords[o.reason]++
+		}
+	}
 	r.diagnostics(o.diags)
 	if r.report != "" {
 		r.files = append(r.files, fileReportOf(o)) // kept only when asked for: it grows with the corpus
@@ -73,6 +90,12 @@ func (r *reporter) diagnostics(ds []model.Diagnostic) {
 	}
 }
 
+// closing accounts for the diagnostics of the run as a whole.
+func (r *reporter) closing(ds []model.Diagnostic) {
+	r.diagnostics(ds)
+	r.closed = append(r.closed, ds...)
+}
+
 // filesSummary is the closing line of a run over files: what became of
 // every one.
 func (r *reporter) filesSummary() string {
@@ -80,6 +103,42 @@ func (r *reporter) filesSummary() string {
 	return fmt.Sprintf("%s: %d parsed %s, %d skipped, %d failed; %s",
 		plural(seen, "file", "files"), r.counts[stateParsed], r.kindCounts(),
 		r.counts[stateSkipped], r.counts[stateFailed], r.diagnosticCounts())
+}
+
+// archivesSummary is the closing line of a run over files and archives
+// (the records of archives of them): what became of every input, and the
+// records skipped by reason.
+func (r *reporter) archivesSummary(archives int) string {
+	seen := r.counts[stateParsed] + r.counts[stateSkipped] + r.counts[stateFailed]
+	inputs := plural(r.records, "record", "records") + " of " + plural(archives, "archive", "archives")
+	if files := seen - r.records; files > 0 {
+		inputs = plural(files, "file", "files") + " and " + inputs
+	}
+	skipped := fmt.Sprint(r.counts[stateSkipped], " skipped")
+	if reasons := r.skippedReasons(); reasons != "" {
+		skipped += " (" + reasons + ")"
+	}
+	return fmt.Sprintf("%s: %d parsed %s, %s, %d failed; %s",
+		inputs, r.counts[stateParsed], r.kindCounts(), skipped, r.counts[stateFailed], r.diagnosticCounts())
+}
+
+// skippedReasons lists the records skipped by reason, most first, and the
+// other inputs skipped: "15 request, 2 http-status, 1 file".
+func (r *reporter) skippedReasons() string {
+	reasons := slices.Collect(maps.Keys(r.skippedRecords))
+	slices.SortFunc(reasons, func(a, b string) int {
+		return cmp.Or(cmp.Compare(r.skippedRecords[b], r.skippedRecords[a]), cmp.Compare(a, b))
+	})
+	var parts []string
+	others := r.counts[stateSkipped]
+	for _, reason := range reasons {
+		parts = append(parts, fmt.Sprintf("%d %s", r.skippedRecords[reason], reason))
+		others -= r.skippedRecords[reason]
+	}
+	if others > 0 {
+		parts = append(parts, plural(others, "other", "others"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // kindCounts is the summary's "(N projects, N news, N pages)".
@@ -142,12 +201,19 @@ type runReport struct {
 // fileReport is one input's entry in the report: a file, or a line of
 // one (pair). Kind is set when it was parsed, Reason when it was skipped or
 // failed.
+//
+// An archive's record names its archive and offset, its URL and, when it
+// was skipped, what its reason stands for (Detail: "HTTP 404 Not Found").
 type fileReport struct {
-	Path   string `json:"path"`
-	Line   int    `json:"line,omitempty"`
-	State  string `json:"state"`
-	Kind   string `json:"kind,omitempty"`
-	Reason string `json:"reason,omitempty"`
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	State   string `json:"state"`
+	Kind    string `json:"kind,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Detail  string `json:"detail,omitempty"`
+	Archive string `json:"archive,omitempty"`
+	Offset  *int64 `json:"offset,omitempty"` // a pointer: 0 is an offset
+	URL     string `json:"url,omitempty"`
 }
 
 type reportTotals struct {
@@ -160,6 +226,10 @@ type reportTotals struct {
 	Pages    int `json:"pages"`
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
+	// The records of web archives among the inputs seen, and those
+	// skipped, by reason; absent when no archive was read.
+	Records        int            `json:"records,omitempty"`
+	SkippedRecords map[string]int `json:"skipped_records,omitempty"`
 }
 
 // fileReportOf is the report entry of one outcome.
@@ -167,6 +237,12 @@ func fileReportOf(o *outcome) fileReport {
 	f := fileReport{Path: o.path, Line: o.line, State: o.state, Reason: o.reason}
 	if o.record != nil {
 		f.Kind = o.record.Kind
+	}
+	if a := o.archive; a != nil {
+		f.Archive, f.Offset, f.URL = a.archive, &a.item.Offset, a.item.TargetURI
+		if o.state == stateSkipped {
+			f.Detail = a.item.Detail
+		}
 	}
 	return f
 }
@@ -184,6 +260,7 @@ func (r *reporter) runReport(interrupted bool) runReport {
 			Parsed: r.counts[stateParsed], Skipped: r.counts[stateSkipped], Failed: r.counts[stateFailed],
 			Projects: r.kinds[model.KindProject], News: r.kinds[model.KindNews], Pages: r.kinds[model.KindPage],
 			Errors: r.errors, Warnings: r.warnings,
+			Records: r.records, SkippedRecords: r.skippedRecords,
 		},
 		Interrupted: interrupted,
 	}

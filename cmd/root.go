@@ -138,14 +138,6 @@ func flagTakesValue(c *cobra.Command, arg string) bool {
 	return false
 }
 
-// requirePaths is the Args rule of the commands that read pages.
-func requirePaths(c *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("no input: give one or more files or folders, or - for standard input")
-	}
-	return stdinOnce(c, args)
-}
-
 // stdinOnce is the Args rule that standard input is named at most once: it
 // can be read only once, and two workers reading it at the same time would
 // each get part of it.
@@ -212,8 +204,9 @@ func newIngestCmd(stdio IO, diag *diagFlags) *cobra.Command {
 		Use:   "ingest PATH...",
 		Short: "Parse every page, pair languages by Prima ID, write all records",
 		Example: `  iomparse ingest pages/ > records.json
-  iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'`,
-		Args: requirePaths,
+  iomparse ingest -f jsonl pages/ | jq 'select(.kind == "project")'
+  iomparse ingest crawl.warc.gz > records.json    # a crawl: wget --warc-file=crawl -i urls.txt
+  find pages -name '*.html' -print0 | iomparse ingest --files-from - --null > records.json`,
 	}, &recordsOptions{io: stdio, diag: diag, source: pagesOf, pair: true}, pagesSpec, "json")
 }
 
@@ -222,7 +215,6 @@ func newParseCmd(stdio IO, diag *diagFlags) *cobra.Command {
 		Use:     "parse PATH...",
 		Short:   "Write one record per page, without pairing (JSON Lines by default: the map step)",
 		Example: `  iomparse parse pages/ | iomparse pair`,
-		Args:    requirePaths,
 	}, &recordsOptions{io: stdio, diag: diag, source: pagesOf}, pagesSpec, "jsonl")
 }
 

@@ -26,6 +26,7 @@ func runRecords(ctx context.Context, stdio IO, read *readFlags, diag *diagFlags,
 	if err := readInputs(ctx, stdio, read.jobs, diag, src, st, rep); err != nil {
 		return err
 	}
+	rep.closing(src.closing(rep))
 	return st.finish(ctx)
 }
 
@@ -62,10 +63,7 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 	defer func() { rep.w = w }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing when the run stops early
-	// Inputs go to the workers a few at a time: handing one over costs a
-	// few microseconds, a tenth of what parsing a small page does.
-	const batch = 8
-	return mapOrdered(ctx, jobs, chunks(src.inputs(ctx), batch),
+	return mapOrdered(ctx, jobs, chunks(src.inputs(ctx), inputBatch),
 		func(ins []input) []outcome {
 			outs := make([]outcome, len(ins))
 			for k, in := range ins {
@@ -85,6 +83,10 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 			return nil
 		})
 }
+
+// inputBatch is how many inputs go to a worker at once: handing one over
+// costs a few microseconds, a tenth of what parsing a small page does.
+const inputBatch = 8
 
 // recordsStage writes the records: one per input as they come (parse), or
 // paired by project once every input is read (ingest, pair).

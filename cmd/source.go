@@ -3,13 +3,14 @@ package cmd
 import (
 	"context"
 	"iter"
+	"strings"
 
 	"github.com/iomparse/iomparse/model"
 )
 
 // A source is where a run's inputs come from and how each becomes a record:
-// pages from walked paths (ingest, parse, check), records from JSON Lines
-// (pair), later the pages of WARC archives. runRecords asks it for its
+// pages from walked paths and the pages of web archives among them
+// (ingest, parse, check), records from JSON Lines (pair). runRecords asks it for its
 // inputs, in order, on one goroutine, and has the workers load each one:
 // listing is the sequential part (walking folders, cutting a stream into
 // lines or an archive into its records), kept cheap; loading is the costly
@@ -32,6 +33,10 @@ type source interface {
 	// summary is the run's closing line, in the source's terms, from what
 	// the reporter has accounted for.
 	summary(r *reporter) string
+	// closing returns what the source finds of the run as a whole once
+	// every input is accounted for (no page at all), reported before the
+	// summary.
+	closing(r *reporter) []model.Diagnostic
 }
 
 // input is one thing a source lists for a worker to load. A non-empty
@@ -44,8 +49,10 @@ type input struct {
 	state  string
 	reason string
 	// data is the input's content when the source read it while listing
-	// (a line); nil when load reads path itself.
+	// (a line, an archive's page); nil when load reads path itself.
 	data []byte
+	// rec is the web archive record the input is, nil for anything else.
+	rec *archiveRecord
 }
 
 // File states: every input ends in exactly one.
@@ -69,6 +76,9 @@ type outcome struct {
 	// from JSON Lines carries diagnostics that parse reported already: they
 	// are not here.
 	diags []model.Diagnostic
+	// archive is the web archive record the input was, for the report;
+	// nil for anything else.
+	archive *archiveRecord
 
 	// Done on the worker after loading, when the command asks (see
 	// stage.prepare): the record's compact JSON, or the error encoding it,
@@ -85,11 +95,13 @@ func refuse(path, state, reason string) outcome {
 	d := model.Diagnostic{Severity: model.SeverityError, Code: model.CodeUnreadable, Path: path, Message: reason}
 	if state == stateSkipped {
 		d.Severity, d.Code, d.Message = model.SeverityWarning, model.CodeSkipped, reason+" skipped"
-		switch reason {
-		case reasonBinary:
+		switch {
+		case reason == reasonBinary:
 			d.Code = model.CodeBinary
-		case reasonEmpty:
+		case reason == reasonEmpty:
 			d.Code = model.CodeEmpty
+		case strings.HasSuffix(reason, reasonNotAPage):
+			d.Code, d.Message = model.CodeNotAPage, reason+", skipped"
 		}
 	}
 	return outcome{path: path, state: state, reason: reason, diags: []model.Diagnostic{d}}

@@ -20,29 +20,51 @@ const stdinPath = "<stdin>"
 // a walk of a million files holds one folder's listing at a time, and stops
 // early when ctx ends. Relative paths are taken from stdio.Dir.
 func walkInputs(ctx context.Context, stdio IO, paths []string) iter.Seq[input] {
+	return walkSelection(ctx, stdio, &selection{paths: paths})
+}
+
+// walkSelection is walkInputs over the paths the reading flags select:
+// the command line's, then those --files-from lists, keeping in walked
+// folders what --include and --exclude keep (see selection).
+func walkSelection(ctx context.Context, stdio IO, sel *selection) iter.Seq[input] {
 	return func(yield func(input) bool) {
-		w := &walker{ctx: ctx, stdio: stdio, visited: map[string]string{}, yield: yield}
-		for _, p := range paths {
+		w := &walker{ctx: ctx, stdio: stdio, visited: map[string]string{}, yield: yield, sel: sel}
+		for p := range sel.all(stdio) {
 			if ctx.Err() != nil {
 				return
 			}
-			if p == "-" {
+			if p.failed != "" {
+				if !yield(input{path: p.path, state: stateFailed, reason: p.failed}) {
+					return
+				}
+				continue
+			}
+			if p.path == "-" {
 				if !yield(input{path: stdinPath, stdin: true}) {
 					return
 				}
 				continue
 			}
-			if !w.stat(p) {
+			w.root = p.path
+			if !w.stat(p.path) {
 				return
 			}
 		}
 	}
 }
 
-// countInputs walks the paths to count their inputs, for the progress bar.
-func countInputs(ctx context.Context, stdio IO, paths []string) int {
+// countInputs walks the paths to count their inputs, for the progress bar:
+// -1 when they cannot be counted before reading them, since the list of
+// --files-from is standard input or an archive holds many.
+func countInputs(ctx context.Context, stdio IO, sel *selection) int {
+	if sel.filesFrom == "-" {
+		return -1
+	}
 	n := 0
-	for range walkInputs(ctx, stdio, paths) {
+	for in := range walkSelection(ctx, stdio, sel) {
+		if isArchive(in) {
+			return -1
+		}
 		n++
 	}
 	return n
@@ -56,6 +78,8 @@ type walker struct {
 	// path they were walked as.
 	visited map[string]string
 	yield   func(input) bool
+	sel     *selection
+	root    string // the path given that the walk is under, for sel's patterns
 }
 
 // stat yields the input or inputs at path p, which it stats (following
@@ -121,6 +145,9 @@ func (w *walker) dir(dir string) bool {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
+		if w.sel.Any() && !w.sel.Keeps(w.root, p, w.isDir(p, e.Type())) { // --include, --exclude
+			continue
+		}
 		var ok bool
 		switch t := e.Type(); {
 		case t.IsRegular():
@@ -135,6 +162,18 @@ func (w *walker) dir(dir string) bool {
 		}
 	}
 	return true
+}
+
+// isDir tells whether the entry p of type t is a folder, following a
+// symbolic link only when asked.
+func (w *walker) isDir(p string, t fs.FileMode) func() bool {
+	return func() bool {
+		if t&fs.ModeSymlink == 0 {
+			return t.IsDir()
+		}
+		info, err := os.Stat(w.stdio.path(p))
+		return err == nil && info.IsDir()
+	}
 }
 
 // describeError shortens an OS error to its cause: the path is printed

@@ -34,6 +34,8 @@ const (
 	CodeUnreadable      = "unreadable"
 	CodeSkipped         = "skipped"
 	CodeBadRecord       = "bad-record"
+	CodeNotAPage        = "not-a-page"
+	CodeNoPages         = "no-pages"
 )
 
 // Diagnostic is one problem found in an input, with its position. Line is

@@ -238,6 +238,14 @@ func (w *jsonWriter) writeSource(v *Source) {
 		w.b = append(w.b, `,"url":`...)
 		w.b = appendJSONString(w.b, v.URL)
 	}
+	if v.Fetched != "" {
+		w.b = append(w.b, `,"fetched":`...)
+		w.b = appendJSONString(w.b, v.Fetched)
+	}
+	if v.Archive != nil {
+		w.b = append(w.b, `,"archive":`...)
+		w.writeArchiveRecord(v.Archive)
+	}
 	w.b = append(w.b, `,"sha256":`...)
 	w.b = appendJSONString(w.b, v.SHA256)
 	w.b = append(w.b, `,"bytes":`...)
@@ -285,6 +293,24 @@ func (w *jsonWriter) writeDiagnostic(v *Diagnostic) {
 	}
 	w.b = append(w.b, `,"message":`...)
 	w.b = appendJSONString(w.b, v.Message)
+	w.b = append(w.b, '}')
+}
+
+// writeArchiveRecord writes an ArchiveRecord as a JSON object.
+func (w *jsonWriter) writeArchiveRecord(v *ArchiveRecord) {
+	w.b = append(w.b, '{')
+	w.b = append(w.b, `"path":`...)
+	w.b = appendJSONString(w.b, v.Path)
+	w.b = append(w.b, `,"offset":`...)
+	w.b = strconv.AppendInt(w.b, int64(v.Offset), 10)
+	if v.InMember != 0 {
+		w.b = append(w.b, `,"in_member":`...)
+		w.b = strconv.AppendInt(w.b, int64(v.InMember), 10)
+	}
+	if v.RecordID != "" {
+		w.b = append(w.b, `,"record_id":`...)
+		w.b = appendJSONString(w.b, v.RecordID)
+	}
 	w.b = append(w.b, '}')
 }
 
@@ -600,15 +626,21 @@ func (d *jsonDecoder) readSource(v *Source) bool {
 		case "url":
 			ok = next <= 4 && d.strField(&v.URL)
 			next = 5
-		case "sha256":
-			ok = next <= 5 && d.strField(&v.SHA256)
+		case "fetched":
+			ok = next <= 5 && d.strField(&v.Fetched)
 			next = 6
-		case "bytes":
-			ok = next <= 6 && d.intField(&v.Bytes)
+		case "archive":
+			ok = next <= 6 && readPtr(d, &v.Archive, (*jsonDecoder).readArchiveRecord)
 			next = 7
-		case "fields":
-			ok = next <= 7 && readArray(d, &v.Fields, (*jsonDecoder).readField)
+		case "sha256":
+			ok = next <= 7 && d.strField(&v.SHA256)
 			next = 8
+		case "bytes":
+			ok = next <= 8 && d.intField(&v.Bytes)
+			next = 9
+		case "fields":
+			ok = next <= 9 && readArray(d, &v.Fields, (*jsonDecoder).readField)
+			next = 10
 		default:
 			return false
 		}
@@ -691,6 +723,47 @@ func (d *jsonDecoder) readDiagnostic(v *Diagnostic) bool {
 		case "message":
 			ok = next <= 4 && d.strField(&v.Message)
 			next = 5
+		default:
+			return false
+		}
+		if !ok {
+			return false
+		}
+		if d.eat('}') {
+			return true
+		}
+		if !d.eat(',') {
+			return false
+		}
+	}
+}
+
+// readArchiveRecord reads an ArchiveRecord as writeArchiveRecord writes it.
+func (d *jsonDecoder) readArchiveRecord(v *ArchiveRecord) bool {
+	if !d.eat('{') {
+		return false
+	}
+	if d.eat('}') {
+		return true
+	}
+	for next := 0; ; {
+		key, ok := d.key()
+		if !ok {
+			return false
+		}
+		switch key {
+		case "path":
+			ok = next == 0 && d.strField(&v.Path)
+			next = 1
+		case "offset":
+			ok = next <= 1 && d.intField(&v.Offset)
+			next = 2
+		case "in_member":
+			ok = next <= 2 && d.intField(&v.InMember)
+			next = 3
+		case "record_id":
+			ok = next <= 3 && d.strField(&v.RecordID)
+			next = 4
 		default:
 			return false
 		}

@@ -49,8 +49,8 @@ func KeysIn(r *Record) PairKeys {
 
 // PairGroups decides the pairing: it returns the groups of records (as
 // indexes into keys) to merge, ordered by their key, and the other records
-// ordered by path. Each group lists its members in the order Merge prefers
-// them.
+// ordered by path (ComparePaths: an archive's records by offset). Each
+// group lists its members in the order Merge prefers them.
 func PairGroups(keys []PairKeys) (groups [][]int, rest []int) {
 	order := make([]int, len(keys))
 	for i := range order {
@@ -94,14 +94,14 @@ func PairGroups(keys []PairKeys) (groups [][]int, rest []int) {
 		slices.SortStableFunc(g, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
 		groups[i] = g
 	}
-	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(keys[a].Path, keys[b].Path) })
+	slices.SortStableFunc(rest, func(a, b int) int { return ComparePaths(keys[a].Path, keys[b].Path) })
 	return groups, rest
 }
 
 // compareKeys orders records as merging prefers them: English, then French,
 // then Spanish, then by path.
 func compareKeys(a, b *PairKeys) int {
-	return cmp.Or(cmp.Compare(LangRank(a.Lang), LangRank(b.Lang)), cmp.Compare(a.Path, b.Path))
+	return cmp.Or(cmp.Compare(LangRank(a.Lang), LangRank(b.Lang)), ComparePaths(a.Path, b.Path))
 }
 
 // compareForMerge orders the records of one project as merging prefers them:
@@ -254,7 +254,7 @@ func Merge(records []Record) (Record, []Diagnostic) {
 		out.Diagnostics = append(out.Diagnostics, r.Diagnostics...)
 	}
 	slices.SortStableFunc(out.Languages, func(a, b string) int { return cmp.Or(cmp.Compare(LangRank(a), LangRank(b)), cmp.Compare(a, b)) })
-	slices.SortStableFunc(out.Sources, func(a, b Source) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(out.Sources, func(a, b Source) int { return ComparePaths(a.Path, b.Path) })
 	out.Diagnostics = append(out.Diagnostics, diags...)
 	return out, diags
 }

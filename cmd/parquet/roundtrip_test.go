@@ -89,6 +89,10 @@ func edgeRecords() []model.Record {
 		}},
 		{Kind: model.KindPage, Diagnostics: []model.Diagnostic{{Severity: "error", Code: "empty", Path: "x.txt", Message: "empty"}}},
 		{Kind: model.KindPage, Sources: []model.Source{{Path: "", Format: "text", SHA256: "", Fields: []model.Field{{Line: 0}}}}},
+		// A page read from a web archive, with its provenance.
+		{Kind: model.KindNews, Sources: []model.Source{{Path: "crawl.warc.gz#3162", Format: "html", URL: "https://www.iom.int/news/x",
+			Fetched: "2026-03-01T10:20:30Z", Archive: &model.ArchiveRecord{Path: "crawl.warc.gz", Offset: 3162, InMember: 7, RecordID: "urn:uuid:1"}}}},
+		{Kind: model.KindPage, Sources: []model.Source{{Path: "c.warc#0", Format: "text", Archive: &model.ArchiveRecord{Path: "c.warc"}}}},
 		{Kind: ""},
 	}
 }
@@ -286,7 +290,8 @@ func recordOf(x *row) model.Record {
 		}),
 		Links: x.Links,
 		Sources: back(x.Sources, func(s sourceRow) model.Source {
-			return model.Source{Path: s.Path, Lang: deref(s.Lang), Format: s.Format, Layout: deref(s.Layout), URL: deref(s.URL), SHA256: s.SHA256, Bytes: int(s.Bytes),
+			return model.Source{Path: s.Path, Lang: deref(s.Lang), Format: s.Format, Layout: deref(s.Layout), URL: deref(s.URL), Fetched: deref(s.Fetched),
+				Archive: archiveOf(s.Archive), SHA256: s.SHA256, Bytes: int(s.Bytes),
 				Fields: back(s.Fields, func(f fieldRow) model.Field {
 					return model.Field{Key: deref(f.Key), Label: deref(f.Label), Value: deref(f.Value), Line: int(f.Line)}
 				})}
@@ -368,4 +373,11 @@ func showRow(r *row) string {
 
 func back[T, U any](items []T, f func(T) U) []U {
 	return convert(items, func(x *T) U { return f(*x) })
+}
+
+func archiveOf(a *archiveRow) *model.ArchiveRecord {
+	if a == nil {
+		return nil
+	}
+	return &model.ArchiveRecord{Path: a.Path, Offset: int(a.Offset), InMember: int(deref(a.InMember)), RecordID: deref(a.RecordID)}
 }

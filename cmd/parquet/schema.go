@@ -91,14 +91,24 @@ type contactRow struct {
 }
 
 type sourceRow struct {
-	Path   string     `parquet:"path"`
-	Lang   *string    `parquet:"lang,optional,dict"`
-	Format string     `parquet:"format,dict"`
-	Layout *string    `parquet:"layout,optional,dict"`
-	URL    *string    `parquet:"url,optional"`
-	SHA256 string     `parquet:"sha256"`
-	Bytes  int64      `parquet:"bytes"`
-	Fields []fieldRow `parquet:"fields,optional,list"`
+	Path    string      `parquet:"path"`
+	Lang    *string     `parquet:"lang,optional,dict"`
+	Format  string      `parquet:"format,dict"`
+	Layout  *string     `parquet:"layout,optional,dict"`
+	URL     *string     `parquet:"url,optional"`
+	Fetched *string     `parquet:"fetched,optional"`
+	Archive *archiveRow `parquet:"archive,optional"`
+	SHA256  string      `parquet:"sha256"`
+	Bytes   int64       `parquet:"bytes"`
+	Fields  []fieldRow  `parquet:"fields,optional,list"`
+}
+
+// archiveRow is the web archive record a page was read from.
+type archiveRow struct {
+	Path     string  `parquet:"path"`
+	Offset   int64   `parquet:"offset"`
+	InMember *int64  `parquet:"in_member,optional"`
+	RecordID *string `parquet:"record_id,optional"`
 }
 
 type fieldRow struct {
@@ -184,11 +194,19 @@ func makeRow(r *model.Record, scale int) row {
 func makeSourceRow(s *model.Source) sourceRow {
 	return sourceRow{
 		Path: s.Path, Lang: text(s.Lang), Format: s.Format, Layout: text(s.Layout), URL: text(s.URL),
+		Fetched: text(s.Fetched), Archive: makeArchiveRow(s.Archive),
 		SHA256: s.SHA256, Bytes: int64(s.Bytes),
 		Fields: convert(s.Fields, func(f *model.Field) fieldRow {
 			return fieldRow{Key: text(f.Key), Label: text(f.Label), Value: text(f.Value), Line: int64(f.Line)}
 		}),
 	}
+}
+
+func makeArchiveRow(a *model.ArchiveRecord) *archiveRow {
+	if a == nil {
+		return nil
+	}
+	return &archiveRow{Path: a.Path, Offset: int64(a.Offset), InMember: number(a.InMember), RecordID: text(a.RecordID)}
 }
 
 // dateValue returns a complete date as days since 1970-01-01, the DATE
