@@ -84,6 +84,10 @@ func (w *jsonWriter) writeRecord(v *Record) {
 		w.b = append(w.b, `,"place":`...)
 		w.b = appendJSONString(w.b, v.Place)
 	}
+	if v.PlaceCountry != "" {
+		w.b = append(w.b, `,"place_country":`...)
+		w.b = appendJSONString(w.b, v.PlaceCountry)
+	}
 	if v.Office != nil {
 		w.b = append(w.b, `,"office":`...)
 		w.writeOffice(v.Office)
@@ -249,6 +253,10 @@ func (w *jsonWriter) writeSource(v *Source) {
 		}
 		w.b = append(w.b, ']')
 	}
+	if v.ClassifiedBy != "" {
+		w.b = append(w.b, `,"classified_by":`...)
+		w.b = appendJSONString(w.b, v.ClassifiedBy)
+	}
 	w.b = append(w.b, '}')
 }
 
@@ -385,24 +393,27 @@ func (d *jsonDecoder) readRecord(v *Record) bool {
 		case "place":
 			ok = next <= 17 && d.strField(&v.Place)
 			next = 18
-		case "office":
-			ok = next <= 18 && readPtr(d, &v.Office, (*jsonDecoder).readOffice)
+		case "place_country":
+			ok = next <= 18 && d.strField(&v.PlaceCountry)
 			next = 19
-		case "contacts":
-			ok = next <= 19 && readArray(d, &v.Contacts, (*jsonDecoder).readContact)
+		case "office":
+			ok = next <= 19 && readPtr(d, &v.Office, (*jsonDecoder).readOffice)
 			next = 20
-		case "links":
-			ok = next <= 20 && d.strs(&v.Links)
+		case "contacts":
+			ok = next <= 20 && readArray(d, &v.Contacts, (*jsonDecoder).readContact)
 			next = 21
-		case "sources":
-			ok = next <= 21 && readArray(d, &v.Sources, (*jsonDecoder).readSource)
+		case "links":
+			ok = next <= 21 && d.strs(&v.Links)
 			next = 22
-		case "conflicts":
-			ok = next <= 22 && readArray(d, &v.Conflicts, (*jsonDecoder).readConflict)
+		case "sources":
+			ok = next <= 22 && readArray(d, &v.Sources, (*jsonDecoder).readSource)
 			next = 23
-		case "diagnostics":
-			ok = next <= 23 && readArray(d, &v.Diagnostics, (*jsonDecoder).readDiagnostic)
+		case "conflicts":
+			ok = next <= 23 && readArray(d, &v.Conflicts, (*jsonDecoder).readConflict)
 			next = 24
+		case "diagnostics":
+			ok = next <= 24 && readArray(d, &v.Diagnostics, (*jsonDecoder).readDiagnostic)
+			next = 25
 		default:
 			return false
 		}
@@ -602,6 +613,9 @@ func (d *jsonDecoder) readSource(v *Source) bool {
 		case "fields":
 			ok = next <= 7 && readArray(d, &v.Fields, (*jsonDecoder).readField)
 			next = 8
+		case "classified_by":
+			ok = next <= 8 && d.strField(&v.ClassifiedBy)
+			next = 9
 		default:
 			return false
 		}

@@ -108,6 +108,10 @@ type Record struct {
 	Date string `json:"date,omitempty" yaml:"date,omitempty" merge:"fact"`
 	// Place of a news item, as its dateline writes it.
 	Place string `json:"place,omitempty" yaml:"place,omitempty" merge:"fact"`
+	// ISO 3166-1 alpha-2 code of the country the place names, when the
+	// country table knows it ("Dushanbe, Tajikistan" is TJ, "Djibouti" DJ);
+	// absent for a place that names no country ("Kigali").
+	PlaceCountry string `json:"place_country,omitempty" yaml:"place_country,omitempty"`
 	// The IOM country office whose site published the page, when the page
 	// names it.
 	Office *Office `json:"office,omitempty" yaml:"office,omitempty" merge:"fact,officeText"`
@@ -196,6 +200,12 @@ type Source struct {
 	// Every labelled field of the page as written, recognised or not, so
 	// that nothing on the page is lost.
 	Fields []Field `json:"fields,omitempty" yaml:"fields,omitempty"`
+	// Why the page is news or a page: the strongest evidence the parser
+	// found, one code of a short list (news-header, dateline, date-line,
+	// posted-metadata, contacts, reporting-lead for news; listing, faq,
+	// about, no-news-marks, empty for a page). Absent on a project page,
+	// whose labelled fields make it one.
+	ClassifiedBy string `json:"classified_by,omitempty" yaml:"classified_by,omitempty"`
 }
 
 // Field is one labelled field exactly as the page wrote it, recognised or
