@@ -50,23 +50,60 @@ const maxChromeBytes = 200
 var feedAge = regexp.MustCompile(`(?i)(?:\b\d+\s+(?:secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)|\bhace\s+\d+\s+(?:minutos?|horas?|días?|semanas?|meses|años?))$`)
 
 // isFeedLine reports whether text is a feed line, ending with its age.
+// The expression, unanchored at its start, runs only on the few lines
+// that end with one of its last words (mayEndWithAge).
 func isFeedLine(text string) bool {
-	return len(text) <= maxChromeBytes && strings.ContainsAny(text, "0123456789") && feedAge.MatchString(text)
+	return len(text) <= maxChromeBytes && mayEndWithAge(text) && feedAge.MatchString(text)
 }
 
-// breadcrumbHomes are the first items of breadcrumbs, folded.
-var breadcrumbHomes = map[string]bool{"home": true, "accueil": true, "inicio": true}
+// ageEnds are the words feedAge can end with.
+var ageEnds = []string{
+	"ago", "minute", "minutes", "heure", "heures", "jour", "jours", "semaine", "semaines", "mois", "an", "ans",
+	"minuto", "minutos", "hora", "horas", "día", "días", "semana", "semanas", "meses", "año", "años",
+}
 
-// isBreadcrumb reports whether text is a breadcrumb trail: short items
-// separated by "/", ">", "›" or "»" (with spaces), the first the site's
-// home ("Home / Press Room IOM", "Accueil › Actualités").
+// maxAgeEndBytes bounds the words of ageEnds as text may write them
+// ("semaines", "ſemaines").
+const maxAgeEndBytes = 9
+
+// mayEndWithAge is a cheap test that feedAge may match text: it holds a
+// digit, and its last word is one of ageEnds, compared as the
+// expression's (?i) does. Every title is asked.
+func mayEndWithAge(text string) bool {
+	if !strings.ContainsAny(text, "0123456789") {
+		return false
+	}
+	last := text[strings.LastIndexAny(text, " \t\n\f\r")+1:] // the expression's \s
+	if len(last) > maxAgeEndBytes {
+		return false
+	}
+	for _, w := range ageEnds {
+		if strings.EqualFold(last, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// breadcrumbHomes are the first items of breadcrumbs.
+var breadcrumbHomes = []string{"Home", "Accueil", "Inicio"}
+
+// isBreadcrumb reports whether text is a breadcrumb trail: the site's home
+// ("Home", "Accueil", "Inicio"), then "/", ">", "›" or "»" between spaces,
+// then the trail ("Home / Press Room IOM", "Accueil › Actualités").
 func isBreadcrumb(text string) bool {
 	if len(text) > maxChromeBytes {
 		return false
 	}
-	for _, sep := range []string{" / ", " > ", " › ", " » "} {
-		if first, _, ok := strings.Cut(text, sep); ok {
-			return breadcrumbHomes[vocab.Fold(first)]
+	first, rest, _ := strings.Cut(text, " ")
+	for _, home := range breadcrumbHomes {
+		if !strings.EqualFold(first, home) {
+			continue // every title is asked: most are no breadcrumb by their first word
+		}
+		for _, sep := range []string{"/ ", "> ", "› ", "» "} {
+			if strings.HasPrefix(rest, sep) {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -36,6 +37,23 @@ func TestIsChrome(t *testing.T) {
 	for _, tt := range tests {
 		if got := isChrome(tt.in); got != tt.want {
 			t.Errorf("isChrome(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestFeedLineGuard holds mayEndWithAge to feedAge: where it says no, the
+// expression matches nothing, on random texts of the words it cares about.
+func TestFeedLineGuard(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{" ", "\t", "\n", "2", "17", "hours", "HOURS", "min", "ago", "AGO", "agoſ", "il y a", "jours", "ans", "anſ", "hace", "días", "DÍAS", "años", "x", "-"}
+	var b strings.Builder
+	for range 50000 {
+		b.Reset()
+		for range rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		if s := b.String(); !mayEndWithAge(s) && feedAge.MatchString(s) {
+			t.Fatalf("mayEndWithAge(%q) is false, but feedAge matches", s)
 		}
 	}
 }

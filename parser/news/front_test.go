@@ -1,6 +1,35 @@
 package news
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// checkFrontScanners holds the front matter's hand-written scanners to
+// their expressions (checkGuards calls it, so that FuzzScanners fuzzes it).
+func checkFrontScanners(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hasPhotoCredit(s), photoCredit.MatchString(s); got != want {
+		t.Fatalf("hasPhotoCredit(%q) = %v, the pattern says %v", s, got, want)
+	}
+}
+
+// TestPhotoCreditOnItsAlphabet holds hasPhotoCredit to photoCredit on
+// random texts of the words and characters the expression cares about.
+func TestPhotoCreditOnItsAlphabet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"Photo", "photo", "PHOTO", "s", "ſ", "foto", "Fotos", "credit", "crédit", "CRÉDITO", "credito", " photo", ":", " ", "\t",
+		"/", "IOM", "OIM", "UN", "UNHCR", "HCR", " Photo", " 2019", "2019", "©", "Jane", "J", "é", "É", "x", "_", "\xff", "a b c d e f g h i j"}
+	var b strings.Builder
+	for range 50000 {
+		b.Reset()
+		for range rng.IntN(10) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		checkFrontScanners(t, b.String())
+	}
+}
 
 func TestDatelineLine(t *testing.T) {
 	tests := []struct {

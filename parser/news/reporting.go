@@ -29,6 +29,9 @@ func ReportsEvent(lead, lang string) bool {
 	if !ok {
 		return false
 	}
+	if !mayNameIOM(lead) {
+		return false // the cheap test first: most leads of pages name no IOM
+	}
 	sentence := firstSentence(lead)
 	if !namesIOM(sentence) || describesItself(sentence) {
 		return false
@@ -185,6 +188,14 @@ func firstSentence(text string) string {
 		return text[:loc[1]-1]
 	}
 	return text
+}
+
+// mayNameIOM is a cheap test that namesIOM may hold for the first
+// sentence of text: its first maxLeadSentence bytes hold "IOM", "OIM" or
+// the start of a full name.
+func mayNameIOM(text string) bool {
+	text = text[:min(len(text), maxLeadSentence)]
+	return strings.Contains(text, "IOM") || strings.Contains(text, "OIM") || strings.Contains(text, "Organi")
 }
 
 // namesIOM reports whether text names the organisation: "IOM" or "OIM"

@@ -102,6 +102,7 @@ func trimLinkReference(s string) string {
 // expression: where they say no, the expression finds nothing.
 func checkGuards(t *testing.T, s string) {
 	t.Helper()
+	checkFrontScanners(t, s)
 	if got, want := HasDateLabel(s), dateLabel.MatchString(s); got != want {
 		t.Fatalf("HasDateLabel(%q) = %v, the pattern says %v", s, got, want)
 	}
