@@ -28,7 +28,8 @@ const (
 	// others, or the title says FAQ).
 	ByFAQ = "faq"
 	// Page: the title names an about page ("About IOM in Zambia", "Mandat
-	// et mission", "IOM in Sri Lanka") or is a country's name.
+	// et mission", "IOM in Sri Lanka"), a section of the site ("Our
+	// Projects", "Contact us") or is a country's name.
 	ByAbout = "about"
 	// Page: none of the marks of a news item.
 	ByNoNewsMarks = "no-news-marks"

@@ -41,6 +41,16 @@ func isChrome(text string) bool {
 	return isFeedLine(text) || isBreadcrumb(text)
 }
 
+// isFrame reports whether a line is part of the page's frame around a
+// news item's headline and story: chrome, or a widget line of pageHeaders
+// ("Share", "Facebook", "Print"), which stand after the headline too.
+func isFrame(text string) bool {
+	if h, ok := pageHeaders.Lookup(text); ok && h.Code == "widget" {
+		return true
+	}
+	return isChrome(text)
+}
+
 // maxChromeBytes bounds a feed line or a breadcrumb.
 const maxChromeBytes = 200
 

@@ -145,17 +145,28 @@ var aboutTitles = []string{
 	"mandate", "mandat", "mandato", "our mission", "notre mission", "nuestra mision", "mission statement",
 }
 
+// sectionTitles are the whole titles of the sections of an office's site
+// (its menu's items), folded: pages that list or present, not news.
+var sectionTitles = map[string]bool{
+	"projects": true, "our projects": true, "projets": true, "nos projets": true, "proyectos": true, "nuestros proyectos": true,
+	"what we do": true, "ce que nous faisons": true, "que hacemos": true,
+	"where we work": true, "ou nous travaillons": true, "donde trabajamos": true,
+	"partners": true, "our partners": true, "partenaires": true, "nos partenaires": true, "socios": true, "nuestros socios": true,
+	"contact": true, "contact us": true, "contactez nous": true, "contacto": true, "contactenos": true,
+}
+
 // isAboutTitle reports whether a title is an about page's: it opens as
-// aboutTitles do, or it names a country alone ("Ethiopia", "Mauritanie")
-// or IOM in a country ("IOM in Sri Lanka", "L'OIM au Maroc", "La OIM en
-// Paraguay"), as country pages do.
+// aboutTitles do, is a section of the site (sectionTitles), or names a
+// country alone ("Ethiopia", "Mauritanie") or IOM in a country ("IOM in
+// Sri Lanka", "L'OIM au Maroc", "La OIM en Paraguay"), as country pages
+// do.
 func isAboutTitle(title string) bool {
 	if title == "" {
 		return false
 	}
 	var buf [128]byte
 	f := string(vocab.AppendFold(buf[:0], title))
-	if startsWithWords(f, aboutTitles) {
+	if startsWithWords(f, aboutTitles) || sectionTitles[f] {
 		return true
 	}
 	for _, prefix := range []string{"iom in ", "l oim au ", "l oim en ", "l oim a ", "l oim aux ", "la oim en "} {

@@ -62,6 +62,10 @@ func (s *scan) readLead() lead {
 			}
 			break
 		}
+		if isFrame(p) {
+			marked = true // "Share", "Download PDF" between captions
+			continue
+		}
 		if f := news.ReadFront(p); f != news.NotFront {
 			if f == news.FrontDate {
 				dates[nDates] = i

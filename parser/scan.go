@@ -383,8 +383,8 @@ func (s *scan) readHeadline(i int) int {
 	return s.readDateLines(i + 1)
 }
 
-// readDateLines skips the blank lines, the chrome ("Download PDF") and
-// the lines holding only a date ("Sep 26, 2015", "6 June, 2019") from line
+// readDateLines skips the blank lines, the frame ("Download PDF",
+// "Share", see isFrame) and the lines holding only a date ("Sep 26, 2015", "6 June, 2019") from line
 // i, noting their dates, and returns the index of the next line. A
 // labelled date ("Posted: …") is noted apart: it is the page's metadata.
 func (s *scan) readDateLines(i int) int {
@@ -394,7 +394,7 @@ func (s *scan) readDateLines(i int) int {
 			return i
 		}
 		text := s.lines[i].Text
-		if isChrome(text) {
+		if isFrame(text) {
 			i++
 			continue
 		}

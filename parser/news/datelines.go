@@ -409,19 +409,25 @@ func dateAfterDash(rest string) (Date, int, bool) {
 }
 
 // datelineLineEnd are the characters that close a dateline standing alone
-// on its line: "Cobija, 19 de marzo de 2024.-", "Tunis, 29 July 2016 –".
+// on its line: "Cobija, 19 de marzo de 2024.-", "Tunis, 29 July 2016 –",
+// "Niamey, le 21 novembre 2024 :".
 const datelineLineEnd = ".-–—: "
 
 // DatelineLine reads a line that holds only a dateline, its story starting
-// on the next line: a place and a comma, then a date with its year,
-// perhaps closed by ".-" or a dash ("Cobija, 19 de marzo de 2024.-",
-// "Riberalta, 2 de mayo de 2024"). The place comes first: a caption's
-// "June 2022, San José- Costa Rica." is no dateline.
+// on the next line: a place and a comma, then a date with its year, closed
+// by a dash, ".-" or a colon ("Cobija, 19 de marzo de 2024.-"). The place
+// comes first (a caption's "June 2022, San José- Costa Rica." is no
+// dateline), and the closing mark is needed: without it, "Migrant Workers
+// Day, 18 December 2019" is a headline with its date, not a place.
 func DatelineLine(text string) (Dateline, bool) {
 	if len(text) > maxDateline+len(datelineLineEnd) || !hasYear(text) {
 		return Dateline{}, false // the cheap tests first: most lines tried are headlines
 	}
-	s := strings.TrimRight(strings.TrimLeft(text, leadingQuotes), datelineLineEnd)
+	s := strings.TrimLeft(strings.TrimRight(text, " "), leadingQuotes)
+	if !closesDatelineLine(s) {
+		return Dateline{}, false
+	}
+	s = strings.TrimRight(s, datelineLineEnd)
 	first, _, comma := strings.Cut(s, ",")
 	if !comma || len(first) > maxPlacePart || hasDigit(first) {
 		return Dateline{}, false // the place first, then a comma: not a date, nor a headline
@@ -431,6 +437,14 @@ func DatelineLine(text string) (Dateline, bool) {
 		return Dateline{}, false
 	}
 	return dl, true
+}
+
+// closesDatelineLine reports whether s ends with a dash, ".-" or a
+// colon, as a dateline alone on its line does; a full stop alone ends a
+// caption's sentence as well.
+func closesDatelineLine(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '-' || r == '–' || r == '—' || r == ':'
 }
 
 // hasYear reports whether s holds four digits in a row, as every date

@@ -40,7 +40,7 @@ func TestDatelineLine(t *testing.T) {
 		{"Cobija, 19 de marzo de 2024.-", "Cobija", "2024-03-19", true},
 		{"Riberalta, 2 de mayo de 2024.-", "Riberalta", "2024-05-02", true},
 		{"Tunis, 29 July 2016 –", "Tunis", "2016-07-29", true},
-		{"Accra, Ghana, 9 July 2024", "Accra, Ghana", "2024-07-09", true},
+		{"Accra, Ghana, 9 July 2024 -", "Accra, Ghana", "2024-07-09", true},
 		{"Niamey, le 21 novembre 2024 :", "Niamey", "2024-11-21", true},
 		{"\"Lima, 14 de junio de 2022.-", "Lima", "2022-06-14", true},
 		// Not a dateline alone on its line.
