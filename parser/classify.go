@@ -64,34 +64,41 @@ func classify(s *scan) (kind string, marks newsMarks) {
 // "": a news header, a dateline opening the story or glued to the
 // headline, a date standing alone by the headline, "Posted:" metadata.
 func (s *scan) newsStructure(l lead) string {
-	switch {
-	case s.newsHeader:
+	if s.newsHeader {
 		return model.ByNewsHeader
-	case l.opens || s.glued:
+	}
+	if l.opens || s.glued {
 		return model.ByDateline
-	case s.date != "" || s.topDateLines() > 0 || l.frontDates > 0:
+	}
+	plain, labelled := s.topDateLines()
+	switch {
+	case s.date != "" || plain > 0 || l.frontDates > 0:
 		return model.ByDateLine
-	case s.posted != "" || l.posted != "":
+	case labelled > 0 || l.posted != "":
 		return model.ByPostedMetadata
 	}
 	return ""
 }
 
-// topDateLines counts the date lines read around the headline, labelled
-// ones aside: the lines between the menu and the body that hold only a
-// date.
-func (s *scan) topDateLines() int {
+// topDateLines counts the date lines read around the headline, the plain
+// ones and the labelled ones ("Posted: …"): the lines between the menu and
+// the body that hold only a date.
+func (s *scan) topDateLines() (plain, labelled int) {
 	first := firstLineNo(s.body)
-	n := 0
 	for _, l := range s.lines[s.menu.end:] {
 		if first > 0 && l.No >= first {
 			break
 		}
-		if _, ok := news.DateLine(l.Text); ok && l.Text != "" && !news.HasDateLabel(l.Text) {
-			n++
+		if _, ok := news.DateLine(l.Text); !ok || l.Text == "" {
+			continue
+		}
+		if news.HasDateLabel(l.Text) {
+			labelled++
+		} else {
+			plain++
 		}
 	}
-	return n
+	return plain, labelled
 }
 
 // isListing reports whether the page lists several news items: two dates or

@@ -142,7 +142,10 @@ func (x *extractor) keepField(f model.Field) {
 // the place names; its contacts; its links.
 func (x *extractor) readNews(s *scan, marks newsMarks) {
 	l := marks.lead
-	x.rec.Date = cmp.Or(s.date, l.frontDate, l.dateline.Date.String(), s.posted, l.posted)
+	x.rec.Date = s.date
+	if x.rec.Date == "" {
+		x.rec.Date = cmp.Or(l.frontDate, l.dateline.Date.String(), s.posted, l.posted)
+	}
 	x.rec.Place = cmp.Or(s.place, l.dateline.Place)
 	x.rec.PlaceCountry = news.PlaceCountry(x.rec.Place)
 	x.rec.Contacts = marks.contacts

@@ -384,9 +384,10 @@ func (s *scan) readHeadline(i int) int {
 }
 
 // readDateLines skips the blank lines, the frame ("Download PDF",
-// "Share", see isFrame) and the lines holding only a date ("Sep 26, 2015", "6 June, 2019") from line
-// i, noting their dates, and returns the index of the next line. A
-// labelled date ("Posted: …") is noted apart: it is the page's metadata.
+// "Share", see isFrame) and the lines holding only a date ("Sep 26,
+// 2015", "6 June, 2019") from line i, noting their dates, and returns the
+// index of the next line. A labelled date ("Posted: …") is noted apart:
+// it is the page's metadata.
 func (s *scan) readDateLines(i int) int {
 	for {
 		i = s.next(i)
