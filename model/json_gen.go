@@ -261,6 +261,10 @@ func (w *jsonWriter) writeSource(v *Source) {
 		}
 		w.b = append(w.b, ']')
 	}
+	if v.ClassifiedBy != "" {
+		w.b = append(w.b, `,"classified_by":`...)
+		w.b = appendJSONString(w.b, v.ClassifiedBy)
+	}
 	w.b = append(w.b, '}')
 }
 
@@ -641,6 +645,9 @@ func (d *jsonDecoder) readSource(v *Source) bool {
 		case "fields":
 			ok = next <= 9 && readArray(d, &v.Fields, (*jsonDecoder).readField)
 			next = 10
+		case "classified_by":
+			ok = next <= 10 && d.strField(&v.ClassifiedBy)
+			next = 11
 		default:
 			return false
 		}

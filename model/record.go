@@ -108,8 +108,9 @@ type Record struct {
 	Date string `json:"date,omitempty" yaml:"date,omitempty" merge:"fact"`
 	// Place of a news item, as its dateline writes it.
 	Place string `json:"place,omitempty" yaml:"place,omitempty" merge:"fact"`
-	// ISO 3166-1 alpha-2 code of the country the dateline's place names,
-	// where the country table knows it.
+	// ISO 3166-1 alpha-2 code of the country the place names, when the
+	// country table knows it ("Dushanbe, Tajikistan" is TJ, "Djibouti" DJ);
+	// absent for a place that names no country ("Kigali").
 	PlaceCountry string `json:"place_country,omitempty" yaml:"place_country,omitempty" merge:"fact"`
 	// The IOM country office whose site published the page, when the page
 	// names it.
@@ -208,6 +209,12 @@ type Source struct {
 	// Every labelled field of the page as written, recognised or not, so
 	// that nothing on the page is lost.
 	Fields []Field `json:"fields,omitempty" yaml:"fields,omitempty"`
+	// Why the page is news or a page: the strongest evidence the parser
+	// found, one code of a short list (news-header, dateline, date-line,
+	// posted-metadata, contacts, reporting-lead for news; listing, faq,
+	// about, no-news-marks, empty for a page). Absent on a project page,
+	// whose labelled fields make it one.
+	ClassifiedBy string `json:"classified_by,omitempty" yaml:"classified_by,omitempty"`
 }
 
 // ArchiveRecord locates the record of a web archive (WARC) a page was

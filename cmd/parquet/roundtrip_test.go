@@ -291,7 +291,7 @@ func recordOf(x *row) model.Record {
 		Links: x.Links,
 		Sources: back(x.Sources, func(s sourceRow) model.Source {
 			return model.Source{Path: s.Path, Lang: deref(s.Lang), Format: s.Format, Layout: deref(s.Layout), URL: deref(s.URL), Fetched: deref(s.Fetched),
-				Archive: archiveOf(s.Archive), SHA256: s.SHA256, Bytes: int(s.Bytes),
+				Archive: archiveOf(s.Archive), SHA256: s.SHA256, Bytes: int(s.Bytes), ClassifiedBy: deref(s.ClassifiedBy),
 				Fields: back(s.Fields, func(f fieldRow) model.Field {
 					return model.Field{Key: deref(f.Key), Label: deref(f.Label), Value: deref(f.Value), Line: int(f.Line)}
 				})}

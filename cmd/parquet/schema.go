@@ -99,8 +99,11 @@ type sourceRow struct {
 	Fetched *string     `parquet:"fetched,optional"`
 	Archive *archiveRow `parquet:"archive,optional"`
 	SHA256  string      `parquet:"sha256"`
-	Bytes   int64       `parquet:"bytes"`
-	Fields  []fieldRow  `parquet:"fields,optional,list"`
+	// ClassifiedBy is the evidence that decided the kind of a news or
+	// other page.
+	ClassifiedBy *string    `parquet:"classified_by,optional,dict"`
+	Bytes        int64      `parquet:"bytes"`
+	Fields       []fieldRow `parquet:"fields,optional,list"`
 }
 
 // archiveRow is the web archive record a page was read from.
@@ -195,7 +198,7 @@ func makeSourceRow(s *model.Source) sourceRow {
 	return sourceRow{
 		Path: s.Path, Lang: text(s.Lang), Format: s.Format, Layout: text(s.Layout), URL: text(s.URL),
 		Fetched: text(s.Fetched), Archive: makeArchiveRow(s.Archive),
-		SHA256: s.SHA256, Bytes: int64(s.Bytes),
+		SHA256: s.SHA256, Bytes: int64(s.Bytes), ClassifiedBy: text(s.ClassifiedBy),
 		Fields: convert(s.Fields, func(f *model.Field) fieldRow {
 			return fieldRow{Key: text(f.Key), Label: text(f.Label), Value: text(f.Value), Line: int64(f.Line)}
 		}),

@@ -31,8 +31,8 @@ const ID = "https://github.com/iomparse/iomparse/record.schema.json"
 // tags, so that the record's declaration stays a list of fields with their
 // descriptions; a test fails when a rule names no field.
 //
-// Code lists: kind, severity, source format and layout, and languages are
-// closed enums. The vocabulary codes (status, project_type, coverage,
+// Code lists: kind, severity, source format, layout and classified_by, and
+// languages are closed enums. The vocabulary codes (status, project_type, coverage,
 // idf_region) are open: the parser keeps a value its vocabulary does not
 // know as a code derived from the text (and reports it as unknown-value), so
 // their schema is anyOf the known codes, taken from the vocabularies, or any
@@ -172,6 +172,7 @@ var schemaRules = map[string]func(*jsonschema.Schema){
 	"Source.Lang":            enum(languageCodes()...),
 	"Source.Format":          enum(sourceFormats...),
 	"Source.Layout":          enum(sourceLayouts...),
+	"Source.ClassifiedBy":    enum(model.ClassifiedByCodes()...),
 	"Source.SHA256":          pattern(`^[0-9a-f]{64}$`),
 	"Source.Bytes":           func(s *jsonschema.Schema) { s.Minimum = "0" },
 	"Source.Fetched":         func(s *jsonschema.Schema) { s.Format = "date-time" },
