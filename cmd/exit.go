@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"syscall"
 )
 
@@ -61,15 +60,17 @@ var (
 	errInputs = &exitError{code: ExitInput}
 	// errClosedPipe ends a run whose standard output was closed.
 	errClosedPipe = &exitError{code: ExitInput}
-	// errInterrupted ends a run whose context ended: SIGINT or SIGTERM.
+	// errInterrupted ends a run whose context ended: a signal (Main then
+	// exits with 128+N), or the caller's context in a test.
 	errInterrupted = &exitError{code: ExitInput, msg: "interrupted"}
 )
 
 // exitStatus says what an error a command returned means for Main: the
 // exit code, and the message still to print ("" when there is none).
 // Errors that are not exitErrors are classified here, in one place: a
-// closed pipe, an interruption, cobra's own command-line errors, and any
-// other error as a failed run.
+// closed pipe, an interruption, and any other error as a failed run (exit
+// code 1). Only usageErrorf makes exit code 2: run turns cobra's own
+// errors about the command line into usage errors.
 func exitStatus(err error) (code int, msg string) {
 	switch ee, ok := errors.AsType[*exitError](err); {
 	case err == nil:
@@ -80,16 +81,6 @@ func exitStatus(err error) (code int, msg string) {
 		return ee.code, ee.msg
 	case errors.Is(err, context.Canceled):
 		return errInterrupted.code, errInterrupted.msg
-	case isCobraUsageError(err):
-		return ExitUsage, err.Error()
 	}
 	return ExitInput, err.Error()
-}
-
-// isCobraUsageError recognises the errors cobra returns for a command line
-// it cannot dispatch.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
-		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "arg(s)")
 }

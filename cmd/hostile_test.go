@@ -260,13 +260,13 @@ func TestVanishedFile(t *testing.T) {
 	require.Len(t, inputs, 2)
 	require.NoError(t, os.Remove(filepath.Join(dir, "a.txt")))
 	src := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
-	gone := src.load(inputs[0])
+	gone := src.load(context.Background(), inputs[0])
 	assert.Equal(t, stateFailed, gone.state)
 	assert.Equal(t, "no such file or directory", gone.reason)
 	require.Len(t, gone.diags, 1)
 	assert.Equal(t, model.CodeUnreadable, gone.diags[0].Code)
 	assert.Equal(t, model.SeverityError, gone.diags[0].Severity)
-	assert.Equal(t, stateParsed, src.load(inputs[1]).state)
+	assert.Equal(t, stateParsed, src.load(context.Background(), inputs[1]).state)
 }
 
 // TestSymlinkLoops walks folders whose links lead back up the tree: each
@@ -393,7 +393,9 @@ func TestWriteErrors(t *testing.T) {
 				} else {
 					assert.Contains(t, stderr, tt.message)
 				}
-				readReport(t, report)
+				rep := readReport(t, report)
+				assert.NotEmpty(t, rep.Files, "the inputs read before the failure are accounted for")
+				assert.NotEmpty(t, rep.CutShort, "the report says the run was cut short")
 			})
 		}
 	}

@@ -24,6 +24,7 @@ package cmd
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,6 +34,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
@@ -49,6 +51,10 @@ type IO struct {
 	// are taken from; "" is the process's working directory. Diagnostics
 	// name paths as they were given.
 	Dir string
+
+	// interrupt is how a second signal ends the run at once (see
+	// runWithSignals); nil when the run is not Main's.
+	interrupt *interrupt
 }
 
 // SystemIO returns the process's own streams.
@@ -71,11 +77,11 @@ func (stdio IO) path(p string) string {
 // Main runs iomparse with args and returns the exit code. It is the one
 // place that prints errors and picks the code; nothing else exits.
 //
-// SIGINT and SIGTERM cancel the run's context: the pool stops, the
+// SIGINT, SIGTERM and SIGHUP cancel the run's context: the pool stops, the
 // temporary file of -o is removed, the report is written, and Main returns
-// a non-zero code, so the process never dies between those steps. After the
-// first signal the default handling is back, so a second one kills a run
-// stuck in a read. SIGPIPE is ignored: a write to a closed standard output
+// 128+N, so the process never dies between those steps. A second signal
+// does the same at once, even when the run is stuck in a read (see
+// runWithSignals). SIGPIPE is ignored: a write to a closed standard output
 // then fails with EPIPE, which ends the run quietly with exit code 1
 // instead of the runtime killing the process before cleanup.
 func Main(args []string, stdio IO) int {
@@ -90,18 +96,36 @@ func Main(args []string, stdio IO) int {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	context.AfterFunc(ctx, stop)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, stopSignals...)
+	defer signal.Stop(sigs)
 	signal.Ignore(syscall.SIGPIPE)
-	return run(ctx, args, stdio)
+	return runWithSignals(args, stdio, sigs)
 }
 
 // run runs the command line and prints the error it ends with, if any.
-func run(ctx context.Context, args []string, stdio IO) int {
+// An error that comes before the command's run begins is cobra's, about
+// the command line (an unknown command, wrong arguments): a usage error.
+// Once the run has begun, only a usage error says so itself: no other
+// error can exit with 2.
+func run(ctx context.Context, args []string, stdio IO) (code int) {
 	root := newRootCmd(stdio)
 	root.SetArgs(args)
-	code, msg := exitStatus(root.ExecuteContext(ctx))
+	begun := false
+	root.PersistentPreRun = func(*cobra.Command, []string) { begun = true }
+	// A panic outside the parser (which recovers its own) is a bug: it
+	// ends the run with its stack and exit code 1, not the runtime's 2.
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stdio.ErrOut, "iomparse: internal error (please report it): %v\n%s", v, debug.Stack())
+			code = ExitInput
+		}
+	}()
+	err := root.ExecuteContext(ctx)
+	if _, isExit := errors.AsType[*exitError](err); err != nil && !begun && !isExit {
+		err = usageErrorf("%v", err)
+	}
+	code, msg := exitStatus(err)
 	if msg != "" {
 		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", msg)
 	}

@@ -17,6 +17,7 @@ type output struct {
 	io.Writer
 	tmp    *os.File
 	target string
+	g      *interrupt // where tmp is registered
 }
 
 // openOutput opens path for writing, or returns stdout when path is "".
@@ -25,7 +26,7 @@ type output struct {
 // link is written through: the file it points to is replaced, the link
 // stays. An existing file keeps its permissions; a new one gets 0666 less
 // the umask, as any file the user creates.
-func openOutput(path string, stdout io.Writer) (*output, error) {
+func openOutput(path string, stdout io.Writer, g *interrupt) (*output, error) {
 	if path == "" {
 		return &output{Writer: stdout}, nil
 	}
@@ -41,27 +42,29 @@ func openOutput(path string, stdout io.Writer) (*output, error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := createTemp(dir, base, mode)
+	tmp, err := createTemp(dir, base, mode, g)
 	if err != nil {
 		return nil, err
 	}
+	out := &output{Writer: tmp, tmp: tmp, target: target, g: g}
 	if keep {
 		// The umask applied at creation may have taken bits the target has.
 		if err := tmp.Chmod(mode); err != nil {
-			tmp.Close()           // thrown away: the error of interest is Chmod's
-			os.Remove(tmp.Name()) // best effort
+			out.abort()
 			return nil, err
 		}
 	}
-	return &output{Writer: tmp, tmp: tmp, target: target}, nil
+	return out, nil
 }
 
 // createTemp creates a new file ".BASE.RANDOM.tmp" in dir with mode (less
 // the umask). os.CreateTemp would always make it 0600.
-func createTemp(dir, base string, mode fs.FileMode) (*os.File, error) {
+func createTemp(dir, base string, mode fs.FileMode, g *interrupt) (*os.File, error) {
+	open := func(name string) (*os.File, error) {
+		return os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+	}
 	for range 100 {
-		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
+		f, err := g.create(filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32())), open)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -85,7 +88,7 @@ func (o *output) commit() error {
 		o.abort()
 		return err
 	}
-	if err := os.Rename(o.tmp.Name(), o.target); err != nil {
+	if err := o.g.rename(o.tmp.Name(), o.target); err != nil {
 		o.abort()
 		return err
 	}
@@ -105,7 +108,7 @@ func (o *output) abort() {
 	if o.tmp == nil {
 		return
 	}
-	o.tmp.Close()           // the file is being thrown away: its close error tells nothing
-	os.Remove(o.tmp.Name()) // best effort: nothing more can be done if it fails
+	o.tmp.Close() // the file is being thrown away: its close error tells nothing
+	o.g.remove(o.tmp.Name())
 	o.tmp = nil
 }

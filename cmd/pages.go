@@ -43,7 +43,7 @@ func (s *pageSource) count(ctx context.Context) int { return countInputs(ctx, s.
 func (s *pageSource) summary(r *reporter) string { return r.filesSummary() }
 
 // load reads and parses one page.
-func (s *pageSource) load(in input) outcome {
+func (s *pageSource) load(ctx context.Context, in input) outcome {
 	if in.state != "" {
 		return refuse(in.path, in.state, in.reason)
 	}
@@ -58,13 +58,19 @@ func (s *pageSource) load(in input) outcome {
 	// The record holds strings the parser copied, never the bytes read:
 	// the buffer serves the next page.
 	defer s.bufs.put(data)
-	return s.parse(in.path, data)
+	return s.parse(ctx, in.path, data)
 }
 
 // parse turns the bytes of the page at path into its outcome: skipped when
 // empty or binary, else parsed. A source whose pages come in a container
 // (a WARC archive) reads them while listing and loads them with parse.
-func (s *pageSource) parse(path string, data []byte) (out outcome) {
+//
+// ctx is the run's: the parser is to check it in the middle of a page (the
+// parser's part of issue 13), so that a signal stops a run within a moment
+// even on a page that parses slowly. Until then a page, once begun, is
+// parsed to its end.
+func (s *pageSource) parse(ctx context.Context, path string, data []byte) (out outcome) {
+	_ = ctx
 	// The parser must not panic (fuzzing holds it to that); if it ever does,
 	// the page fails with the cause and the run goes on with the others.
 	defer func() {

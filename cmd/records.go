@@ -95,7 +95,7 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 }
 
 // load decodes one line.
-func (s *recordSource) load(in input) outcome {
+func (s *recordSource) load(_ context.Context, in input) outcome {
 	switch {
 	case in.line == 0: // an input refused as a whole while listing
 		return refuse(in.path, in.state, in.reason)

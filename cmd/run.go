@@ -18,6 +18,7 @@ import (
 // exit code follows the inputs' diagnostics.
 func runRecords(ctx context.Context, stdio IO, read *readFlags, diag *diagFlags, src source, st stage) (err error) {
 	rep := newReporter(stdio, diag, read.report, src.summary)
+	stdio.interrupt.setReporter(rep)
 	defer func() { err = rep.finish(ctx, err) }() // the summary and --report, whatever happens next
 	if err := st.start(rep); err != nil {
 		return err
@@ -65,7 +66,10 @@ func readInputs(ctx context.Context, stdio IO, jobs int, quiet bool, src source,
 		func(ins []input) []outcome {
 			outs := make([]outcome, len(ins))
 			for k, in := range ins {
-				outs[k] = src.load(in)
+				if ctx.Err() != nil {
+					break // stopped: these outcomes are not taken
+				}
+				outs[k] = src.load(ctx, in)
 				st.prepare(&outs[k])
 			}
 			return outs
@@ -100,7 +104,7 @@ type recordsStage struct {
 func (s *recordsStage) start(rep *reporter) error {
 	s.rep = rep
 	rep.redact = s.out.redact
-	out, err := openOutput(s.stdio.path(s.out.output), s.stdio.Out)
+	out, err := openOutput(s.stdio.path(s.out.output), s.stdio.Out, s.stdio.interrupt)
 	if err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}

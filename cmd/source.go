@@ -24,8 +24,10 @@ type source interface {
 	// inputs lists the inputs in order. It stops when ctx ends.
 	inputs(ctx context.Context) iter.Seq[input]
 	// load makes the outcome of one input. It runs on the workers, on
-	// several inputs at once.
-	load(in input) outcome
+	// several inputs at once. ctx ends when the run stops early (a
+	// signal, a failed output): loading an input that takes long (parsing
+	// a slow page) should stop then too.
+	load(ctx context.Context, in input) outcome
 	// count returns how many inputs there are, for the progress bar, or -1
 	// when that cannot be known before reading them.
 	count(ctx context.Context) int

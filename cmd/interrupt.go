@@ -1,0 +1,188 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"syscall"
+)
+
+// stopSignals end a run: the first cancels its context, so it stops
+// handing out work, removes the temporary -o file, writes --report and
+// exits with 128+N; a second ends it at once (see runWithSignals). SIGQUIT
+// is not among them: it keeps Go's default, a stack dump, for a run that
+// seems stuck.
+var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+
+// runWithSignals runs the command line until it ends or a second signal
+// arrives on sigs, and returns the exit code. The first signal cancels the
+// run's context: the pipeline stops within a moment, cleans up and reports
+// as on any early end, and the code is 128+N. A second signal does the same
+// at once, from here, whatever the run's goroutine is doing (a read that
+// blocks, a page that takes long): it removes the temporary files, writes
+// --report from what has been accounted for, and returns 128+N of that
+// signal. The run's goroutine is left behind; the process exits as soon as
+// Main returns, and the interrupt keeps it from creating or renaming a
+// temporary file in between.
+func runWithSignals(args []string, stdio IO, sigs <-chan os.Signal) int {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdio.ErrOut = &lockedWriter{w: stdio.ErrOut} // the abandoned run may still print
+	stdio.interrupt = &interrupt{temps: map[string]struct{}{}}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, args, stdio) }()
+	var first os.Signal
+	for {
+		select {
+		case code := <-done:
+			if first != nil {
+				return signalExit(first)
+			}
+			return code
+		case s := <-sigs:
+			if first == nil {
+				first = s
+				cancel()
+				continue
+			}
+			stdio.interrupt.abandon(stdio)
+			return signalExit(s)
+		}
+	}
+}
+
+// signalExit is the exit code after signal s: 128+N, as shells report a
+// process killed by signal N.
+func signalExit(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return ExitInput
+}
+
+// interrupt holds what ending a run at once needs: the temporary files that
+// exist (outputs and reports being written), and the reporter, to write
+// --report from. Every temporary file is created and renamed into place
+// under its lock, so the end comes either before a rename (the file is
+// removed) or after it (the file is in place), never during it. Its
+// methods do nothing special on a nil interrupt (a run in a test, or the
+// report written by abandon itself): files are then created and renamed
+// directly.
+type interrupt struct {
+	mu        sync.Mutex
+	temps     map[string]struct{}
+	rep       *reporter
+	abandoned bool
+}
+
+// errAbandoned refuses a temporary file to a run that a second signal ended.
+var errAbandoned = errors.New("interrupted")
+
+// create creates a temporary file with open, and remembers its name until
+// it is renamed or removed.
+func (g *interrupt) create(name string, open func(string) (*os.File, error)) (*os.File, error) {
+	if g == nil {
+		return open(name)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.abandoned {
+		return nil, errAbandoned
+	}
+	f, err := open(name)
+	if err == nil {
+		g.temps[name] = struct{}{}
+	}
+	return f, err
+}
+
+// rename moves the temporary file tmp to target.
+func (g *interrupt) rename(tmp, target string) error {
+	if g == nil {
+		return os.Rename(tmp, target)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.abandoned {
+		return errAbandoned
+	}
+	err := os.Rename(tmp, target)
+	if err == nil {
+		delete(g.temps, tmp)
+	}
+	return err
+}
+
+// remove removes the temporary file tmp, best effort: nothing more can be
+// done when it fails.
+func (g *interrupt) remove(tmp string) {
+	if g == nil {
+		os.Remove(tmp)
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	os.Remove(tmp)
+	delete(g.temps, tmp)
+}
+
+// setReporter names the reporter whose --report abandon writes.
+func (g *interrupt) setReporter(r *reporter) {
+	if g == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.rep = r
+}
+
+// abandon ends the run at once: it removes every temporary file, forbids
+// new ones, writes --report as the reporter has it, marked interrupted, and
+// says so on standard error.
+func (g *interrupt) abandon(stdio IO) {
+	g.mu.Lock()
+	g.abandoned = true
+	for tmp := range g.temps {
+		os.Remove(tmp) // best effort, as in remove
+	}
+	clear(g.temps)
+	rep := g.rep
+	g.mu.Unlock()
+	msg := "iomparse: interrupted\n"
+	if rep != nil && rep.report != "" {
+		// Not through g: it is abandoned. Nothing else writes the report
+		// now, and this write is over before Main returns.
+		if err := writeReport(stdio.path(rep.report), stdio.Out, nil, rep.runReport(true, errInterrupted.msg)); err != nil {
+			msg += fmt.Sprintf("iomparse: cannot write report %s: %v\n", rep.report, describeError(err))
+		}
+	}
+	// The abandoned run may hold the writer, blocked on a full pipe: the
+	// message is then left out rather than waited for.
+	if lw, ok := stdio.ErrOut.(*lockedWriter); ok {
+		lw.tryWrite([]byte(msg))
+	}
+}
+
+// lockedWriter serialises writes to w: after a second signal, the message
+// of runWithSignals and the abandoned run's own output may come at once.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// tryWrite writes p unless another write holds the writer.
+func (l *lockedWriter) tryWrite(p []byte) {
+	if l.mu.TryLock() {
+		defer l.mu.Unlock()
+		l.w.Write(p) // a message on the way out: nothing to do if it fails
+	}
+}
