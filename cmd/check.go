@@ -53,6 +53,9 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	default:
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
+	if err := checkOutputs(opts.io, opts.paths, "", opts.read.report); err != nil {
+		return err
+	}
 	st := &checkStage{stdio: opts.io, format: opts.format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
 	return runRecords(ctx, opts.io, &opts.read, &opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
 }
