@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -435,4 +436,51 @@ func TestReportUnwritable(t *testing.T) {
 	assert.Equal(t, ExitInput, code)
 	assert.Contains(t, stdout, `"prima_id":"GH10P0310"`)
 	assert.Contains(t, stderr, "iomparse: cannot write report "+filepath.Join(dir, "no", "report.json")+": no such file or directory\n")
+}
+
+// TestSwappedInFIFO replaces a listed file with a FIFO before it is read,
+// as a hostile folder may between the walk and the read: the open does not
+// block (no writer ever comes), and the input is skipped as a FIFO found
+// while listing is, by ingest's loader and by pair's.
+func TestSwappedInFIFO(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(path, goodPage(t), 0o644))
+	inputs := slices.Collect(walkInputs(context.Background(), IO{}, []string{dir}))
+	require.Len(t, inputs, 1)
+	require.Equal(t, "", inputs[0].state, "listed as a file")
+	require.NoError(t, os.Remove(path))
+	mkfifo(t, path)
+	defer func() {
+		// Unblocks an open that should not have blocked, so that a failing
+		// test ends.
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	}()
+	const reason = "not a regular file (FIFO)"
+
+	pages := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	records := newRecordSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	done := make(chan [2]outcome, 1)
+	go func() {
+		var got [2]outcome
+		got[0] = pages.load(context.Background(), inputs[0])
+		records.lines(inputs[0], func(in input) bool {
+			got[1] = records.load(context.Background(), in)
+			return true
+		})
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		for _, o := range got {
+			assert.Equal(t, stateSkipped, o.state)
+			assert.Equal(t, reason, o.reason)
+			require.Len(t, o.diags, 1)
+			assert.Equal(t, model.CodeSkipped, o.diags[0].Code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO swapped in for a listed file blocked")
+	}
 }

@@ -48,6 +48,9 @@ func (s *pageSource) load(ctx context.Context, in input) outcome {
 		return refuse(in.path, in.state, in.reason)
 	}
 	data, err := s.read(in)
+	if _, ok := errors.AsType[*errNotRegular](err); ok {
+		return refuse(in.path, stateSkipped, err.Error())
+	}
 	if err != nil {
 		o := refuse(in.path, stateFailed, err.Error())
 		if errors.Is(err, errTooLarge) {
@@ -110,11 +113,14 @@ func (s *pageSource) read(in input) ([]byte, error) {
 		r = s.stdio.In
 	} else {
 		f, err := openFile(s.stdio.path(in.path))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return nil, err
+		}
 		if err != nil {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if n, regular := f.regularSize(); regular {
+		if n := f.regularSize(); n >= 0 {
 			if n > s.maxBytes {
 				return nil, s.tooLarge(n)
 			}

@@ -68,6 +68,9 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	r := s.stdio.In
 	if !in.stdin {
 		f, err := openFile(s.stdio.path(in.path))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return whole(stateSkipped, err.Error()) // swapped in after the listing
+		}
 		if err != nil {
 			return whole(stateFailed, describeError(err))
 		}

@@ -78,11 +78,19 @@ func fileInput(path string, info fs.FileInfo) input {
 	if info.Mode().IsRegular() {
 		return input{path: path}
 	}
-	return input{path: path, state: stateSkipped, reason: "not a regular file (" + fileKind(info.Mode()) + ")"}
+	return input{path: path, state: stateSkipped, reason: (&errNotRegular{kind: fileKind(info.Mode())}).Error()}
 }
+
+// errNotRegular is why an input that is not a regular file is skipped,
+// whether the walk found it so or openFile did, once it was swapped in.
+type errNotRegular struct{ kind string }
+
+func (e *errNotRegular) Error() string { return "not a regular file (" + e.kind + ")" }
 
 func fileKind(m fs.FileMode) string {
 	switch {
+	case m.IsDir():
+		return "folder"
 	case m&fs.ModeNamedPipe != 0:
 		return "FIFO"
 	case m&fs.ModeSocket != 0:
