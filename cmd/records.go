@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -168,8 +167,9 @@ func readLines(r io.Reader, max int64, fn func(no int, line []byte, tooLong bool
 // no error. A key before a tab, as Hadoop Streaming passes a reducer its
 // input (and as -f jsonl-keyed writes), is dropped: compact JSON never holds
 // a raw tab, so a tab can only separate a key from its record. Fields this
-// version does not know are an error rather than silently lost, since pair
-// must write what ingest would.
+// version does not know, and a key given twice in one object (of which
+// encoding/json would keep the last), are an error rather than silently
+// lost, since pair must write what ingest would (model.DecodeRecord).
 func decodeRecord(line []byte) (*model.Record, error) {
 	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
@@ -181,14 +181,12 @@ func decodeRecord(line []byte) (*model.Record, error) {
 	if len(bytes.TrimSpace(line)) == 0 {
 		return nil, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.DisallowUnknownFields()
 	var rec model.Record
-	if err := dec.Decode(&rec); err != nil {
-		return nil, fmt.Errorf("not a record: %v", jsonError(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	switch err := model.DecodeRecord(line, &rec); {
+	case errors.Is(err, model.ErrMoreThanOneValue):
 		return nil, fmt.Errorf("not a record: more than one JSON value on the line")
+	case err != nil:
+		return nil, fmt.Errorf("not a record: %v", jsonError(err))
 	}
 	if !slices.Contains(recordKinds, rec.Kind) {
 		return nil, fmt.Errorf("not a record: kind %q is not one of project, news, page", rec.Kind)
