@@ -167,12 +167,12 @@ func githubAnnotation(d model.Diagnostic, verbose bool) string {
 	if level == "notice" && !verbose {
 		return ""
 	}
-	props := "file=" + escapeProperty(d.Path)
+	props := "file=" + escapeProperty(model.EscapeControls(d.Path))
 	if d.Line > 0 {
 		props += fmt.Sprintf(",line=%d", d.Line)
 	}
-	props += ",title=" + escapeProperty(d.Code)
-	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(d.Message))
+	props += ",title=" + escapeProperty(model.EscapeControls(d.Code))
+	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(model.EscapeControls(d.Message)))
 }
 
 // escapeData and escapeProperty escape as the Actions runner expects.

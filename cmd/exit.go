@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -20,6 +21,8 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	// detail follows msg as it is, on lines of its own: a stack.
+	detail string
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -34,6 +37,13 @@ func usageErrorf(format string, args ...any) error {
 // a spool it cannot create. Exit code 1.
 func failedf(format string, args ...any) error {
 	return &exitError{code: ExitInput, msg: fmt.Sprintf(format, args...)}
+}
+
+// internalError is a panic recovered outside the parser: a bug. Exit code
+// 1, with the stack of the goroutine that recovered it (so it is to be
+// called in the deferred function).
+func internalError(v any) error {
+	return &exitError{code: ExitInput, msg: fmt.Sprintf("internal error (please report it): %v", v), detail: string(debug.Stack())}
 }
 
 // writeFailed is an error writing records or diagnostics to the output. A
@@ -72,15 +82,22 @@ var (
 // code 1). Only usageErrorf makes exit code 2: run turns cobra's own
 // errors about the command line into usage errors.
 func exitStatus(err error) (code int, msg string) {
+	code, msg, _ = exitDetail(err)
+	return code, msg
+}
+
+// exitDetail is exitStatus with the error's detail, printed after its
+// message.
+func exitDetail(err error) (code int, msg, detail string) {
 	switch ee, ok := errors.AsType[*exitError](err); {
 	case err == nil:
-		return ExitOK, ""
+		return ExitOK, "", ""
 	case errors.Is(err, syscall.EPIPE):
-		return errClosedPipe.code, errClosedPipe.msg
+		return errClosedPipe.code, errClosedPipe.msg, ""
 	case ok:
-		return ee.code, ee.msg
+		return ee.code, ee.msg, ee.detail
 	case errors.Is(err, context.Canceled):
-		return errInterrupted.code, errInterrupted.msg
+		return errInterrupted.code, errInterrupted.msg, ""
 	}
-	return ExitInput, err.Error()
+	return ExitInput, err.Error(), ""
 }

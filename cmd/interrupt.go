@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 	"syscall"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // stopSignals end a run: the first cancels its context, so it stops
@@ -156,7 +158,7 @@ func (g *interrupt) abandon(stdio IO) {
 		// Not through g: it is abandoned. Nothing else writes the report
 		// now, and this write is over before Main returns.
 		if err := writeReport(stdio.path(rep.report), stdio.Out, nil, rep.runReport(true, errInterrupted.msg)); err != nil {
-			msg += fmt.Sprintf("iomparse: cannot write report %s: %v\n", rep.report, describeError(err))
+			msg += model.EscapeControls(fmt.Sprintf("iomparse: cannot write report %s: %v", rep.report, describeError(err))) + "\n"
 		}
 	}
 	// The abandoned run may hold the writer, blocked on a full pipe: the

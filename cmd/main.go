@@ -36,6 +36,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // IO is the process's streams and working directory, injected so that
@@ -117,17 +119,26 @@ func run(ctx context.Context, args []string, stdio IO) (code int) {
 	// ends the run with its stack and exit code 1, not the runtime's 2.
 	defer func() {
 		if v := recover(); v != nil {
-			fmt.Fprintf(stdio.ErrOut, "iomparse: internal error (please report it): %v\n%s", v, debug.Stack())
-			code = ExitInput
+			code = printExit(stdio, internalError(v))
 		}
 	}()
 	err := root.ExecuteContext(ctx)
 	if _, isExit := errors.AsType[*exitError](err); err != nil && !begun && !isExit {
 		err = usageErrorf("%v", err)
 	}
-	code, msg := exitStatus(err)
+	return printExit(stdio, err)
+}
+
+// printExit prints the error a run ended with, if any, and returns the exit
+// code. The message is one line whatever it quotes (a path given with a
+// newline cannot forge another).
+func printExit(stdio IO, err error) int {
+	code, msg, detail := exitDetail(err)
 	if msg != "" {
-		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", msg)
+		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", model.EscapeControls(msg))
+	}
+	if detail != "" {
+		fmt.Fprint(stdio.ErrOut, detail)
 	}
 	if code == ExitUsage {
 		fmt.Fprintln(stdio.ErrOut, "Run 'iomparse --help' for usage.")

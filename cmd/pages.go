@@ -112,7 +112,7 @@ func (s *pageSource) read(in input) ([]byte, error) {
 	if in.stdin {
 		r = s.stdio.In
 	} else {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
 		if _, ok := errors.AsType[*errNotRegular](err); ok {
 			return nil, err
 		}

@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"iter"
-	"runtime/debug"
 	"sync"
 )
 
@@ -120,10 +119,4 @@ func protect[In, Out any](work func(In) Out, in In) (out Out, crash error) {
 		}
 	}()
 	return work(in), nil
-}
-
-// internalError is the error of a panic, with the stack of the goroutine
-// that recovered it (to be called in the deferred function).
-func internalError(v any) error {
-	return failedf("internal error (please report it): %v\n%s", v, debug.Stack())
 }

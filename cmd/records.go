@@ -66,7 +66,7 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	}
 	r := s.stdio.In
 	if !in.stdin {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
 		if _, ok := errors.AsType[*errNotRegular](err); ok {
 			return whole(stateSkipped, err.Error()) // swapped in after the listing
 		}

@@ -127,7 +127,7 @@ func (r *reporter) finish(ctx context.Context, err error) error {
 		if werr := writeReport(r.stdio.path(r.report), r.stdio.Out, r.stdio.interrupt, rep); werr != nil {
 			werr = failedf("cannot write report %s: %v", r.report, describeError(werr))
 			if err != nil {
-				fmt.Fprintf(r.w, "iomparse: %s\n", werr.Error()) // err is the one Main prints
+				fmt.Fprintf(r.w, "iomparse: %s\n", model.EscapeControls(werr.Error())) // err is the one Main prints
 			} else {
 				err = werr
 			}

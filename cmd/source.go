@@ -40,14 +40,26 @@ type source interface {
 // state means the source already decided its fate (a FIFO is skipped, an
 // unreadable folder failed, a line too long failed) and it is not loaded.
 type input struct {
-	path   string // as diagnostics and the report name it
-	line   int    // the line of path the input is, for a record of JSON Lines; 0 for a whole file
+	path string // as diagnostics and the report name it (model.EscapePath)
+	// file is the name to open it by, when path is not it: a name that
+	// is not plain text (invalid UTF-8, control characters), which path
+	// holds escaped.
+	file   string
+	line   int // the line of path the input is, for a record of JSON Lines; 0 for a whole file
 	stdin  bool
 	state  string
 	reason string
 	// data is the input's content when the source read it while listing
 	// (a line); nil when load reads path itself.
 	data []byte
+}
+
+// name is the name to open in by.
+func (in *input) name() string {
+	if in.file != "" {
+		return in.file
+	}
+	return in.path
 }
 
 // File states: every input ends in exactly one.

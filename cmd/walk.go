@@ -9,12 +9,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // stdinPath names standard input in diagnostics and sources.
 const stdinPath = "<stdin>"
 
 // walkInputs expands the command line's paths into inputs, in order:
+// named as model.EscapePath writes them (a name that is not plain text
+// keeps its own to be opened by, in input.file),
 // each path as given, folders walked recursively in lexical order with
 // hidden entries skipped and each real folder walked once (so symlink
 // loops end), "-" as standard input. It yields inputs as it finds them, so
@@ -22,13 +26,19 @@ const stdinPath = "<stdin>"
 // early when ctx ends. Relative paths are taken from stdio.Dir.
 func walkInputs(ctx context.Context, stdio IO, paths []string) iter.Seq[input] {
 	return func(yield func(input) bool) {
-		w := &walker{ctx: ctx, stdio: stdio, visited: map[any]string{}, yield: yield}
+		escaped := func(in input) bool {
+			if p := model.EscapePath(in.path); p != in.path {
+				in.file, in.path = in.path, p
+			}
+			return yield(in)
+		}
+		w := &walker{ctx: ctx, stdio: stdio, visited: map[any]string{}, yield: escaped}
 		for _, p := range paths {
 			if ctx.Err() != nil {
 				return
 			}
 			if p == "-" {
-				if !yield(input{path: stdinPath, stdin: true}) {
+				if !escaped(input{path: stdinPath, stdin: true}) {
 					return
 				}
 				continue
@@ -130,7 +140,7 @@ func (w *walker) dir(dir string, parent *folder, name string, last bool) bool {
 	}
 	defer f.close()
 	if first, ok := w.visited[f.id]; ok {
-		return w.yield(input{path: dir, state: stateSkipped, reason: "symbolic link to a folder already walked (" + first + ")"})
+		return w.yield(input{path: dir, state: stateSkipped, reason: "symbolic link to a folder already walked (" + model.EscapePath(first) + ")"})
 	}
 	w.visited[f.id] = dir
 	entries, err := f.entries()
