@@ -81,7 +81,8 @@ func fileState(t *testing.T, rep runReport, name string) fileReport {
 	return fileReport{}
 }
 
-// tempFiles lists the temporary files openOutput may have left in dir.
+// tempFiles lists the temporary files an output (outfile.Open) may have
+// left in dir.
 func tempFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	tmp, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))

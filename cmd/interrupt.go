@@ -2,13 +2,13 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sync"
 	"syscall"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -33,7 +33,7 @@ func runWithSignals(args []string, stdio IO, sigs <-chan os.Signal) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stdio.ErrOut = &lockedWriter{w: stdio.ErrOut} // the abandoned run may still print
-	stdio.interrupt = &interrupt{temps: map[string]struct{}{}}
+	stdio.interrupt = newInterrupt()
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, args, stdio) }()
 	var first os.Signal
@@ -65,70 +65,25 @@ func signalExit(s os.Signal) int {
 	return ExitInput
 }
 
-// interrupt holds what ending a run at once needs: the temporary files that
-// exist (outputs and reports being written), and the reporter, to write
-// --report from. Every temporary file is created and renamed into place
-// under its lock, so the end comes either before a rename (the file is
-// removed) or after it (the file is in place), never during it. Its
-// methods do nothing special on a nil interrupt (a run in a test, or the
-// report written by abandon itself): files are then created and renamed
-// directly.
+// interrupt holds what ending a run at once needs: the temporary files
+// that exist (outputs and reports being written), and the reporter, to
+// write --report from. Its methods do nothing on a nil interrupt (a run in
+// a test).
 type interrupt struct {
-	mu        sync.Mutex
-	temps     map[string]struct{}
-	rep       *reporter
-	abandoned bool
+	files *outfile.Registry
+	mu    sync.Mutex
+	rep   *reporter
 }
 
-// errAbandoned refuses a temporary file to a run that a second signal ended.
-var errAbandoned = errors.New("interrupted")
+func newInterrupt() *interrupt { return &interrupt{files: outfile.NewRegistry()} }
 
-// create creates a temporary file with open, and remembers its name until
-// it is renamed or removed.
-func (g *interrupt) create(name string, open func(string) (*os.File, error)) (*os.File, error) {
+// registry is where the run registers its temporary files; nil (none) on
+// a nil interrupt.
+func (g *interrupt) registry() *outfile.Registry {
 	if g == nil {
-		return open(name)
+		return nil
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.abandoned {
-		return nil, errAbandoned
-	}
-	f, err := open(name)
-	if err == nil {
-		g.temps[name] = struct{}{}
-	}
-	return f, err
-}
-
-// rename moves the temporary file tmp to target.
-func (g *interrupt) rename(tmp, target string) error {
-	if g == nil {
-		return os.Rename(tmp, target)
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.abandoned {
-		return errAbandoned
-	}
-	err := os.Rename(tmp, target)
-	if err == nil {
-		delete(g.temps, tmp)
-	}
-	return err
-}
-
-// remove removes the temporary file tmp, best effort: nothing more can be
-// done when it fails.
-func (g *interrupt) remove(tmp string) {
-	if g == nil {
-		os.Remove(tmp)
-		return
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	os.Remove(tmp)
-	delete(g.temps, tmp)
+	return g.files
 }
 
 // setReporter names the reporter whose --report abandon writes.
@@ -145,18 +100,14 @@ func (g *interrupt) setReporter(r *reporter) {
 // new ones, writes --report as the reporter has it, marked interrupted, and
 // says so on standard error.
 func (g *interrupt) abandon(stdio IO) {
+	g.files.Abandon()
 	g.mu.Lock()
-	g.abandoned = true
-	for tmp := range g.temps {
-		os.Remove(tmp) // best effort, as in remove
-	}
-	clear(g.temps)
 	rep := g.rep
 	g.mu.Unlock()
 	msg := "iomparse: interrupted\n"
 	if rep != nil && rep.report != "" {
-		// Not through g: it is abandoned. Nothing else writes the report
-		// now, and this write is over before Main returns.
+		// Not through the registry: it is abandoned. Nothing else writes
+		// the report now, and this write is over before Main returns.
 		if err := writeReport(stdio.path(rep.report), stdio.Out, nil, rep.runReport(true, errInterrupted.msg)); err != nil {
 			msg += model.EscapeControls(fmt.Sprintf("iomparse: cannot write report %s: %v", rep.report, describeError(err))) + "\n"
 		}

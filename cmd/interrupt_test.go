@@ -81,31 +81,3 @@ func TestFirstSignalExitCode(t *testing.T) {
 	assert.Empty(t, tempFiles(t, dir))
 	assert.True(t, readReport(t, filepath.Join(dir, "report.json")).Interrupted)
 }
-
-// TestInterruptRenames: the interrupt's lock orders a rename and the end
-// of a run: a temporary file renamed before abandon is in place, one not
-// yet renamed is removed, and after abandon no temporary file can be made
-// or renamed, so no name is left behind whatever the moment of the second
-// signal.
-func TestInterruptRenames(t *testing.T) {
-	dir := t.TempDir()
-	g := &interrupt{temps: map[string]struct{}{}}
-	open := func(name string) (*os.File, error) {
-		return os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	}
-	done, err := g.create(filepath.Join(dir, ".done.tmp"), open)
-	require.NoError(t, err)
-	done.Close()
-	pending, err := g.create(filepath.Join(dir, ".pending.tmp"), open)
-	require.NoError(t, err)
-	defer pending.Close()
-	require.NoError(t, g.rename(done.Name(), filepath.Join(dir, "done")))
-
-	g.abandon(IO{ErrOut: io.Discard})
-	assert.FileExists(t, filepath.Join(dir, "done"))
-	assert.NoFileExists(t, pending.Name())
-	assert.ErrorIs(t, g.rename(pending.Name(), filepath.Join(dir, "pending")), errAbandoned)
-	_, err = g.create(filepath.Join(dir, ".late.tmp"), open)
-	assert.ErrorIs(t, err, errAbandoned)
-	assert.Empty(t, tempFiles(t, dir))
-}

@@ -18,7 +18,9 @@
 // Parsing rules live in package parser and records in package model: this
 // package only moves documents in and records out. Flags come in groups
 // (flags.go); errors reach Main, the one place that prints them and picks
-// the exit code (exit.go).
+// the exit code (exit.go), and signals end a run through it (interrupt.go).
+// Output files (-o, --report) are written by package outfile, which never
+// leaves half a file.
 package cmd
 
 import (

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -124,7 +125,7 @@ func (r *reporter) exit() error {
 func (r *reporter) finish(ctx context.Context, err error) error {
 	if r.report != "" {
 		rep := r.runReport(ctx.Err() != nil, cutShort(err))
-		if werr := writeReport(r.stdio.path(r.report), r.stdio.Out, r.stdio.interrupt, rep); werr != nil {
+		if werr := writeReport(r.stdio.path(r.report), r.stdio.Out, r.stdio.interrupt.registry(), rep); werr != nil {
 			werr = failedf("cannot write report %s: %v", r.report, describeError(werr))
 			if err != nil {
 				fmt.Fprintf(r.w, "iomparse: %s\n", model.EscapeControls(werr.Error())) // err is the one Main prints
@@ -226,18 +227,18 @@ func (r *reporter) runReport(interrupted bool, cut string) runReport {
 // writeReport writes the report to path atomically, like -o: a reader
 // never sees half a report, and a failed write leaves an old one in place.
 // A path naming standard output (/dev/stdout) writes it to stdout.
-func writeReport(path string, stdout io.Writer, g *interrupt, rep runReport) error {
+func writeReport(path string, stdout io.Writer, g *outfile.Registry, rep runReport) error {
 	b, err := marshalJSON(rep, "")
 	if err != nil {
 		return err
 	}
-	out, err := openOutput(path, stdout, g)
+	out, err := outfile.Open(path, stdout, g)
 	if err != nil {
 		return err
 	}
-	defer out.abort() // removes the temporary file unless committed
+	defer out.Abort() // removes the temporary file unless committed
 	if _, err := out.Write(append(b, '\n')); err != nil {
 		return err
 	}
-	return out.commit()
+	return out.Commit()
 }

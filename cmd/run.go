@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -95,7 +96,7 @@ type recordsStage struct {
 	jobs  int // pairing's workers
 
 	rep     *reporter
-	output  *output
+	output  *outfile.File
 	w       *recordWriter
 	spool   *spool     // the records waiting for pairing
 	encoded bufferPool // the records' JSON, from the workers to take
@@ -104,7 +105,7 @@ type recordsStage struct {
 func (s *recordsStage) start(rep *reporter) error {
 	s.rep = rep
 	rep.redact = s.out.redact
-	out, err := openOutput(s.stdio.path(s.out.output), s.stdio.Out, s.stdio.interrupt)
+	out, err := outfile.Open(s.stdio.path(s.out.output), s.stdio.Out, s.stdio.interrupt.registry())
 	if err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
@@ -164,7 +165,7 @@ func (s *recordsStage) finish(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.output.commit(); err != nil {
+	if err := s.output.Commit(); err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	return nil
@@ -175,6 +176,6 @@ func (s *recordsStage) close() {
 		s.spool.close()
 	}
 	if s.output != nil {
-		s.output.abort() // removes the temporary file unless committed
+		s.output.Abort() // removes the temporary file unless committed
 	}
 }
