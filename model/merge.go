@@ -270,34 +270,34 @@ func Merge(records []Record) (Record, []Diagnostic) {
 }
 
 // sortedForMerge returns the records in the order merging prefers them,
-// those that compare equal in their order. It sorts indexes and returns
-// pointers, not records: a project's records may be many, and moving
-// records as large as these was most of the cost of a stable sort of them.
+// those that compare equal in their order. It sorts pointers, not
+// records: a project's records may be many, and moving records as large
+// as these was most of the cost of a stable sort of them.
 func sortedForMerge(records []Record) []*Record {
-	keys := make([]PairKeys, len(records))
-	order := make([]int, len(records))
-	for i := range records {
-		keys[i], order[i] = KeysIn(&records[i]), i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Or(compareKeys(&keys[a], &keys[b]), cmp.Compare(a, b)) })
 	rs := make([]*Record, len(records))
-	for i, j := range order {
-		rs[i] = &records[j]
+	for i := range records {
+		rs[i] = &records[i]
 	}
+	slices.SortStableFunc(rs, func(a, b *Record) int {
+		ka, kb := KeysIn(a), KeysIn(b)
+		return compareKeys(&ka, &kb)
+	})
 	return rs
 }
 
-// sortedByPath returns sources sorted by path, those with one path in
-// their order, sorting indexes as sortedForMerge does.
+// sortedByPath sorts sources by path, those with one path in their order.
+// Many are sorted by index, as sortedForMerge does, not moved about.
 func sortedByPath(sources []Source) []Source {
-	if len(sources) == 0 {
-		return nil
+	byPath := func(a, b Source) int { return cmp.Compare(a.Path, b.Path) }
+	if len(sources) <= 256 {
+		slices.SortStableFunc(sources, byPath)
+		return sources
 	}
 	order := make([]int, len(sources))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(sources[a].Path, sources[b].Path), cmp.Compare(a, b)) })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(byPath(sources[a], sources[b]), cmp.Compare(a, b)) })
 	out := make([]Source, len(sources))
 	for i, j := range order {
 		out[i] = sources[j]
@@ -373,30 +373,35 @@ func mergeLangMap[V any](m *merger, field string, get func(*Record) map[string]V
 		return o.value
 	}
 	merged := map[string]V{}
-	kept := map[string]*observation{}
-	conflicts := map[string]int{} // field.lang → its index in out.Conflicts
+	// The kept observation of each language, and the index of its
+	// conflict in out.Conflicts (-1 for none): a few languages, looked
+	// through.
+	type keptLang struct {
+		o        *observation
+		conflict int
+	}
+	kept := make([]keptLang, 0, 4)
 	for i := range obs {
 		o := &obs[i]
-		k, ok := kept[o.lang]
-		if !ok {
-			kept[o.lang] = o
+		at := slices.IndexFunc(kept, func(k keptLang) bool { return k.o.lang == o.lang })
+		if at < 0 {
+			kept = append(kept, keptLang{o: o, conflict: -1})
 			merged[o.lang] = get(o.rec)[o.lang]
 			continue
 		}
-		if value(o) == value(k) {
+		k := &kept[at]
+		if value(o) == value(k.o) {
 			continue
 		}
 		name := field + "." + o.lang
-		at, ok := conflicts[name]
-		if !ok {
-			at = len(out.Conflicts)
-			conflicts[name] = at
-			out.Conflicts = append(out.Conflicts, Conflict{Field: name, Values: map[string]string{o.lang: k.value}, ByPath: map[string]string{k.path: k.value}})
+		if k.conflict < 0 {
+			k.conflict = len(out.Conflicts)
+			out.Conflicts = append(out.Conflicts, Conflict{Field: name, Values: map[string]string{o.lang: k.o.value}, ByPath: map[string]string{k.o.path: k.o.value}})
 		}
-		out.Conflicts[at].ByPath[o.path] = o.value
+		out.Conflicts[k.conflict].ByPath[o.path] = o.value
 		*diags = append(*diags, Diagnostic{
 			Severity: SeverityWarning, Code: CodeConflict, Path: o.path,
-			Message: fmt.Sprintf("%s differs from %s, which is kept", name, k.path),
+			Message: fmt.Sprintf("%s differs from %s, which is kept", name, k.o.path),
 		})
 	}
 	return merged

@@ -47,7 +47,7 @@ type merger struct {
 }
 
 func newMerger(rs []*Record) *merger {
-	m := &merger{rs: rs, pages: true}
+	m := &merger{rs: rs, pages: true, obs: make([]observation, 0, len(rs))}
 	for i, r := range rs {
 		if len(r.Sources) > 1 {
 			m.pages = false
