@@ -228,4 +228,17 @@ func TestMergeGrowth(t *testing.T) {
 		t.Errorf("languages %v", merged.Languages)
 	}
 	growth.Check(t, func() { Merge(small) }, func() { Merge(large) })
+
+	// A second step: the merged record, whose many sources carry
+	// warnings and a conflict, with one page more.
+	again := func(rs []Record) []Record {
+		for i := range rs {
+			rs[i].Diagnostics = []Diagnostic{{Severity: SeverityWarning, Code: CodeUnknownLabel, Path: rs[i].Sources[0].Path, Line: 1, Message: "x"}}
+			rs[i].Budget = &Budget{Amount: Decimal(fmt.Sprint(i%3, ".00")), Currency: "USD"}
+		}
+		merged, _ := Merge(rs)
+		return []Record{merged, page("q/one.txt", "fr", func(r *Record) { r.PrimaID = "RW10P0522" })}
+	}
+	small2, large2 := again(records(4000)), again(records(40000))
+	growth.Check(t, func() { Merge(small2) }, func() { Merge(large2) })
 }

@@ -44,6 +44,8 @@ type merger struct {
 	// the records' order, and need no sorting.
 	pages bool
 	obs   []observation // reused from field to field
+	// byPath indexes the sources of records with many, by path (source).
+	byPath []map[string]*Source
 }
 
 func newMerger(rs []*Record) *merger {
@@ -117,14 +119,28 @@ func sourceLang(r *Record, s *Source) string {
 	return s.Lang
 }
 
-// sourceByPath returns r's source at path, or nil.
-func sourceByPath(r *Record, path string) *Source {
-	for i := range r.Sources {
-		if r.Sources[i].Path == path {
-			return &r.Sources[i]
+// source returns record i's source at path, or nil. A record merged
+// before may have many sources: they are indexed by path the first time.
+func (m *merger) source(i int, path string) *Source {
+	r := m.rs[i]
+	if len(r.Sources) <= 8 {
+		for j := range r.Sources {
+			if r.Sources[j].Path == path {
+				return &r.Sources[j]
+			}
+		}
+		return nil
+	}
+	if m.byPath == nil {
+		m.byPath = make([]map[string]*Source, len(m.rs))
+	}
+	if m.byPath[i] == nil {
+		m.byPath[i] = make(map[string]*Source, len(r.Sources))
+		for j := len(r.Sources) - 1; j >= 0; j-- { // the first of one path wins
+			m.byPath[i][r.Sources[j].Path] = &r.Sources[j]
 		}
 	}
-	return nil
+	return m.byPath[i][path]
 }
 
 // facts returns the observations of fact f, in the order merging prefers
@@ -153,7 +169,7 @@ func (m *merger) facts(f fact) []observation {
 		}
 		switch c := m.conflict(i, f.name); {
 		case c != nil:
-			m.fromConflict(r, c)
+			m.fromConflict(i, c)
 		case len(r.Sources) == 0:
 			lang := firstLang(r)
 			m.obs = append(m.obs, observation{rank: LangRank(lang), lang: lang, value: v, rec: r})
@@ -227,9 +243,11 @@ func compareLangs(a, b string) int {
 // addText adds the observations of record i's text field in lang.
 func (m *merger) addText(i int, field, lang string) {
 	r := m.rs[i]
-	if c := m.conflict(i, field+"."+lang); c != nil {
-		m.fromConflict(r, c)
-		return
+	if m.conflicts != nil && m.conflicts[i] != nil { // not building the name for every record from a page
+		if c := m.conflicts[i][field+"."+lang]; c != nil {
+			m.fromConflict(i, c)
+			return
+		}
 	}
 	n := len(m.obs)
 	if len(r.Sources) > 1 {
@@ -247,13 +265,14 @@ func (m *merger) addText(i int, field, lang string) {
 // fromConflict adds what each source of r said in its conflict c, by path.
 // A text conflict lists only the kept text's source and those that
 // differed: r's other sources in that language said the kept text.
-func (m *merger) fromConflict(r *Record, c *Conflict) {
+func (m *merger) fromConflict(i int, c *Conflict) {
+	r := m.rs[i]
 	lang, isText := "", false
 	if field, l, ok := strings.Cut(c.Field, "."); ok && field != "" {
 		lang, isText = l, true
 	}
 	for _, path := range slices.Sorted(maps.Keys(c.ByPath)) {
-		s := sourceByPath(r, path)
+		s := m.source(i, path)
 		l := lang
 		if !isText {
 			l = firstLang(r)
@@ -321,7 +340,7 @@ func (m *merger) diagnostics() []Diagnostic {
 				continue
 			}
 			k := keyed{d: d, rank: LangRank(firstLang(r)), path: firstPath(r)}
-			if s := sourceByPath(r, d.Path); s != nil {
+			if s := m.source(i, d.Path); s != nil {
 				k.rank, k.path = LangRank(sourceLang(r, s)), s.Path
 			}
 			ds = append(ds, k)
