@@ -119,7 +119,7 @@ func (s *pageSource) archive(ctx context.Context, in input, budget *byteBudget, 
 // loadRecord makes the outcome of an archive's record: its page parsed,
 // with the record's provenance on its source, or why it was skipped or
 // failed.
-func (s *pageSource) loadRecord(in input, budget *byteBudget) outcome {
+func (s *pageSource) loadRecord(ctx context.Context, in input, budget *byteBudget) outcome {
 	rec := in.rec
 	var o outcome
 	switch in.state {
@@ -135,7 +135,7 @@ func (s *pageSource) loadRecord(in input, budget *byteBudget) outcome {
 			o.diags = []model.Diagnostic{{Severity: model.SeverityInfo, Code: model.CodeSkipped, Path: in.path, Message: msg}}
 		}
 	default:
-		o = s.parse(in.path, in.data, rec.hints())
+		o = s.parse(ctx, in.path, in.data, rec.hints())
 		budget.release(len(in.data))
 		if o.record != nil {
 			rec.source(&o.record.Sources[0])

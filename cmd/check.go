@@ -54,6 +54,9 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if !ok {
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
+	if err := checkOutputs(opts.io, opts.paths, "", opts.read.report); err != nil {
+		return err
+	}
 	st := &checkStage{stdio: opts.io, format: format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
 	return runRecords(ctx, opts.io, &opts.read, opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
 }
@@ -168,12 +171,12 @@ func githubAnnotation(d model.Diagnostic, verbose bool) string {
 	if level == "notice" && !verbose {
 		return ""
 	}
-	props := "file=" + escapeProperty(d.Path)
+	props := "file=" + escapeProperty(model.EscapeControls(d.Path))
 	if d.Line > 0 {
 		props += fmt.Sprintf(",line=%d", d.Line)
 	}
-	props += ",title=" + escapeProperty(d.Code)
-	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(d.Message))
+	props += ",title=" + escapeProperty(model.EscapeControls(d.Code))
+	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(model.EscapeControls(d.Message)))
 }
 
 // escapeData and escapeProperty escape as the Actions runner expects.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -30,6 +30,8 @@ type exitError struct {
 	// trouble marks diff's exit 2 for a run that failed: not a mistake on
 	// the command line, so no pointer to --help.
 	trouble bool
+	// detail follows msg as it is, on lines of its own: a stack.
+	detail string
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -44,6 +46,13 @@ func usageErrorf(format string, args ...any) error {
 // a spool it cannot create. Exit code 1.
 func failedf(format string, args ...any) error {
 	return &exitError{code: ExitInput, msg: fmt.Sprintf(format, args...)}
+}
+
+// internalError is a panic recovered outside the parser: a bug. Exit code
+// 1, with the stack of the goroutine that recovered it (so it is to be
+// called in the deferred function).
+func internalError(v any) error {
+	return &exitError{code: ExitInput, msg: fmt.Sprintf("internal error (please report it): %v", v), detail: string(debug.Stack())}
 }
 
 // writeFailed is an error writing records or diagnostics to the output. A
@@ -93,35 +102,34 @@ var (
 	errInputs = &exitError{code: ExitInput}
 	// errClosedPipe ends a run whose standard output was closed.
 	errClosedPipe = &exitError{code: ExitInput}
-	// errInterrupted ends a run whose context ended: SIGINT or SIGTERM.
+	// errInterrupted ends a run whose context ended: a signal (Main then
+	// exits with 128+N), or the caller's context in a test.
 	errInterrupted = &exitError{code: ExitInput, msg: "interrupted"}
 )
 
 // exitStatus says what an error a command returned means for Main: the
 // exit code, and the message still to print ("" when there is none).
 // Errors that are not exitErrors are classified here, in one place: a
-// closed pipe, an interruption, cobra's own command-line errors, and any
-// other error as a failed run.
+// closed pipe, an interruption, and any other error as a failed run (exit
+// code 1). Only usageErrorf makes exit code 2: run turns cobra's own
+// errors about the command line into usage errors.
 func exitStatus(err error) (code int, msg string) {
-	switch ee, ok := errors.AsType[*exitError](err); {
-	case err == nil:
-		return ExitOK, ""
-	case errors.Is(err, syscall.EPIPE):
-		return errClosedPipe.code, errClosedPipe.msg
-	case ok:
-		return ee.code, ee.msg
-	case errors.Is(err, context.Canceled):
-		return errInterrupted.code, errInterrupted.msg
-	case isCobraUsageError(err):
-		return ExitUsage, err.Error()
-	}
-	return ExitInput, err.Error()
+	code, msg, _ = exitDetail(err)
+	return code, msg
 }
 
-// isCobraUsageError recognises the errors cobra returns for a command line
-// it cannot dispatch.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	return strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
-		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "arg(s)")
+// exitDetail is exitStatus with the error's detail, printed after its
+// message.
+func exitDetail(err error) (code int, msg, detail string) {
+	switch ee, ok := errors.AsType[*exitError](err); {
+	case err == nil:
+		return ExitOK, "", ""
+	case errors.Is(err, syscall.EPIPE):
+		return errClosedPipe.code, errClosedPipe.msg, ""
+	case ok:
+		return ee.code, ee.msg, ee.detail
+	case errors.Is(err, context.Canceled):
+		return errInterrupted.code, errInterrupted.msg, ""
+	}
+	return ExitInput, err.Error(), ""
 }

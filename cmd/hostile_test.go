@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,7 +81,8 @@ func fileState(t *testing.T, rep runReport, name string) fileReport {
 	return fileReport{}
 }
 
-// tempFiles lists the temporary files openOutput may have left in dir.
+// tempFiles lists the temporary files an output (outfile.Open) may have
+// left in dir.
 func tempFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	tmp, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))
@@ -264,13 +266,13 @@ func TestVanishedFile(t *testing.T) {
 	require.Len(t, inputs, 2)
 	require.NoError(t, os.Remove(filepath.Join(dir, "a.txt")))
 	src := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
-	gone := src.load(inputs[0])
+	gone := src.load(context.Background(), inputs[0])
 	assert.Equal(t, stateFailed, gone.state)
 	assert.Equal(t, "no such file or directory", gone.reason)
 	require.Len(t, gone.diags, 1)
 	assert.Equal(t, model.CodeUnreadable, gone.diags[0].Code)
 	assert.Equal(t, model.SeverityError, gone.diags[0].Severity)
-	assert.Equal(t, stateParsed, src.load(inputs[1]).state)
+	assert.Equal(t, stateParsed, src.load(context.Background(), inputs[1]).state)
 }
 
 // TestSymlinkLoops walks folders whose links lead back up the tree: each
@@ -399,7 +401,9 @@ func TestWriteErrors(t *testing.T) {
 				} else {
 					assert.Contains(t, stderr, tt.message)
 				}
-				readReport(t, report)
+				rep := readReport(t, report)
+				assert.NotEmpty(t, rep.Files, "the inputs read before the failure are accounted for")
+				assert.NotEmpty(t, rep.CutShort, "the report says the run was cut short")
 			})
 		}
 	}
@@ -439,4 +443,51 @@ func TestReportUnwritable(t *testing.T) {
 	assert.Equal(t, ExitInput, code)
 	assert.Contains(t, stdout, `"prima_id":"GH10P0310"`)
 	assert.Contains(t, stderr, "iomparse: cannot write report "+filepath.Join(dir, "no", "report.json")+": no such file or directory\n")
+}
+
+// TestSwappedInFIFO replaces a listed file with a FIFO before it is read,
+// as a hostile folder may between the walk and the read: the open does not
+// block (no writer ever comes), and the input is skipped as a FIFO found
+// while listing is, by ingest's loader and by pair's.
+func TestSwappedInFIFO(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(path, goodPage(t), 0o644))
+	inputs := slices.Collect(walkInputs(context.Background(), IO{}, []string{dir}))
+	require.Len(t, inputs, 1)
+	require.Equal(t, "", inputs[0].state, "listed as a file")
+	require.NoError(t, os.Remove(path))
+	mkfifo(t, path)
+	defer func() {
+		// Unblocks an open that should not have blocked, so that a failing
+		// test ends.
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	}()
+	const reason = "not a regular file (FIFO)"
+
+	pages := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	records := newRecordSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	done := make(chan [2]outcome, 1)
+	go func() {
+		var got [2]outcome
+		got[0] = pages.load(context.Background(), inputs[0])
+		records.lines(inputs[0], func(in input) bool {
+			got[1] = records.load(context.Background(), in)
+			return true
+		})
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		for _, o := range got {
+			assert.Equal(t, stateSkipped, o.state)
+			assert.Equal(t, reason, o.reason)
+			require.Len(t, o.diags, 1)
+			assert.Equal(t, model.CodeSkipped, o.diags[0].Code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO swapped in for a listed file blocked")
+	}
 }

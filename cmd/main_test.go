@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // runCmd runs iomparse in-process and returns its exit code and streams.
@@ -114,7 +116,11 @@ func TestExitStatus(t *testing.T) {
 		{"closed pipe, unwrapped", fmt.Errorf("flush: %w", syscall.EPIPE), ExitInput, ""},
 		{"inputs", errInputs, ExitInput, ""},
 		{"interrupted", fmt.Errorf("pool: %w", context.Canceled), ExitInput, "interrupted"},
-		{"cobra", errors.New(`unknown command "x" for "iomparse schema"`), ExitUsage, `unknown command "x" for "iomparse schema"`},
+		// Only usageErrorf means exit 2: words like cobra's in a run's error
+		// do not (run makes cobra's own errors usage errors, see
+		// TestUsageOnlyFromCommandLine).
+		{"cobra's words", errors.New(`unknown command "x" for "iomparse schema"`), ExitInput, `unknown command "x" for "iomparse schema"`},
+		{"arg(s) in a message", errors.New("cannot read arg(s).txt"), ExitInput, "cannot read arg(s).txt"},
 		{"other", errors.New("cannot write the spool file: disk full"), ExitInput, "cannot write the spool file: disk full"},
 	}
 	for _, tt := range tests {
@@ -221,5 +227,26 @@ func TestManPagesPortable(t *testing.T) {
 				t.Errorf("%s holds %q", name, leak)
 			}
 		}
+	}
+}
+
+// TestUsageOnlyFromCommandLine: cobra's errors about the command line exit
+// with 2; an error of the run exits with 1 whatever its words, even those
+// that once made exitStatus guess a usage error.
+func TestUsageOnlyFromCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"schema", "x"}, ExitUsage},
+		{[]string{"nosuchcommand"}, ExitUsage},
+		{[]string{"ingest", "--nosuchflag", "x"}, ExitUsage},
+		{[]string{"ingest", "-q", "-o", filepath.Join(dir, "unknown command arg(s)", "out.json"), "../testdata/pages"}, ExitInput},
+		{[]string{"check", "-q", filepath.Join(dir, "unknown flag arg(s).txt")}, ExitInput},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCmd(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "%v: %s", tt.args, stderr)
 	}
 }

@@ -100,14 +100,17 @@ func (s *pageSource) closing(r *reporter) []model.Diagnostic {
 }
 
 // load reads and parses one page.
-func (s *pageSource) load(in input) outcome {
+func (s *pageSource) load(ctx context.Context, in input) outcome {
 	if in.rec != nil {
-		return s.loadRecord(in, s.budget)
+		return s.loadRecord(ctx, in, s.budget)
 	}
 	if in.state != "" {
 		return refuse(in.path, in.state, in.reason)
 	}
 	data, err := s.read(in)
+	if _, ok := errors.AsType[*errNotRegular](err); ok {
+		return refuse(in.path, stateSkipped, err.Error())
+	}
 	if err != nil {
 		o := refuse(in.path, stateFailed, err.Error())
 		if errors.Is(err, errTooLarge) {
@@ -118,14 +121,20 @@ func (s *pageSource) load(in input) outcome {
 	// The record holds strings the parser copied, never the bytes read:
 	// the buffer serves the next page.
 	defer s.bufs.put(data)
-	return s.parse(in.path, data, parser.Hints{})
+	return s.parse(ctx, in.path, data, parser.Hints{})
 }
 
 // parse turns the bytes of the page at path into its outcome: skipped when
 // empty, binary or not a page, else parsed. A compressed file is read as
 // the page it holds. hints are what is known of the page besides (a web
 // archive's record: its HTTP Content-Type).
-func (s *pageSource) parse(path string, data []byte, hints parser.Hints) (out outcome) {
+//
+// ctx is the run's: the parser is to check it in the middle of a page (the
+// parser's part of issue 13), so that a signal stops a run within a moment
+// even on a page that parses slowly. Until then a page, once begun, is
+// parsed to its end.
+func (s *pageSource) parse(ctx context.Context, path string, data []byte, hints parser.Hints) (out outcome) {
+	_ = ctx
 	// The parser must not panic (fuzzing holds it to that); if it ever does,
 	// the page fails with the cause and the run goes on with the others.
 	defer func() {
@@ -191,12 +200,15 @@ func (s *pageSource) read(in input) ([]byte, error) {
 	if in.stdin {
 		r = s.stdio.In
 	} else {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return nil, err
+		}
 		if err != nil {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if n, regular := f.regularSize(); regular {
+		if n := f.regularSize(); n >= 0 {
 			if n > s.maxBytes {
 				return nil, s.tooLarge(n)
 			}

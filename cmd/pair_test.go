@@ -184,6 +184,17 @@ func TestPair(t *testing.T) {
 				"1 record read (1 project, 0 news, 0 pages) from 1 input, 6 bad; 1 record written; 6 errors, 0 warnings",
 			},
 		},
+		{
+			// Not the last value kept silently, as encoding/json would.
+			name: "duplicate keys", args: []string{"-f", "jsonl"}, code: ExitInput, stdout: good + "\n",
+			stdin: good + "\n" + strings.Replace(good, `"budget"`, `"budget":{"amount":1.00},"budget"`, 1) + "\n" +
+				strings.Replace(good, `"lang":"en"`, `"lang":"en","Lang":"fr"`, 1) + "\n",
+			stderr: []string{
+				`<stdin>:2: error: not a record: key "budget" given twice [bad-record]`,
+				`<stdin>:3: error: not a record: key "Lang" given twice in sources[0] [bad-record]`,
+				"1 record read (1 project, 0 news, 0 pages) from 1 input, 2 bad",
+			},
+		},
 		{name: "missing file", args: []string{"-f", "jsonl", filepath.Join(dir, "nope"), file}, code: ExitInput, stdout: good + "\n",
 			stderr: []string{"nope: error: no such file or directory [unreadable]"}},
 		{name: "carried diagnostics are not printed again", args: []string{"-f", "jsonl"}, code: ExitOK,

@@ -87,7 +87,10 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	}
 	r := s.stdio.In
 	if !in.stdin {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return whole(stateSkipped, err.Error()) // swapped in after the listing
+		}
 		if err != nil {
 			return whole(stateFailed, describeError(err))
 		}
@@ -160,7 +163,7 @@ func lineValue(line []byte) []byte {
 func (s *recordSource) closing(*reporter) []model.Diagnostic { return nil }
 
 // load decodes one record: a line, or a value.
-func (s *recordSource) load(in input) outcome {
+func (s *recordSource) load(_ context.Context, in input) outcome {
 	switch {
 	case in.line == 0: // an input refused as a whole while listing
 		return refuse(in.path, in.state, in.reason)
@@ -261,20 +264,20 @@ func readLines(r io.Reader, max int64, fn func(no int, line []byte, tooLong bool
 
 // decodeRecord reads one record: a line of JSON Lines without its key
 // (lineValue), or a value valueScanner cut. Blank is no record and no
-// error. Fields this version does not know are an error rather than
-// silently lost, since pair must write what ingest would.
+// error. Fields this version does not know, and a key given twice in one
+// object (of which encoding/json would keep the last), are an error rather
+// than silently lost, since pair must write what ingest would
+// (model.DecodeRecord).
 func decodeRecord(data []byte) (*model.Record, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var rec model.Record
-	if err := dec.Decode(&rec); err != nil {
-		return nil, fmt.Errorf("not a record: %v", jsonError(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	switch err := model.DecodeRecord(data, &rec); {
+	case errors.Is(err, model.ErrMoreThanOneValue):
 		return nil, fmt.Errorf("not a record: more than one JSON value on the line")
+	case err != nil:
+		return nil, fmt.Errorf("not a record: %v", jsonError(err))
 	}
 	if !slices.Contains(recordKinds, rec.Kind) {
 		return nil, fmt.Errorf("not a record: kind %q is not one of project, news, page", rec.Kind)

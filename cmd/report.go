@@ -3,19 +3,25 @@ package cmd
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
 // reporter prints diagnostics as they come, counts what became of every
 // input, writes the closing summary and the --report file, and decides the
-// exit code.
+// exit code. Its counts are read under mu by a second signal's abandon
+// too (see runWithSignals), while the run may still be adding to them.
 type reporter struct {
+	mu     sync.Mutex
 	w      io.Writer
 	stdio  IO // its Dir, for the --report file
 	diag   *diagFlags
@@ -53,6 +59,7 @@ func newReporter(stdio IO, diag *diagFlags, report string, summary func(*reporte
 // outcome accounts for one input: its state, its kind when parsed, its
 // entry in the report, and its diagnostics.
 func (r *reporter) outcome(o *outcome) {
+	r.mu.Lock()
 	r.counts[o.state]++
 	if o.record != nil {
 		r.kinds[o.record.Kind]++
@@ -64,18 +71,21 @@ func (r *reporter) outcome(o *outcome) {
 			r.skippedRecords[o.reason]++
 		}
 	}
-	r.diagnostics(o.diags)
 	if r.report != "" {
 		r.files = append(r.files, fileReportOf(o)) // kept only when asked for: it grows with the corpus
 	}
+	r.mu.Unlock()
+	r.diagnostics(o.diags)
 }
 
 // diagnostics counts diagnostics by severity and, unless r.print is off,
 // prints them one a line: errors always, warnings unless --quiet, info only
-// with --verbose.
+// with --verbose. It prints without holding mu: a standard error that
+// blocks must not keep abandon from the counts.
 func (r *reporter) diagnostics(ds []model.Diagnostic) {
 	for _, d := range ds {
 		show := r.diag.verbose
+		r.mu.Lock()
 		switch d.Severity {
 		case model.SeverityError:
 			r.errors++
@@ -84,6 +94,7 @@ func (r *reporter) diagnostics(ds []model.Diagnostic) {
 			r.warnings++
 			show = !r.diag.quiet
 		}
+		r.mu.Unlock()
 		if r.print && show {
 			fmt.Fprintln(r.w, d.String())
 		}
@@ -172,10 +183,11 @@ func (r *reporter) exit() error {
 // inputs.
 func (r *reporter) finish(ctx context.Context, err error) error {
 	if r.report != "" {
-		if werr := writeReport(r.stdio.path(r.report), r.runReport(ctx.Err() != nil)); werr != nil {
+		rep := r.runReport(ctx.Err() != nil, cutShort(err))
+		if werr := writeReport(r.stdio.path(r.report), r.stdio.Out, r.stdio.interrupt.registry(), rep); werr != nil {
 			werr = failedf("cannot write report %s: %v", r.report, describeError(werr))
 			if err != nil {
-				fmt.Fprintf(r.w, "iomparse: %s\n", werr.Error()) // err is the one Main prints
+				fmt.Fprintf(r.w, "iomparse: %s\n", model.EscapeControls(werr.Error())) // err is the one Main prints
 			} else {
 				err = werr
 			}
@@ -196,6 +208,25 @@ type runReport struct {
 	// Interrupted is set when a signal ended the run early: Files then
 	// lists only the inputs reached.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// CutShort says why the run stopped before its end, when it did: a
+	// signal ("interrupted"), an output that could not be written. Files
+	// then lists the inputs accounted for until then.
+	CutShort string `json:"cut_short,omitempty"`
+}
+
+// cutShort is the report's CutShort for a run that ended with err: ""
+// when it ran to its end.
+func cutShort(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.Canceled):
+		return errInterrupted.msg
+	case errors.Is(err, errClosedPipe) || errors.Is(err, syscall.EPIPE):
+		return "output closed (broken pipe)"
+	}
+	_, msg := exitStatus(err)
+	return msg
 }
 
 // fileReport is one input's entry in the report: a file, or a line of
@@ -248,7 +279,10 @@ func fileReportOf(o *outcome) fileReport {
 }
 
 // runReport builds the report from what the reporter has accounted for.
-func (r *reporter) runReport(interrupted bool) runReport {
+// Its Files share r.files' array, which later outcomes only append to.
+func (r *reporter) runReport(interrupted bool, cut string) runReport {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	files := r.files
 	if files == nil {
 		files = []fileReport{}
@@ -263,23 +297,25 @@ func (r *reporter) runReport(interrupted bool) runReport {
 			Records: r.records, SkippedRecords: r.skippedRecords,
 		},
 		Interrupted: interrupted,
+		CutShort:    cut,
 	}
 }
 
 // writeReport writes the report to path atomically, like -o: a reader
 // never sees half a report, and a failed write leaves an old one in place.
-func writeReport(path string, rep runReport) error {
+// A path naming standard output (/dev/stdout) writes it to stdout.
+func writeReport(path string, stdout io.Writer, g *outfile.Registry, rep runReport) error {
 	b, err := marshalJSON(rep, "")
 	if err != nil {
 		return err
 	}
-	out, err := openOutput(path, nil)
+	out, err := outfile.Open(path, stdout, g)
 	if err != nil {
 		return err
 	}
-	defer out.abort() // removes the temporary file unless committed
+	defer out.Abort() // removes the temporary file unless committed
 	if _, err := out.Write(append(b, '\n')); err != nil {
 		return err
 	}
-	return out.commit()
+	return out.Commit()
 }

@@ -195,6 +195,9 @@ func runWrite(ctx context.Context, opts *recordsOptions) error {
 	if err := opts.out.validate(); err != nil {
 		return err
 	}
+	if err := checkOutputs(opts.io, opts.paths, opts.out.output, opts.read.report); err != nil {
+		return err
+	}
 	st := &recordsStage{stdio: opts.io, out: &opts.out, pair: opts.pair, jobs: opts.read.jobs}
 	return runRecords(ctx, opts.io, &opts.read, opts.diag, opts.source(opts), st)
 }

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -18,6 +19,7 @@ import (
 // exit code follows the inputs' diagnostics.
 func runRecords(ctx context.Context, stdio IO, read *readFlags, diag *diagFlags, src source, st stage) (err error) {
 	rep := newReporter(stdio, diag, read.report, src.summary)
+	stdio.interrupt.setReporter(rep)
 	defer func() { err = rep.finish(ctx, err) }() // the summary and --report, whatever happens next
 	if err := st.start(rep); err != nil {
 		return err
@@ -67,7 +69,10 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 		func(ins []input) []outcome {
 			outs := make([]outcome, len(ins))
 			for k, in := range ins {
-				outs[k] = src.load(in)
+				if ctx.Err() != nil {
+					break // stopped: these outcomes are not taken
+				}
+				outs[k] = src.load(ctx, in)
 				st.prepare(&outs[k])
 			}
 			return outs
@@ -97,7 +102,7 @@ type recordsStage struct {
 	jobs  int // pairing's workers
 
 	rep     *reporter
-	output  *output
+	output  *outfile.File
 	w       *recordWriter
 	spool   *spool     // the records waiting for pairing
 	encoded bufferPool // the records' JSON, from the workers to take
@@ -106,7 +111,7 @@ type recordsStage struct {
 func (s *recordsStage) start(rep *reporter) error {
 	s.rep = rep
 	rep.redact = s.out.redact
-	out, err := openOutput(s.stdio.path(s.out.output), s.stdio.Out)
+	out, err := outfile.Open(s.stdio.path(s.out.output), s.stdio.Out, s.stdio.interrupt.registry())
 	if err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
@@ -166,7 +171,7 @@ func (s *recordsStage) finish(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.output.commit(); err != nil {
+	if err := s.output.Commit(); err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	return nil
@@ -177,6 +182,6 @@ func (s *recordsStage) close() {
 		s.spool.close()
 	}
 	if s.output != nil {
-		s.output.abort() // removes the temporary file unless committed
+		s.output.Abort() // removes the temporary file unless committed
 	}
 }

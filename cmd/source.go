@@ -25,8 +25,10 @@ type source interface {
 	// inputs lists the inputs in order. It stops when ctx ends.
 	inputs(ctx context.Context) iter.Seq[input]
 	// load makes the outcome of one input. It runs on the workers, on
-	// several inputs at once.
-	load(in input) outcome
+	// several inputs at once. ctx ends when the run stops early (a
+	// signal, a failed output): loading an input that takes long (parsing
+	// a slow page) should stop then too.
+	load(ctx context.Context, in input) outcome
 	// count returns how many inputs there are, for the progress bar, or -1
 	// when that cannot be known before reading them.
 	count(ctx context.Context) int
@@ -43,8 +45,12 @@ type source interface {
 // state means the source already decided its fate (a FIFO is skipped, an
 // unreadable folder failed, a line too long failed) and it is not loaded.
 type input struct {
-	path   string // as diagnostics and the report name it
-	line   int    // the line of path the input is, for a record of JSON Lines; 0 for a whole file
+	path string // as diagnostics and the report name it (model.EscapePath)
+	// file is the name to open it by, when path is not it: a name that
+	// is not plain text (invalid UTF-8, control characters), which path
+	// holds escaped.
+	file   string
+	line   int // the line of path the input is, for a record of JSON Lines; 0 for a whole file
 	stdin  bool
 	state  string
 	reason string
@@ -53,6 +59,14 @@ type input struct {
 	data []byte
 	// rec is the web archive record the input is, nil for anything else.
 	rec *archiveRecord
+}
+
+// name is the name to open in by.
+func (in *input) name() string {
+	if in.file != "" {
+		return in.file
+	}
+	return in.path
 }
 
 // File states: every input ends in exactly one.
