@@ -142,6 +142,9 @@ func TestReportsEvent(t *testing.T) {
 		{"en", "IOM has distributed shelter kits to 600 families.", true},
 		{"en", "IOM today launched an appeal for USD 20 million.", true},
 		{"en", "IOM opened a centre in the capital.", false}, // a simple past alone: an about page's history as much as news
+		{"en", "IOM opened a migrant resource centre in the capital on Monday.", true},
+		{"en", "IOM delivered 3,000 hygiene kits to displaced families this week.", true},
+		{"en", "IOM worked in the region for ten years, mostly on Mondays.", false},
 		{"en", "IOM and partners have jointly launched a campaign.", true},
 		{"en", "IOM has brought eight engineers to mentor students.", true},
 		{"fr", "Quinze migrants de retour ont ouvert une boulangerie avec l’appui de l’OIM, qui leur a fourni un four.", true},

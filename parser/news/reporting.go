@@ -50,6 +50,9 @@ func ReportsEvent(lead, lang string) bool {
 		if g.pastAfter[w] && i+1 < len(words) && g.participle(words[i+1]) {
 			return true // "IOM today launched …"
 		}
+		if w == "iom" && i+1 < len(words) && g.participle(words[i+1]) && namesEventDay(words, g.eventDays) {
+			return true // "IOM opened … on Monday"
+		}
 		if !g.auxiliaries[w] || (i > 0 && g.notAuxiliaryAfter[words[i-1]]) {
 			continue
 		}
@@ -77,7 +80,11 @@ type reportingGrammar struct {
 	state             map[string]bool // words of a lasting state
 	// pastAfter are the words of the day of the event, after which a
 	// past form on its own is the event ("IOM today launched").
-	pastAfter  map[string]bool
+	pastAfter map[string]bool
+	// eventDays name the day of an event ("on Monday", "this week"): with
+	// one, IOM followed by a past form is the event ("IOM opened a centre
+	// on Monday"), where without one it may be an about page's history.
+	eventDays  map[string]bool
 	participle func(string) bool // a past participle
 	adverb     func(string) bool // a word that may stand between the two
 	preterite  func(string) bool // a preterite on its own; nil for none
@@ -89,6 +96,7 @@ var reportingGrammars = map[string]reportingGrammar{
 		auxiliaries: set("has", "have", "was", "were"),
 		state:       set("since", "founded", "established"),
 		pastAfter:   set("today", "yesterday"),
+		eventDays:   set("today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "weekend"),
 		participle: func(w string) bool {
 			return len(w) > 4 && strings.HasSuffix(w, "ed") || enIrregularParticiples[w]
 		},
@@ -129,6 +137,17 @@ var (
 	esIrregularParticiples = set("abierto", "abierta", "hecho", "hecha", "puesto", "puesta", "vuelto", "escrito", "cubierto", "resuelto", "provisto")
 	frNotParticiples       = set("aussi", "ainsi", "parmi", "lui", "qui", "ici", "tout", "plus", "sous", "lieu", "peu", "leurs", "nous", "vous", "besoin", "droit", "trait")
 )
+
+// namesEventDay reports whether one of words (lower case, trimmed) names
+// the day of an event.
+func namesEventDay(words []string, days map[string]bool) bool {
+	for _, w := range words {
+		if days[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // hasAnySuffix reports whether w ends with one of suffixes.
 func hasAnySuffix(w string, suffixes []string) bool {
