@@ -32,7 +32,7 @@ if (rows.length !== records.length) fail(`${rows.length} rows for ${records.leng
 // fromDuck turns DuckDB's JSON for a row into the record's JSON shape: maps
 // (lists of {key, value}) into objects, nulls dropped, integers from text.
 const mapKeys = new Set(['title', 'body', 'outcomes', 'values', 'by_path']);
-const intKeys = new Set(['start_year', 'end_year', 'year', 'since', 'bytes', 'line']);
+const intKeys = new Set(['start_year', 'end_year', 'year', 'since', 'bytes', 'line', 'offset', 'in_member']);
 function fromDuck(v, key) {
   if (Array.isArray(v)) {
     if (mapKeys.has(key)) return Object.fromEntries(v.map(e => [e.key, fromDuck(e.value)]));
