@@ -79,6 +79,34 @@ var boms = []struct {
 // windows-1252. Decoding keeps every line end, so line numbers in the
 // output are those of the file.
 func Decode(path string, data []byte, forced string) ([]byte, string, []model.Diagnostic) {
+	return DecodeHints(path, data, forced, Hints{})
+}
+
+// Hints are what is known of a page besides its path and bytes, from where
+// it was read: the HTTP response that served it (a web archive's record),
+// or the name of a compressed file before its .gz. The zero value knows
+// nothing more.
+type Hints struct {
+	// HTML tells that the page is HTML though its path does not say so:
+	// it was served as text/html or application/xhtml+xml, or its name
+	// before compression ends in .html. Like a .html name, it makes HTML
+	// of a document that opens with any tag (a saved fragment).
+	HTML bool
+	// Charset is the character set the page was served in: the charset
+	// parameter of its HTTP Content-Type, "" when none was given.
+	Charset string
+}
+
+// DecodeHints is Decode for a page known by hints. The character set its
+// server gave comes between steps 2 and 3 of Decode: after a byte-order
+// mark and forced, before the page's own declaration, as browsers read
+// it. Servers are wrong as often as pages: a charset this package does
+// not know is ignored (as browsers do), and so is one the bytes plainly
+// contradict (UTF-8 that is not valid UTF-8, a legacy set for bytes that
+// are valid UTF-8 with non-ASCII characters, UTF-16 without a NUL byte),
+// so that the page's declaration and the detection decide, as they do for
+// the same page read from a file.
+func DecodeHints(path string, data []byte, forced string, hints Hints) ([]byte, string, []model.Diagnostic) {
 	for _, b := range boms {
 		if bytes.HasPrefix(data, b.mark) {
 			if b.enc == nil {
@@ -95,11 +123,16 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 		// Commands validate --encoding first; a library caller's bad
 		// name is reported and detection goes on.
 		d := model.Diagnostic{Severity: model.SeverityWarning, Code: model.CodeEncodingGuessed, Path: path, Message: err.Error() + "; detecting instead"}
-		out, name, diags := Decode(path, data, "")
+		out, name, diags := DecodeHints(path, data, "", hints)
 		return out, name, append([]model.Diagnostic{d}, diags...)
 	}
 	valid := utf8.Valid(data)
-	if html.IsDocument(path, data) {
+	if hints.Charset != "" {
+		if out, name, diags, ok := decodeServed(path, data, hints.Charset, valid); ok {
+			return out, name, diags
+		}
+	}
+	if isDocument(path, data, hints) {
 		if label, line := html.DeclaredCharset(data); label != "" {
 			return decodeDeclared(path, data, label, line, valid)
 		}
@@ -108,6 +141,50 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 		return data, CharsetUTF8, nil
 	}
 	return guess1252(path, data, "not valid UTF-8 and no character set declared; read as windows-1252")
+}
+
+// decodeServed reads a page in the character set its server gave, unless
+// this package does not know it or the bytes plainly contradict it (see
+// DecodeHints): ok is then false.
+func decodeServed(path string, data []byte, label string, valid bool) (out []byte, name string, diags []model.Diagnostic, ok bool) {
+	enc, name, err := lookupEncoding(label)
+	switch {
+	case err != nil:
+		return nil, "", nil, false
+	case strings.HasPrefix(name, "utf-16"):
+		// Unlike a declaration in the page, HTTP can say UTF-16; its
+		// ASCII then holds NUL bytes.
+		if bytes.IndexByte(data, 0) < 0 {
+			return nil, "", nil, false
+		}
+	case name == CharsetUTF8:
+		return data, CharsetUTF8, nil, valid
+	case valid && !isASCII(data):
+		return nil, "", nil, false
+	}
+	out, name, diags = decodeWith(path, data, enc, name)
+	return out, name, diags, true
+}
+
+// DetectFormat returns the format of a page: FormatHTML when it is an
+// HTML document by its content, by a .html name, or by hints.HTML (see
+// Hints), else FormatText. Parse detects so a Document whose Format is
+// empty, knowing no hints.
+func DetectFormat(path string, data []byte, hints Hints) string {
+	if isDocument(path, data, hints) {
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// isDocument is html.IsDocument with the hint that a page is HTML, which
+// weighs as a .html name does: html.IsDocument is asked of a name that
+// says so.
+func isDocument(path string, data []byte, hints Hints) bool {
+	if hints.HTML {
+		return html.IsDocument(".html", data)
+	}
+	return html.IsDocument(path, data)
 }
 
 // decodeDeclared reads an HTML page in the character set it declares at

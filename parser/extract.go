@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -35,6 +36,7 @@ type extractor struct {
 	votes  langVotes
 	// countries are the codes of rec.MemberStates.
 	countries countrySet
+	by        string // why the page is of its kind (model.ByNewsHeader …)
 }
 
 // report records a diagnostic at a line of the page.
@@ -68,6 +70,7 @@ func (x *extractor) reported(code string, line int) bool {
 func (x *extractor) extract(s *scan, kind string, marks newsMarks) {
 	x.lines = s.lines
 	x.rec.Kind = kind
+	x.by = marks.by
 	x.rec.Office = s.menu.office
 	x.votes = s.votes
 	for _, l := range s.body {
@@ -152,19 +155,20 @@ func (x *extractor) keepField(f model.Field) {
 	x.fields = append(x.fields, f)
 }
 
-// readNews reads the facts of a news page: its date and place from the
-// lines around its headline, else from the dateline opening its first
-// paragraph; its contacts; its links.
+// readNews reads the facts of a news page: its date from the lines around
+// its headline (a date line, a dateline glued to it), else from a date
+// line of the front matter, else from the dateline opening its story,
+// else from "Posted:" metadata (and, in record, an HTML page's); its
+// place from the headline's dateline, else the story's, with the country
+// the place names; its contacts; its links.
 func (x *extractor) readNews(s *scan, marks newsMarks) {
-	x.rec.Date, x.rec.Place = s.date, s.place
-	if marks.opens {
-		if x.rec.Date == "" {
-			x.rec.Date = marks.firstPara.Date.String()
-		}
-		if x.rec.Place == "" {
-			x.rec.Place = marks.firstPara.Place
-		}
+	l := marks.lead
+	x.rec.Date = s.date
+	if x.rec.Date == "" {
+		x.rec.Date = cmp.Or(l.frontDate, l.dateline.Date.String(), s.posted, l.posted)
 	}
+	x.rec.Place = cmp.Or(s.place, l.dateline.Place)
+	x.rec.PlaceCountry = news.PlaceCountry(x.rec.Place)
 	x.rec.Contacts = marks.contacts
 	texts := append([]string{s.title}, s.paras...)
 	size := 0
@@ -187,7 +191,10 @@ func (x *extractor) check(s *scan) {
 		}
 		return
 	}
-	if s.title == "" && x.rec.Kind != model.KindNews {
+	// A story can open without a headline, and a page of questions and
+	// answers has none by design (its first question is no title): only
+	// another page without one is worth a warning.
+	if s.title == "" && x.rec.Kind != model.KindNews && x.by != model.ByFAQ {
 		x.report(model.SeverityWarning, model.CodeMissingTitle, firstLineNo(s.body), "no title found")
 	}
 	if s.menu.site == "" && !s.block.hasFacts && !mentionsIOM(s.lines) {
@@ -226,7 +233,7 @@ func (x *extractor) record(doc Document, s *scan, meta html.Meta) model.Record {
 	}
 	r.Sources = []model.Source{{
 		Path: doc.Path, Lang: lang, Format: doc.Format, Layout: s.layout,
-		URL: meta.URL, SHA256: sum, Bytes: size, Fields: x.fields,
+		URL: meta.URL, SHA256: sum, Bytes: size, Fields: x.fields, ClassifiedBy: x.by,
 	}}
 	r.Diagnostics = x.diags
 	return r

@@ -74,7 +74,7 @@ func TestNewsFixtures(t *testing.T) {
 		t.Fatalf("no fixtures: %v", err)
 	}
 	// The pages written for issue 15 have their row in testdata/newsfacts.tsv
-	// instead (TestNewsFacts), until the news reading they measure is done.
+	// instead (TestNewsFacts), and their whole record in testdata/golden.
 	facts, err := os.ReadFile(filepath.Join("testdata", "newsfacts.tsv"))
 	if err != nil {
 		t.Fatal(err)

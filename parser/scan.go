@@ -41,6 +41,13 @@ type scan struct {
 	// meter is charged the work and memory of reading the page, and of
 	// classifying it.
 	meter *budget.Meter
+
+	// glued tells that a dateline was glued to the headline. posted is
+	// the date of a "Posted: …" line around it: metadata, which counts
+	// only when no dateline gives a date.
+	glued  bool
+	posted string
+	faq    bool // the headline is an FAQ's first question (see isFAQ): no title
 }
 
 // fieldBlock is a page's block of labelled fields as the layout reader
@@ -126,7 +133,8 @@ func (s *scan) read(lines []Line, m menu, title string, meter *budget.Meter) {
 }
 
 // skipHeaders skips blank lines and the header and widget lines that
-// menu-less snapshots carry before the title ("News" / "Global").
+// menu-less snapshots carry before the title ("News" / "Global"), and the
+// chrome around them (chrome.go).
 func (s *scan) skipHeaders(i int) int {
 	for i < len(s.lines) {
 		text := s.lines[i].Text
@@ -136,6 +144,10 @@ func (s *scan) skipHeaders(i int) int {
 		}
 		h, ok := pageHeaders.Lookup(text)
 		if !ok {
+			if isChrome(text) {
+				i++
+				continue
+			}
 			break
 		}
 		if h.Code == "section" {
@@ -409,34 +421,58 @@ func plausible(key, text string) bool {
 // around it, and the dateline glued to the headline taken off it (these
 // are places a news page gives its own date and place: see package news).
 // A story can have no headline at all, its body following the menu
-// directly; then no title is invented.
+// directly; then no title is invented. Nor is an FAQ's first question a
+// title. A headline hard-wrapped over two lines is joined (headline.go).
 func (s *scan) readHeadline(i int) int {
 	i = s.readDateLines(i)
 	if i >= len(s.lines) || news.LooksLikeParagraph(s.lines[i].Text) {
 		return i
 	}
+	if s.isFAQ(i) {
+		s.faq = true
+		return i
+	}
 	s.setTitle(i)
+	if s.wrappedHeadline(i) {
+		i++
+		s.title += " " + s.lines[i].Text
+		s.votes.addText(s.lines[i].Text)
+	}
 	if title, dl, ok := news.SplitHeadline(s.title); ok {
 		s.title = title
+		s.glued = true
 		s.noteDateline(dl)
 	}
 	return s.readDateLines(i + 1)
 }
 
-// readDateLines skips the blank lines and the lines holding only a date
-// ("Sep 26, 2015", "6 June, 2019") from line i, noting their dates, and
-// returns the index of the next line.
+// readDateLines skips the blank lines, the frame ("Download PDF",
+// "Share", see isFrame) and the lines holding only a date ("Sep 26,
+// 2015", "6 June, 2019") from line i, noting their dates, and returns the
+// index of the next line. A labelled date ("Posted: …") is noted apart:
+// it is the page's metadata.
 func (s *scan) readDateLines(i int) int {
 	for {
 		i = s.next(i)
 		if i >= len(s.lines) {
 			return i
 		}
-		d, ok := news.DateLine(s.lines[i].Text)
-		if !ok {
-			return i
+		text := s.lines[i].Text
+		if isFrame(text) {
+			i++
+			continue
 		}
-		s.noteDateline(news.Dateline{Date: d})
+		d, ok := news.DateLine(text)
+		switch {
+		case !ok:
+			return i
+		case news.HasDateLabel(text):
+			if s.posted == "" {
+				s.posted = d.String()
+			}
+		default:
+			s.noteDateline(news.Dateline{Date: d})
+		}
 		i++
 	}
 }

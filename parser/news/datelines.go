@@ -10,10 +10,14 @@ import (
 )
 
 // LooksLikeParagraph tells a first paragraph from a headline: it opens with
-// a dateline ("Kigali - …"), is longer than any headline, or reads as prose
+// a dateline ("Kigali - …") or is one alone on its line ("Cobija, 19 de
+// marzo de 2024.-"), is longer than any headline, or reads as prose
 // (several sentences, or a long one ending with a full stop).
 func LooksLikeParagraph(text string) bool {
 	if _, _, ok := ReadDateline(text); ok {
+		return true
+	}
+	if _, ok := DatelineLine(text); ok {
 		return true
 	}
 	n := utf8.RuneCountInString(text)
@@ -47,11 +51,31 @@ const leadingQuotes = "\"'“”‘’«» "
 // ReadDateline reads the dateline that opens a first paragraph: a place,
 // a date or both, then a dash, en dash, em dash or full stop: "Kigali - ",
 // "Harare – ", "Djibouti— ", "Accra, Ghana, 9 July 2024 – ",
-// "November 29, 2022, Dushanbe, Tajikistan - ", "GENEVA. ", and the byte
-// offset in text where the story starts after it. A full stop
-// ends a dateline only after a date or an all-capitals place, since a
-// sentence can be as short as a place name.
+// "November 29, 2022, Dushanbe, Tajikistan - ", "GENEVA. ", "Costa Rica. ",
+// and the byte offset in text where the story starts after it. A date
+// may follow the place's dash ("Port-de-Paix, Haiti - March 1st 2018. "):
+// it is the dateline's. A full stop ends a dateline only after a date, an
+// all-capitals place or a country's name, since a sentence can be as short
+// as a place name. What follows must open a story (see opensStory): a
+// credit ("Jane Doe - IOM, Head of Office") or a caption's "San José-
+// Costa Rica." is no dateline.
 func ReadDateline(text string) (dl Dateline, end int, ok bool) {
+	dl, end, ok = scanDateline(text)
+	if !ok || !opensStory(text[end:]) {
+		return Dateline{}, 0, false
+	}
+	if dl.Date == (Date{}) {
+		if d, n, ok := dateAfterDash(text[end:]); ok {
+			dl.Date, end = d, end+n
+		}
+	}
+	return dl, end, true
+}
+
+// scanDateline finds the separator that ends a dateline and reads the
+// place and date before it (readDatelineReference is the same, decoding
+// every rune).
+func scanDateline(text string) (dl Dateline, end int, ok bool) {
 	s := strings.TrimLeft(text, leadingQuotes)
 	skip := len(text) - len(s)
 	for k := 0; k < len(s) && k <= maxDateline; k++ {
@@ -69,12 +93,24 @@ func ReadDateline(text string) (dl Dateline, end int, ok bool) {
 			break // the separator must be followed by the story
 		}
 		dl, hasDate, ok := placeAndDate(s[:k])
-		if !ok || (fullStop && !hasDate && !allCaps(dl.Place)) {
+		if !ok || (fullStop && !hasDate && !endsWithFullStop(dl.Place)) {
 			continue
 		}
 		return dl, skip + k + size, true
 	}
 	return Dateline{}, 0, false
+}
+
+// endsWithFullStop reports whether a place without a date may end a
+// dateline with a full stop: an all-capitals place ("GENEVA. ") or a
+// country the table knows ("Costa Rica. "), which no sentence of one or
+// two words is.
+func endsWithFullStop(place string) bool {
+	if allCaps(place) {
+		return true
+	}
+	_, _, ok := vocab.LookupCountry(place)
+	return ok
 }
 
 // dashLead is the first byte of the UTF-8 encoding of the dashes
@@ -235,7 +271,7 @@ func placeOf(parts []string) (string, bool) {
 		return "", false
 	}
 	for i, p := range parts {
-		if len(p) > 40 {
+		if len(p) > maxPlacePart {
 			return "", false
 		}
 		words := strings.Fields(p)
@@ -245,15 +281,16 @@ func placeOf(parts []string) (string, bool) {
 		caps := 0
 		for j, w := range words {
 			first, _ := utf8.DecodeRuneInString(w)
-			f := vocab.Fold(strings.TrimRight(w, "."))
+			var buf [64]byte // folded on the stack: every dateline tried is read here
+			f := vocab.AppendFold(buf[:0], strings.TrimRight(w, "."))
 			switch {
 			case strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune("'’.-/", r) }) >= 0:
 				return "", false // letters, and the "/" of "Geneva/Brussels"
-			case notPlace[f] || (i == 0 && j == 0 && notPlaceFirst[f]):
+			case notPlace[string(f)] || (i == 0 && j == 0 && notPlaceFirst[string(f)]):
 				return "", false
 			case unicode.IsUpper(first):
 				caps++
-			case j == 0 || !placeConnectors[f]:
+			case j == 0 || !placeConnectors[string(f)]:
 				return "", false
 			}
 		}
@@ -268,4 +305,170 @@ func placeOf(parts []string) (string, bool) {
 // allCaps reports whether s has letters and all of them are capitals.
 func allCaps(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0 && strings.IndexFunc(s, unicode.IsLower) < 0
+}
+
+// opensStory reports whether the text after a dateline's separator can be
+// the story it opens, rather than the rest of a credit or a caption: not a
+// credit ("IOM, Head of Office": a short phrase naming a post, no
+// sentence), and not only a place ("Costa Rica." after "June 2022, San
+// José- ", where the dash joins a town to its country).
+func opensStory(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	if isCredit(rest) {
+		return false
+	}
+	if len(rest) <= maxPlaceBytes && !hasDigit(rest) {
+		parts := strings.Split(strings.TrimRight(rest, "."), ",")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		if _, ok := placeOf(parts); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPlacePart bounds a comma-separated part of a place (placeOf), and
+// maxPlaceBytes what placeOf can accept: three parts and their
+// separators. A longer text is never only a place.
+const (
+	maxPlacePart  = 40
+	maxPlaceBytes = 3*maxPlacePart + 4
+)
+
+// maxCreditWords bounds a credit's words after its name ("IOM, Head of
+// Office", "Chef de mission de l'OIM au Niger"), and maxCreditBytes its
+// length, which spares splitting a story into words.
+const (
+	maxCreditWords = 10
+	maxCreditBytes = 160
+)
+
+// isCredit reports whether text is the post of a person named before it:
+// a few words, no sentence, holding the name of a post (creditPosts).
+func isCredit(text string) bool {
+	if len(text) > maxCreditBytes {
+		return false
+	}
+	if strings.Count(text, " ") >= maxCreditWords || endsSentence(text) {
+		return false
+	}
+	for w := range strings.FieldsSeq(text) {
+		var buf [32]byte
+		if w = strings.Trim(w, ",;:()"); len(w) <= len(buf) && creditPosts[string(vocab.AppendFold(buf[:0], w))] {
+			return true
+		}
+	}
+	return false
+}
+
+// creditPosts are the words that name a post in a credit, in the three
+// languages, folded.
+var creditPosts = map[string]bool{
+	"head": true, "chief": true, "director": true, "coordinator": true, "officer": true, "representative": true,
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "manager": true, "specialist": true, "adviser": true,
+	"advisor": true, "consultant": true, "assistant": true, "ambassador": true,
+	"chef": true, "directeur": true, "directrice": true, "coordinateur": true, "coordinatrice": true, "representant": true,
+	"representante": true, "porte": true, "parole": true, "chargee": true, "charge": true, "responsable": true, "conseiller": true,
+	"conseillere": true, "jefe": true, "jefa": true, "coordinador": true, "coordinadora": true, "portavoz": true,
+	"oficial": true, "asesor": true, "asesora": true, "especialista": true,
+}
+
+// endsSentence reports whether text ends as a sentence does, with a full
+// stop, an exclamation or question mark or an ellipsis, perhaps inside a
+// closing quote or bracket.
+func endsSentence(text string) bool {
+	text = strings.TrimRight(text, `"'”’») `)
+	return strings.HasSuffix(text, ".") || strings.HasSuffix(text, "!") || strings.HasSuffix(text, "?") ||
+		strings.HasSuffix(text, "…")
+}
+
+// dateAfterDash reads a date that opens the text after a place's dash, as
+// some datelines give it ("Port-de-Paix, Haiti - March 1st 2018. IOM …",
+// "Juba – Monday 6 May 2019 – …"), up to the full stop or dash that ends
+// it, and returns the date and the bytes read. Only a date with its year
+// is taken.
+func dateAfterDash(rest string) (Date, int, bool) {
+	s := strings.TrimLeft(rest, " ")
+	for k := 0; k < len(s) && k <= maxDateline; k++ {
+		if c := s[k]; c != '-' && c != '.' && c != dashLead {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if !isDatelineSep(s, k, r) && !(r == '.' && strings.HasPrefix(s[k+1:], " ")) {
+			continue
+		}
+		d, ok := ParseDate(s[:k])
+		if !ok || d.Year == 0 || strings.TrimSpace(s[k+size:]) == "" {
+			return Date{}, 0, false
+		}
+		return d, len(rest) - len(s) + k + size, true
+	}
+	return Date{}, 0, false
+}
+
+// datelineLineEnd are the characters that close a dateline standing alone
+// on its line: "Cobija, 19 de marzo de 2024.-", "Tunis, 29 July 2016 –",
+// "Niamey, le 21 novembre 2024 :".
+const datelineLineEnd = ".-–—: "
+
+// DatelineLine reads a line that holds only a dateline, its story starting
+// on the next line: a place and a comma, then a date with its year, closed
+// by a dash, ".-" or a colon ("Cobija, 19 de marzo de 2024.-"). The place
+// comes first (a caption's "June 2022, San José- Costa Rica." is no
+// dateline), and the closing mark is needed: without it, "Migrant Workers
+// Day, 18 December 2019" is a headline with its date, not a place.
+func DatelineLine(text string) (Dateline, bool) {
+	if len(text) > maxDateline+len(datelineLineEnd) || !hasYear(text) {
+		return Dateline{}, false // the cheap tests first: most lines tried are headlines
+	}
+	s := strings.TrimLeft(strings.TrimRight(text, " "), leadingQuotes)
+	if !closesDatelineLine(s) {
+		return Dateline{}, false
+	}
+	s = strings.TrimRight(s, datelineLineEnd)
+	first, _, comma := strings.Cut(s, ",")
+	if !comma || len(first) > maxPlacePart || hasDigit(first) {
+		return Dateline{}, false // the place first, then a comma: not a date, nor a headline
+	}
+	dl, hasDate, ok := placeAndDate(s)
+	if !ok || !hasDate || dl.Date.Year == 0 || dl.Place == "" {
+		return Dateline{}, false
+	}
+	return dl, true
+}
+
+// closesDatelineLine reports whether s ends with a dash, ".-" or a
+// colon, as a dateline alone on its line does; a full stop alone ends a
+// caption's sentence as well.
+func closesDatelineLine(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '-' || r == '–' || r == '—' || r == ':'
+}
+
+// hasYear reports whether s holds four digits in a row, as every date
+// with its year does.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+		} else if run++; run == 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// PlaceCountry returns the ISO 3166-1 alpha-2 code of the country a
+// dateline's place names, or "": its last part when the table knows it as
+// a country ("Dushanbe, Tajikistan" is TJ, "Djibouti" DJ, "Kigali" none).
+func PlaceCountry(place string) string {
+	last := place
+	if i := strings.LastIndexByte(place, ','); i >= 0 {
+		last = place[i+1:]
+	}
+	code, _, _ := vocab.LookupCountry(strings.TrimSpace(last))
+	return code
 }

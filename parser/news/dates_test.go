@@ -34,6 +34,19 @@ func TestParseDate(t *testing.T) {
 		{"25/12/2016", "2016-12-25", true},
 		{"12/25/2016", "2016-12-25", true},
 		{"05.05.2016", "2016-05-05", true},
+		// Ordinal days and weekdays, in the three languages (issue 15).
+		{"June 2nd 2016", "2016-06-02", true},
+		{"March 1st 2018", "2018-03-01", true},
+		{"August 3rd, 2022", "2022-08-03", true},
+		{"Monday 6 May 2019", "2019-05-06", true},
+		{"Monday, May 6, 2019", "2019-05-06", true},
+		{"Jeudi 1er Juin 2017", "2017-06-01", true},
+		{"mardi 14 mars 2017", "2017-03-14", true},
+		{"1re semaine", "", false},
+		{"martes 5 de noviembre de 2019", "2019-11-05", true},
+		{"19 de marzo de 2024", "2024-03-19", true},
+		{"5 November, 2019", "2019-11-05", true},
+		{"Sep 8, 2016", "2016-09-08", true},
 		// A day and month without a year is a date, never completed.
 		{"31 January", "", true},
 		{"January 31", "", true},
@@ -93,7 +106,29 @@ func TestReadDateline(t *testing.T) {
 		{"Le 9 décembre 2016 – l’OIM …", "", "", false},
 		{"Bogotá, 9 de diciembre de 2016 – La OIM …", "Bogotá", "2016-12-09", true},
 		{"Dakar, 1er mars 2019 – L’OIM …", "Dakar", "2019-03-01", true},
+		// The shapes of issue 15: a date after the place's dash, with an
+		// ordinal day; a weekday; a country with the place; "de" dates; a
+		// dash with no space after it; a country's name and a full stop; a
+		// day and month in brackets without a year.
+		{"Port-de-Paix, Haiti - March 1st 2018. IOM has repaired the water systems.", "Port-de-Paix, Haiti", "2018-03-01", true},
+		{"Freetown, Sierra Leone - June 2nd 2016. IOM has distributed shelter kits.", "Freetown, Sierra Leone", "2016-06-02", true},
+		{"Juba – Monday 6 May 2019 – Thirty young returnees began a course.", "Juba", "2019-05-06", true},
+		{"Juba, Monday 6 May 2019 – Thirty young returnees began a course.", "Juba", "2019-05-06", true},
+		{"Nuku’alofa, Tonga, 3 August 2022 – Officials from three states agreed.", "Nuku’alofa, Tonga", "2022-08-03", true},
+		{"Niamey, Niger (16 octobre 2024) – L’OIM a distribué des kits.", "Niamey, Niger", "2024-10-16", true},
+		{"Tapachula, Chiapas, 8 de febrero de 2023 – La OIM abrió un espacio.", "Tapachula, Chiapas", "2023-02-08", true},
+		{"Honduras -La OIM entregó 2.000 kits de higiene.", "Honduras", "", true},
+		{"Costa Rica. IOM and the Ministry of Labour held a job fair.", "Costa Rica", "", true},
+		{"Suva – (26/03) Ninety seasonal workers attended training.", "Suva", "", true},
+		{"\"Mali - L’OIM a formé 40 animateurs.", "Mali", "", true},
+		{"Amman— IOM has opened a counselling centre.", "Amman", "", true},
+		{"GENEVA, Switzerland – IOM has launched an appeal.", "GENEVA, Switzerland", "", true},
 		// Not datelines.
+		{"Chanda Mwila - IOM, Head of Office", "", "", false},
+		{"Jane Doe - IOM, Head of Office", "", "", false},
+		{"Marie Diop – Chef de mission de l’OIM au Sénégal", "", "", false},
+		{"June 2022, San José- Costa Rica.", "", "", false},
+		{"Rwanda - Belgium Partnership", "", "", false},
 		{"Geneva. IOM …", "", "", false},
 		{"IOM is organising a two-day conference - in Rwanda", "", "", false},
 		{"The project - funded by the EU - …", "", "", false},
@@ -101,6 +136,7 @@ func TestReadDateline(t *testing.T) {
 		{"Director General António Vitorino – said …", "", "", false},
 		{"COVID-19 - a new challenge", "", "", false},
 		{"Kigali -", "", "", false},
+		{"Cobija, 19 de marzo de 2024.-", "", "", false},
 		{"Guinea-Bissau has …", "", "", false},
 	}
 	for _, tt := range tests {

@@ -58,8 +58,8 @@ func checkLabels(t *testing.T, s string) {
 	}
 }
 
-// readDatelineReference is ReadDateline as first written, decoding every
-// rune it passes.
+// readDatelineReference is scanDateline (ReadDateline's search for the
+// separator) as first written, decoding every rune it passes.
 func readDatelineReference(text string) (dl Dateline, end int, ok bool) {
 	s := strings.TrimLeft(text, leadingQuotes)
 	skip := len(text) - len(s)
@@ -75,7 +75,7 @@ func readDatelineReference(text string) (dl Dateline, end int, ok bool) {
 			break
 		}
 		dl, hasDate, ok := placeAndDate(s[:k])
-		if !ok || (fullStop && !hasDate && !allCaps(dl.Place)) {
+		if !ok || (fullStop && !hasDate && !endsWithFullStop(dl.Place)) {
 			continue
 		}
 		return dl, skip + k + utf8.RuneLen(r), true
@@ -103,6 +103,7 @@ func trimLinkReference(s string) string {
 // expression: where they say no, the expression finds nothing.
 func checkGuards(t *testing.T, s string) {
 	t.Helper()
+	checkFrontScanners(t, s)
 	if got, want := HasDateLabel(s), dateLabel.MatchString(s); got != want {
 		t.Fatalf("HasDateLabel(%q) = %v, the pattern says %v", s, got, want)
 	}
@@ -110,10 +111,10 @@ func checkGuards(t *testing.T, s string) {
 		t.Fatalf("cutFrenchLe(%q) = %q, the pattern gives %q", s, got, want)
 	}
 	{
-		dl, end, ok := ReadDateline(s)
+		dl, end, ok := scanDateline(s)
 		wantDL, wantEnd, wantOK := readDatelineReference(s)
 		if dl != wantDL || end != wantEnd || ok != wantOK {
-			t.Fatalf("ReadDateline(%q) = %+v, %d, %v; want %+v, %d, %v", s, dl, end, ok, wantDL, wantEnd, wantOK)
+			t.Fatalf("scanDateline(%q) = %+v, %d, %v; want %+v, %d, %v", s, dl, end, ok, wantDL, wantEnd, wantOK)
 		}
 	}
 	var gotDate []string
