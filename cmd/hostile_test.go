@@ -491,3 +491,49 @@ func TestSwappedInFIFO(t *testing.T) {
 		t.Fatal("reading a FIFO swapped in for a listed file blocked")
 	}
 }
+
+// TestTooComplexPage: a page past the parser's budget (a million
+// one-letter lines) fails as too-complex, with its path, and gives no
+// record; the run goes on with the next page, and exits 1.
+func TestTooComplexPage(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a-lines.txt"), []byte("Title\n"+strings.Repeat("a\n", 1_000_000)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b-good.txt"), goodPage(t), 0o644))
+	report := filepath.Join(dir, "report.json")
+	code, stdout, stderr := runIn(context.Background(), "", "ingest", "-f", "jsonl", "--report", report, dir)
+	assert.Equal(t, ExitInput, code)
+	assert.Contains(t, stdout, `"prima_id":"GH10P0310"`)
+	assert.Equal(t, 1, strings.Count(stdout, "\n"), "one record, the good page's")
+	assert.Contains(t, stderr, filepath.Join(dir, "a-lines.txt")+": error: the page is too complex to parse")
+	assert.Contains(t, stderr, "[too-complex]")
+	rep := readReport(t, report)
+	assert.Equal(t, 1, rep.Totals.Failed)
+	assert.Equal(t, 1, rep.Totals.Parsed)
+}
+
+// stopAfter is a context that is done once its Err has been asked n
+// times: a run stopped in the middle of a page at a point that does not
+// depend on the machine's speed.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestParseStopsMidPage: the page source hands the run's context to the
+// parser, which gives up in the middle of a page once it is done (as on a
+// signal) instead of parsing the page to its end.
+func TestParseStopsMidPage(t *testing.T) {
+	src := newPageSource(IO{}, nil, &readFlags{maxBytes: 16 << 20})
+	page := []byte("Title\n" + strings.Repeat("Some text about migration and the people who move.\n", 100_000))
+	out := src.parse(&stopAfter{context.Background(), 3}, "big.txt", page, parser.Hints{})
+	assert.Equal(t, stateFailed, out.state)
+	assert.Nil(t, out.record)
+	assert.Equal(t, stateParsed, src.parse(context.Background(), "big.txt", page, parser.Hints{}).state)
+}

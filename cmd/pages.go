@@ -35,6 +35,9 @@ type pageSource struct {
 	budget *byteBudget
 	// Counted while listing, read by summary once the run is over.
 	archives int
+	// noPages is set by closing when every input was read and none was a
+	// page (not when the run was cut short before the end).
+	noPages bool
 }
 
 func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
@@ -76,7 +79,7 @@ func (s *pageSource) summary(r *reporter) string {
 	if s.archives > 0 {
 		line = r.archivesSummary(s.archives)
 	}
-	if r.counts[stateParsed] == 0 {
+	if s.noPages {
 		line += "; no page found"
 	}
 	return line
@@ -89,6 +92,7 @@ func (s *pageSource) closing(r *reporter) []model.Diagnostic {
 	if r.counts[stateParsed] > 0 {
 		return nil
 	}
+	s.noPages = true
 	names := slices.Clone(s.sel.paths)
 	if s.sel.filesFrom != "" {
 		names = append(names, "--files-from "+s.sel.filesFrom)
