@@ -16,17 +16,19 @@ type checkOptions struct {
 	io     IO
 	paths  []string
 	read   readFlags
-	diag   diagFlags
+	diag   *diagFlags
 	format string
 }
 
-func newCheckCmd(stdio IO) *cobra.Command {
-	opts := &checkOptions{io: stdio}
+// checkFormats are the values of check's --format.
+var checkFormats = []string{"text", "json", "github"}
+
+func newCheckCmd(stdio IO, diag *diagFlags) *cobra.Command {
+	opts := &checkOptions{io: stdio, diag: diag}
 	c := &cobra.Command{
 		Use:     "check PATH...",
 		Short:   "Parse every page and report diagnostics only; for CI",
 		Example: `  iomparse check --strict testdata/pages`,
-		Args:    requirePaths,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.paths = args
 			return runCheck(c.Context(), opts)
@@ -34,8 +36,8 @@ func newCheckCmd(stdio IO) *cobra.Command {
 	}
 	unsortedFlags(c)
 	opts.read.register(c, pagesSpec)
-	opts.diag.register(c)
-	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text, json, github")
+	c.Flags().StringVarP(&opts.format, "format", "f", "text", "diagnostics format: text (standard error), json (one array), github (Actions annotations)")
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(checkFormats)) // registered just above
 	return c
 }
 
@@ -48,13 +50,15 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err := opts.read.validate(); err != nil {
 		return err
 	}
-	switch opts.format {
-	case "text", "json", "github":
-	default:
+	format, ok := enumValue(opts.format, checkFormats)
+	if !ok {
 		return usageErrorf("unknown check format %q: use text, json or github", opts.format)
 	}
-	st := &checkStage{stdio: opts.io, format: opts.format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
-	return runRecords(ctx, opts.io, &opts.read, &opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
+	if err := checkOutputs(opts.io, opts.paths, "", opts.read.report); err != nil {
+		return err
+	}
+	st := &checkStage{stdio: opts.io, format: format, verbose: opts.diag.verbose, jobs: opts.read.jobs}
+	return runRecords(ctx, opts.io, &opts.read, opts.diag, newPageSource(opts.io, opts.paths, &opts.read), st)
 }
 
 // checkStage pairs the projects for their conflicts, and writes no record.
@@ -107,6 +111,9 @@ func (s *checkStage) take(o *outcome) error {
 // finish pairs the projects, reports the conflicts, and writes the
 // diagnostics of -f json and -f github.
 func (s *checkStage) finish(ctx context.Context) error {
+	if !s.rep.print {
+		s.all = append(s.all, s.rep.closed...)
+	}
 	if err := reduce(ctx, s.spool, s.jobs, conflictsSink{s}); err != nil {
 		return err
 	}
@@ -164,12 +171,12 @@ func githubAnnotation(d model.Diagnostic, verbose bool) string {
 	if level == "notice" && !verbose {
 		return ""
 	}
-	props := "file=" + escapeProperty(d.Path)
+	props := "file=" + escapeProperty(model.EscapeControls(d.Path))
 	if d.Line > 0 {
 		props += fmt.Sprintf(",line=%d", d.Line)
 	}
-	props += ",title=" + escapeProperty(d.Code)
-	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(d.Message))
+	props += ",title=" + escapeProperty(model.EscapeControls(d.Code))
+	return fmt.Sprintf("::%s %s::%s", level, props, escapeData(model.EscapeControls(d.Message)))
 }
 
 // escapeData and escapeProperty escape as the Actions runner expects.

@@ -14,7 +14,7 @@ import (
 
 func TestCSV(t *testing.T) {
 	header := strings.Join(csvHeader, ",")
-	if header != "kind,prima_id,project_id,status,project_type,start_year,end_year,year,budget_amount,budget_currency,coverage,idf_region,member_states,languages,title_en,title_fr,title_es,date,place,paths" {
+	if header != "kind,prima_id,project_id,status,project_type,start_year,end_year,year,budget_amount,budget_currency,coverage,idf_region,member_states,languages,title_en,title_fr,title_es,date,place,paths,urls" {
 		t.Fatalf("header changed: %s", header)
 	}
 	tests := []struct {
@@ -30,9 +30,14 @@ func TestCSV(t *testing.T) {
 			MemberStates: []model.MemberState{{Code: "RW", Name: "Rwanda"}, {Name: "Atlantis"}},
 			Languages:    []string{"en", "fr"}, Title: map[string]string{"en": "Skills, \"diaspora\"", "fr": "Ligne 1\nligne 2"},
 			Sources: []model.Source{{Path: "a/en.txt"}, {Path: "a/fr.txt"}},
-		}}, header + "\n" + `project,RW10P0522,TK.0019,active,labour-migration,2021,2025,2021,300000.00,USD,national,africa,RW;Atlantis,en;fr,"Skills, ""diaspora""","Ligne 1` + "\n" + `ligne 2",,,,a/en.txt;a/fr.txt` + "\n"},
+		}}, header + "\n" + `project,RW10P0522,TK.0019,active,labour-migration,2021,2025,2021,300000.00,USD,national,africa,RW;Atlantis,en;fr,"Skills, ""diaspora""","Ligne 1` + "\n" + `ligne 2",,,,a/en.txt;a/fr.txt,` + "\n"},
 		{"news", []model.Record{{Kind: "news", Languages: []string{"es"}, Title: map[string]string{"es": "Años"}, Date: "2016-12-09", Place: "Rabat", Sources: []model.Source{{Path: "n.txt"}}}},
-			header + "\nnews,,,,,,,,,,,,,es,,,Años,2016-12-09,Rabat,n.txt\n"},
+			header + "\nnews,,,,,,,,,,,,,es,,,Años,2016-12-09,Rabat,n.txt,\n"},
+		// One URL for each source, in the order of the paths; empty where a
+		// source has none.
+		{"urls", []model.Record{{Kind: "project", PrimaID: "GH10P0310", Languages: []string{"en", "fr"}, Sources: []model.Source{
+			{Path: "crawl.warc.gz#3162", URL: "https://example.org/en"}, {Path: "fr.txt"}, {Path: "es.html", URL: "https://example.org/es"},
+		}}}, header + "\nproject,GH10P0310,,,,,,,,,,,,en;fr,,,,,,crawl.warc.gz#3162;fr.txt;es.html,https://example.org/en;;https://example.org/es\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,8 +87,8 @@ func TestCSV(t *testing.T) {
 // the column and in no other.
 func TestCSVColumnsFollowRecord(t *testing.T) {
 	seen := map[string]bool{}
-	for i, c := range csvColumns {
-		if seen[c.name] || csvHeader[i] != c.name {
+	for i, c := range csvAllColumns {
+		if seen[c.name] || i < len(csvHeader) && csvHeader[i] != c.name {
 			t.Errorf("column %s: twice, or not in the header %v", c.name, csvHeader)
 		}
 		seen[c.name] = true
@@ -92,12 +97,16 @@ func TestCSVColumnsFollowRecord(t *testing.T) {
 			t.Errorf("column %s: field %s: %v", c.name, c.field, err)
 			continue
 		}
-		row := appendCSVRow(nil, &r)
+		// Every column, the extra ones of --fields too.
+		row := appendCSVRow(nil, csvAllColumns, &r)
 		for j, cell := range row {
 			if want := map[bool]string{true: "7"}[i == j]; cell != want {
-				t.Errorf("record with only %s = 7: column %s is %q, want %q", c.field, csvColumns[j].name, cell, want)
+				t.Errorf("record with only %s = 7: column %s is %q, want %q", c.field, csvAllColumns[j].name, cell, want)
 			}
 		}
+	}
+	if len(csvHeader) != len(csvColumns) || len(csvAllColumns) != len(csvColumns)+len(csvExtraColumns) {
+		t.Errorf("the default header is not the default columns, or --fields does not offer them all")
 	}
 }
 

@@ -62,6 +62,7 @@ var encoders = map[string]func(io.Writer) Encoder{
 	"yaml":        newYAMLEncoder,
 	"csv":         newCSVEncoder,
 	"jsonl-keyed": newKeyedEncoder,
+	"parquet":     newParquetEncoder,
 }
 
 func formatNames() []string {

@@ -25,14 +25,8 @@ func (f *recordFilter) register(c *cobra.Command) {
 	c.Flags().StringSliceVar(&f.kinds, "kind", nil, "write only records of these kinds: "+strings.Join(recordKinds, ", "))
 	c.Flags().StringSliceVar(&f.langs, "lang", nil, "write only records in at least one of these languages: "+strings.Join(model.Languages, ", "))
 	// Both flags exist: they are registered just above.
-	_ = c.RegisterFlagCompletionFunc("kind", fixedCompletion(recordKinds))
-	_ = c.RegisterFlagCompletionFunc("lang", fixedCompletion(model.Languages))
-}
-
-func fixedCompletion(values []string) cobra.CompletionFunc {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return values, cobra.ShellCompDirectiveNoFileComp
-	}
+	_ = c.RegisterFlagCompletionFunc("kind", listCompletion(recordKinds))
+	_ = c.RegisterFlagCompletionFunc("lang", listCompletion(model.Languages))
 }
 
 // validate normalises the values (case, spaces) and refuses unknown ones.

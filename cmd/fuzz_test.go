@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/model/vocab"
 	"github.com/iomparse/iomparse/parser"
 )
 
@@ -45,7 +46,56 @@ func FuzzPair(f *testing.F) {
 		if n := len(m1.Sources); n != 2 {
 			t.Fatalf("merged record with %d sources", n)
 		}
+		checkRedacted(t, m1)
 	})
+}
+
+// checkRedacted redacts a copy of r and fails when its JSON still holds an
+// email address anywhere (issue 13: --redact left them in links, fields,
+// warnings, conflicts and codes made from unknown values).
+func checkRedacted(t *testing.T, r model.Record) {
+	t.Helper()
+	b, err := r.AppendJSON(nil)
+	if err != nil {
+		return // not written anyway
+	}
+	var c model.Record
+	if err := model.DecodeJSON(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	model.Redact(&c)
+	if b, err = c.AppendJSON(nil); err != nil {
+		t.Fatal(err)
+	}
+	// The strings are looked at as decoded, not in the JSON text, where
+	// an escape ("\u0004@") reads as an address.
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	eachString(v, func(s string) {
+		if start, end := vocab.FindEmail(s); start >= 0 {
+			t.Fatalf("an email address is left after Redact: %q in\n%s", s[start:end], b)
+		}
+	})
+}
+
+// eachString calls f with every string of a decoded JSON value, object
+// keys included.
+func eachString(v any, f func(string)) {
+	switch v := v.(type) {
+	case string:
+		f(v)
+	case []any:
+		for _, x := range v {
+			eachString(x, f)
+		}
+	case map[string]any:
+		for k, x := range v {
+			f(k)
+			eachString(x, f)
+		}
+	}
 }
 
 func parseAs(t *testing.T, path string, data []byte) model.Record {

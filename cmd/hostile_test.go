@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -80,7 +81,8 @@ func fileState(t *testing.T, rep runReport, name string) fileReport {
 	return fileReport{}
 }
 
-// tempFiles lists the temporary files openOutput may have left in dir.
+// tempFiles lists the temporary files an output (outfile.Open) may have
+// left in dir.
 func tempFiles(t *testing.T, dir string) []string {
 	t.Helper()
 	tmp, err := filepath.Glob(filepath.Join(dir, ".*.tmp"))
@@ -223,7 +225,11 @@ func TestHostileInputs(t *testing.T) {
 				if tt.stderr != "" {
 					assert.Regexp(t, regexp.MustCompile("(?m)"+tt.stderr), stderr, cmd)
 				}
-				assert.Regexp(t, `(?m)^1 file: \d parsed .*, \d skipped, \d failed; \d+ errors?, \d+ warnings?$`, stderr, cmd)
+				// A run that parsed nothing says so (no-pages).
+				assert.Regexp(t, `(?m)^1 file: \d parsed .*, \d skipped, \d failed; \d+ errors?, \d+ warnings?(; no page found)?$`, stderr, cmd)
+				if tt.state != stateParsed {
+					assert.Regexp(t, `(?m): warning: no page found among the inputs \[no-pages\]$`, stderr, cmd)
+				}
 				assert.NotContains(t, stderr, "panic", cmd)
 				rep := readReport(t, report)
 				f := rep.Files[0]
@@ -260,13 +266,13 @@ func TestVanishedFile(t *testing.T) {
 	require.Len(t, inputs, 2)
 	require.NoError(t, os.Remove(filepath.Join(dir, "a.txt")))
 	src := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
-	gone := src.load(inputs[0])
+	gone := src.load(context.Background(), inputs[0])
 	assert.Equal(t, stateFailed, gone.state)
 	assert.Equal(t, "no such file or directory", gone.reason)
 	require.Len(t, gone.diags, 1)
 	assert.Equal(t, model.CodeUnreadable, gone.diags[0].Code)
 	assert.Equal(t, model.SeverityError, gone.diags[0].Severity)
-	assert.Equal(t, stateParsed, src.load(inputs[1]).state)
+	assert.Equal(t, stateParsed, src.load(context.Background(), inputs[1]).state)
 }
 
 // TestSymlinkLoops walks folders whose links lead back up the tree: each
@@ -317,7 +323,8 @@ func TestHostileFolder(t *testing.T) {
 		"bom.txt":     append([]byte("\ufeff"), good...),
 		"cp1252.txt":  cp1252,
 		"empty.txt":   nil,
-		"binary.bin":  append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
+		"binary.bin":  append([]byte("\x7fELF\x02\x01\x01\x00"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
+		"image.png":   append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 0xff, 3}, 300)...),
 		"oneline.txt": append([]byte("A long page\n"), bytes.Repeat([]byte("word "), 2<<20/5)...),
 		"large.txt":   bytes.Repeat([]byte("A line of a page far too large.\n"), 17<<20/32+1),
 	}
@@ -333,7 +340,8 @@ func TestHostileFolder(t *testing.T) {
 	assert.Equal(t, ExitInput, code, stderr)
 	assert.Regexp(t, `(?m)large.txt: error: \d+ bytes: larger than --max-bytes \(16777216 bytes\) \[too-large\]$`, stderr)
 	assert.Regexp(t, `(?m)binary.bin: warning: binary file skipped \[binary\]$`, stderr)
-	assert.Regexp(t, `(?m)^10 files: 5 parsed \(4 projects, 0 news, 1 page\), 4 skipped, 1 failed; 1 error, \d+ warnings$`, stderr)
+	assert.Regexp(t, `(?m)image.png: warning: a PNG image, not a page, skipped \[not-a-page\]$`, stderr)
+	assert.Regexp(t, `(?m)^11 files: 5 parsed \(4 projects, 0 news, 1 page\), 5 skipped, 1 failed; 1 error, \d+ warnings$`, stderr)
 
 	var records []model.Record
 	require.NoError(t, json.Unmarshal([]byte(stdout), &records))
@@ -351,13 +359,13 @@ func TestHostileFolder(t *testing.T) {
 	rep := readReport(t, report)
 	want := map[string]string{
 		"good.txt": stateParsed, "crlf.txt": stateParsed, "bom.txt": stateParsed, "cp1252.txt": stateParsed,
-		"oneline.txt": stateParsed, "empty.txt": stateSkipped, "binary.bin": stateSkipped, "fifo": stateSkipped,
-		"parent": stateSkipped, "large.txt": stateFailed,
+		"oneline.txt": stateParsed, "empty.txt": stateSkipped, "binary.bin": stateSkipped, "image.png": stateSkipped,
+		"fifo": stateSkipped, "parent": stateSkipped, "large.txt": stateFailed,
 	}
 	for name, state := range want {
 		assert.Equal(t, state, fileState(t, rep, name).State, name)
 	}
-	assert.Equal(t, reportTotals{Seen: 10, Parsed: 5, Skipped: 4, Failed: 1, Projects: 4, Pages: 1, Errors: 1, Warnings: rep.Totals.Warnings}, rep.Totals)
+	assert.Equal(t, reportTotals{Seen: 11, Parsed: 5, Skipped: 5, Failed: 1, Projects: 4, Pages: 1, Errors: 1, Warnings: rep.Totals.Warnings}, rep.Totals)
 }
 
 // failingWriter fails every write with err.
@@ -393,7 +401,9 @@ func TestWriteErrors(t *testing.T) {
 				} else {
 					assert.Contains(t, stderr, tt.message)
 				}
-				readReport(t, report)
+				rep := readReport(t, report)
+				assert.NotEmpty(t, rep.Files, "the inputs read before the failure are accounted for")
+				assert.NotEmpty(t, rep.CutShort, "the report says the run was cut short")
 			})
 		}
 	}
@@ -433,4 +443,97 @@ func TestReportUnwritable(t *testing.T) {
 	assert.Equal(t, ExitInput, code)
 	assert.Contains(t, stdout, `"prima_id":"GH10P0310"`)
 	assert.Contains(t, stderr, "iomparse: cannot write report "+filepath.Join(dir, "no", "report.json")+": no such file or directory\n")
+}
+
+// TestSwappedInFIFO replaces a listed file with a FIFO before it is read,
+// as a hostile folder may between the walk and the read: the open does not
+// block (no writer ever comes), and the input is skipped as a FIFO found
+// while listing is, by ingest's loader and by pair's.
+func TestSwappedInFIFO(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(path, goodPage(t), 0o644))
+	inputs := slices.Collect(walkInputs(context.Background(), IO{}, []string{dir}))
+	require.Len(t, inputs, 1)
+	require.Equal(t, "", inputs[0].state, "listed as a file")
+	require.NoError(t, os.Remove(path))
+	mkfifo(t, path)
+	defer func() {
+		// Unblocks an open that should not have blocked, so that a failing
+		// test ends.
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	}()
+	const reason = "not a regular file (FIFO)"
+
+	pages := newPageSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	records := newRecordSource(IO{}, []string{dir}, &readFlags{maxBytes: 1 << 20})
+	done := make(chan [2]outcome, 1)
+	go func() {
+		var got [2]outcome
+		got[0] = pages.load(context.Background(), inputs[0])
+		records.lines(inputs[0], func(in input) bool {
+			got[1] = records.load(context.Background(), in)
+			return true
+		})
+		done <- got
+	}()
+	select {
+	case got := <-done:
+		for _, o := range got {
+			assert.Equal(t, stateSkipped, o.state)
+			assert.Equal(t, reason, o.reason)
+			require.Len(t, o.diags, 1)
+			assert.Equal(t, model.CodeSkipped, o.diags[0].Code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO swapped in for a listed file blocked")
+	}
+}
+
+// TestTooComplexPage: a page past the parser's budget (a million
+// one-letter lines) fails as too-complex, with its path, and gives no
+// record; the run goes on with the next page, and exits 1.
+func TestTooComplexPage(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a-lines.txt"), []byte("Title\n"+strings.Repeat("a\n", 1_000_000)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b-good.txt"), goodPage(t), 0o644))
+	report := filepath.Join(dir, "report.json")
+	code, stdout, stderr := runIn(context.Background(), "", "ingest", "-f", "jsonl", "--report", report, dir)
+	assert.Equal(t, ExitInput, code)
+	assert.Contains(t, stdout, `"prima_id":"GH10P0310"`)
+	assert.Equal(t, 1, strings.Count(stdout, "\n"), "one record, the good page's")
+	assert.Contains(t, stderr, filepath.Join(dir, "a-lines.txt")+": error: the page is too complex to parse")
+	assert.Contains(t, stderr, "[too-complex]")
+	rep := readReport(t, report)
+	assert.Equal(t, 1, rep.Totals.Failed)
+	assert.Equal(t, 1, rep.Totals.Parsed)
+}
+
+// stopAfter is a context that is done once its Err has been asked n
+// times: a run stopped in the middle of a page at a point that does not
+// depend on the machine's speed.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestParseStopsMidPage: the page source hands the run's context to the
+// parser, which gives up in the middle of a page once it is done (as on a
+// signal) instead of parsing the page to its end.
+func TestParseStopsMidPage(t *testing.T) {
+	src := newPageSource(IO{}, nil, &readFlags{maxBytes: 16 << 20})
+	page := []byte("Title\n" + strings.Repeat("Some text about migration and the people who move.\n", 100_000))
+	out := src.parse(&stopAfter{context.Background(), 3}, "big.txt", page, parser.Hints{})
+	assert.Equal(t, stateFailed, out.state)
+	assert.Nil(t, out.record)
+	assert.Equal(t, stateParsed, src.parse(context.Background(), "big.txt", page, parser.Hints{}).state)
 }

@@ -4,8 +4,11 @@
 //	source ──▶ workers ──▶ reporter, stage ──▶ reduce ──▶ sink
 //
 // A source lists the inputs and loads each one: pageSource reads and parses
-// the pages at the command line's paths, recordSource decodes the lines of
-// JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
+// the pages at the paths the reading flags select (command line,
+// --files-from, --include/--exclude; compressed pages read through, data
+// that is no page skipped) and the pages of web archives among them, a
+// record at a time (archive.go, package warc); recordSource decodes the
+// lines of JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
 // inputs in parallel and hand their outcomes on in input order. The
 // reporter prints their diagnostics and accounts for them (summary,
 // --report, exit code); a stage does the command's work: recordsStage
@@ -18,12 +21,15 @@
 // Parsing rules live in package parser and records in package model: this
 // package only moves documents in and records out. Flags come in groups
 // (flags.go); errors reach Main, the one place that prints them and picks
-// the exit code (exit.go).
+// the exit code (exit.go), and signals end a run through it (interrupt.go).
+// Output files (-o, --report) are written by package outfile, which never
+// leaves half a file.
 package cmd
 
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -35,7 +41,10 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/iomparse/iomparse/model"
 )
 
 // IO is the process's streams and working directory, injected so that
@@ -51,6 +60,10 @@ type IO struct {
 	// are taken from; "" is the process's working directory. Diagnostics
 	// name paths as they were given.
 	Dir string
+
+	// interrupt is how a second signal ends the run at once (see
+	// runWithSignals); nil when the run is not Main's.
+	interrupt *interrupt
 }
 
 // SystemIO returns the process's own streams.
@@ -73,11 +86,11 @@ func (stdio IO) path(p string) string {
 // Main runs iomparse with args and returns the exit code. It is the one
 // place that prints errors and picks the code; nothing else exits.
 //
-// SIGINT and SIGTERM cancel the run's context: the pool stops, the
+// SIGINT, SIGTERM and SIGHUP cancel the run's context: the pool stops, the
 // temporary file of -o is removed, the report is written, and Main returns
-// a non-zero code, so the process never dies between those steps. After the
-// first signal the default handling is back, so a second one kills a run
-// stuck in a read. SIGPIPE is ignored: a write to a closed standard output
+// 128+N, so the process never dies between those steps. A second signal
+// does the same at once, even when the run is stuck in a read (see
+// runWithSignals). SIGPIPE is ignored: a write to a closed standard output
 // then fails with EPIPE, which ends the run quietly with exit code 1
 // instead of the runtime killing the process before cleanup.
 func Main(args []string, stdio IO) int {
@@ -93,22 +106,55 @@ func Main(args []string, stdio IO) int {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	context.AfterFunc(ctx, stop)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, stopSignals...)
+	defer signal.Stop(sigs)
 	signal.Ignore(syscall.SIGPIPE)
-	return run(ctx, args, stdio)
+	return runWithSignals(args, stdio, sigs)
 }
 
 // run runs the command line and prints the error it ends with, if any.
-func run(ctx context.Context, args []string, stdio IO) int {
+// An error that comes before the command's run begins is cobra's, about
+// the command line (an unknown command, wrong arguments): a usage error.
+// Once the run has begun, only a usage error says so itself: no other
+// error can exit with 2.
+func run(ctx context.Context, args []string, stdio IO) (code int) {
 	root := newRootCmd(stdio)
-	root.SetArgs(args)
-	code, msg := exitStatus(root.ExecuteContext(ctx))
-	if msg != "" {
-		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", msg)
+	root.SetArgs(commandFirst(root, args))
+	begun := false
+	// begun tells flag errors (before the command runs) from the run's;
+	// the root's own check of the shared flags runs after it.
+	validate := root.PersistentPreRunE
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		begun = true
+		return validate(c, args)
 	}
-	if code == ExitUsage {
+	// A panic outside the parser (which recovers its own) is a bug: it
+	// ends the run with its stack and exit code 1, not the runtime's 2.
+	defer func() {
+		if v := recover(); v != nil {
+			code = printExit(stdio, internalError(v))
+		}
+	}()
+	err := root.ExecuteContext(ctx)
+	if _, isExit := errors.AsType[*exitError](err); err != nil && !begun && !isExit {
+		err = usageErrorf("%v", err)
+	}
+	return printExit(stdio, err)
+}
+
+// printExit prints the error a run ended with, if any, and returns the exit
+// code. The message is one line whatever it quotes (a path given with a
+// newline cannot forge another).
+func printExit(stdio IO, err error) int {
+	code, msg, detail := exitDetail(err)
+	if msg != "" {
+		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", model.EscapeControls(msg))
+	}
+	if detail != "" {
+		fmt.Fprint(stdio.ErrOut, detail)
+	}
+	if usageHint(err) {
 		fmt.Fprintln(stdio.ErrOut, "Run 'iomparse --help' for usage.")
 	}
 	return code

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // runCmd runs iomparse in-process and returns its exit code and streams.
@@ -39,7 +41,7 @@ func TestCompletionManVersion(t *testing.T) {
 		{name: "listed in help", args: []string{"--help"}, stdout: "completion  "},
 		{name: "unknown shell", args: []string{"completion", "tcsh"}, code: ExitUsage, stderr: `unknown shell "tcsh"`},
 		{name: "complete --kind", args: []string{"__complete", "ingest", "--kind", ""}, stdout: "project\nnews\npage\n"},
-		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\njsonl-keyed\nyaml\n"},
+		{name: "complete --format", args: []string{"__complete", "pair", "-f", ""}, stdout: "csv\njson\njsonl\njsonl-keyed\nparquet\nyaml\n"},
 		{name: "version", args: []string{"--version"}, stdout: "iomparse "},
 		{name: "man", args: []string{"man", manDir}, stderr: "man pages to " + manDir},
 		{name: "man without folder", args: []string{"man"}, code: ExitUsage, stderr: "man takes one folder"},
@@ -115,7 +117,11 @@ func TestExitStatus(t *testing.T) {
 		{"closed pipe, unwrapped", fmt.Errorf("flush: %w", syscall.EPIPE), ExitInput, ""},
 		{"inputs", errInputs, ExitInput, ""},
 		{"interrupted", fmt.Errorf("pool: %w", context.Canceled), ExitInput, "interrupted"},
-		{"cobra", errors.New(`unknown command "x" for "iomparse schema"`), ExitUsage, `unknown command "x" for "iomparse schema"`},
+		// Only usageErrorf means exit 2: words like cobra's in a run's error
+		// do not (run makes cobra's own errors usage errors, see
+		// TestUsageOnlyFromCommandLine).
+		{"cobra's words", errors.New(`unknown command "x" for "iomparse schema"`), ExitInput, `unknown command "x" for "iomparse schema"`},
+		{"arg(s) in a message", errors.New("cannot read arg(s).txt"), ExitInput, "cannot read arg(s).txt"},
 		{"other", errors.New("cannot write the spool file: disk full"), ExitInput, "cannot write the spool file: disk full"},
 	}
 	for _, tt := range tests {
@@ -138,17 +144,18 @@ func TestReadingFlagsShared(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, flag := range []string{"jobs", "max-bytes", "report", "strict", "quiet", "verbose"} {
-			if c.Flags().Lookup(flag) == nil {
+		// c.Flag finds the root's persistent flags too: --strict, -q, -v.
+		for _, flag := range []string{"jobs", "max-bytes", "report", "strict", "quiet", "verbose", "progress"} {
+			if c.Flag(flag) == nil {
 				t.Errorf("%s has no --%s", name, flag)
 			}
 		}
 		if f := c.Flags().Lookup("jobs"); f != nil && f.DefValue != "number of CPUs" {
 			t.Errorf("%s --jobs shows its default as %q", name, f.DefValue)
 		}
-		wantMax, wantEncoding := "16777216", true
+		wantMax, wantEncoding := "16MiB", true // 16777216 bytes
 		if name == "pair" {
-			wantMax, wantEncoding = "268435456", false
+			wantMax, wantEncoding = "256MiB", false // 268435456 bytes
 		}
 		if f := c.Flags().Lookup("max-bytes"); f == nil || f.DefValue != wantMax {
 			t.Errorf("%s --max-bytes: %+v, want default %s", name, f, wantMax)
@@ -180,6 +187,68 @@ func TestManPagesPortable(t *testing.T) {
 		if !bytes.Contains(b, []byte("number of CPUs")) || bytes.Contains(b, []byte(fmt.Sprintf("jobs\\fP=%d", runtime.NumCPU()))) {
 			t.Errorf("%s: --jobs default not given as the number of CPUs:\n%s", name, b)
 		}
+	}
+	// Written again where the machine differs in every way a default
+	// could take from it (home, temporary folder, user, locale), the pages
+	// are the same bytes, and name neither the host nor those folders.
+	write := func(env map[string]string) map[string][]byte {
+		for k, v := range env {
+			t.Setenv(k, v)
+		}
+		dir := t.TempDir()
+		if code, _, errOut := runCmd(t, "", "man", dir); code != ExitOK {
+			t.Fatalf("man: exit %d: %s", code, errOut)
+		}
+		pages := map[string][]byte{}
+		files, _ := filepath.Glob(filepath.Join(dir, "*.1"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages[filepath.Base(f)] = b
+		}
+		return pages
+	}
+	first := write(map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "HOME": "/home/a", "TMPDIR": t.TempDir(), "USER": "a", "LANG": "C"})
+	second := write(map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "HOME": "/home/b", "TMPDIR": t.TempDir(), "USER": "b", "LANG": "fr_FR.UTF-8"})
+	host, _ := os.Hostname()
+	if len(host) < 6 {
+		host = "" // too short a name to tell from the pages' words
+	}
+	if len(first) < 8 {
+		t.Fatalf("%d man pages", len(first))
+	}
+	for name, b := range first {
+		if !bytes.Equal(b, second[name]) {
+			t.Errorf("%s differs from one machine to another", name)
+		}
+		for _, leak := range []string{"/home/a", os.TempDir(), host} {
+			if leak != "" && bytes.Contains(b, []byte(leak)) {
+				t.Errorf("%s holds %q", name, leak)
+			}
+		}
+	}
+}
+
+// TestUsageOnlyFromCommandLine: cobra's errors about the command line exit
+// with 2; an error of the run exits with 1 whatever its words, even those
+// that once made exitStatus guess a usage error.
+func TestUsageOnlyFromCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"schema", "x"}, ExitUsage},
+		{[]string{"nosuchcommand"}, ExitUsage},
+		{[]string{"ingest", "--nosuchflag", "x"}, ExitUsage},
+		{[]string{"ingest", "-q", "-o", filepath.Join(dir, "unknown command arg(s)", "out.json"), "../testdata/pages"}, ExitInput},
+		{[]string{"check", "-q", filepath.Join(dir, "unknown flag arg(s).txt")}, ExitInput},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCmd(t, "", tt.args...)
+		assert.Equal(t, tt.code, code, "%v: %s", tt.args, stderr)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -18,15 +20,16 @@ import (
 
 // manOptions are the options of man.
 type manOptions struct {
-	io  IO
-	dir string
+	io    IO
+	quiet bool // -q: no closing line
+	dir   string
 	// root is the command tree to document. runMan needs cobra's tree
 	// itself, which is what it documents; it is the one run function that
 	// sees cobra.
 	root *cobra.Command
 }
 
-func newManCmd(stdio IO) *cobra.Command {
+func newManCmd(stdio IO, diag *diagFlags) *cobra.Command {
 	opts := &manOptions{io: stdio}
 	return &cobra.Command{
 		Use:   "man DIR",
@@ -42,8 +45,11 @@ date the pages show.`,
 			}
 			return nil
 		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.dir, opts.root = args[0], c.Root()
+			opts.dir, opts.root, opts.quiet = args[0], c.Root(), diag.quiet
 			return runMan(opts)
 		},
 	}
@@ -57,10 +63,38 @@ func runMan(opts *manOptions) error {
 	}
 	opts.root.DisableAutoGenTag = true // no "generated on" date: the header has it
 	header := &doc.GenManHeader{Section: "1", Source: "iomparse " + version(), Manual: "iomparse manual"}
+	// The date the pages show: SOURCE_DATE_EPOCH's when set (cobra reads
+	// it), else the time of the commit the binary was built from, so that
+	// pages written from one revision are the same on every machine and
+	// every day; else, without VCS information, today (cobra's default).
+	if os.Getenv("SOURCE_DATE_EPOCH") == "" {
+		if t, ok := buildTime(); ok {
+			header.Date = &t
+		}
+	}
 	if err := doc.GenManTree(opts.root, header, dir); err != nil {
 		return failedf("cannot write man pages: %v", describeError(err))
+	}
+	if opts.quiet {
+		return nil
 	}
 	pages, _ := filepath.Glob(filepath.Join(dir, "iomparse*.1")) // the pattern is valid
 	fmt.Fprintf(opts.io.ErrOut, "wrote %s to %s\n", plural(len(pages), "man page", "man pages"), opts.dir)
 	return nil
+}
+
+// buildTime returns the time of the VCS revision the binary was built
+// from, when the build recorded it.
+func buildTime() (time.Time, bool) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return time.Time{}, false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.time" {
+			t, err := time.Parse(time.RFC3339, s.Value)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"io/fs"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // inputFile is a file opened for reading by its bare descriptor. os.Open
@@ -15,20 +17,61 @@ import (
 type inputFile struct {
 	fd   int
 	path string
+	size int64
 }
 
-// openFile opens path for reading.
+// openFile opens path for reading, if it is a regular file. It opens
+// without blocking and then looks at what it opened: a FIFO or a device
+// swapped in for a file after its folder was listed would otherwise block
+// the open (a FIFO with no writer) or the reads, and stall the run. That
+// is an errNotRegular, and the input is skipped as one found so while
+// listing. The descriptor is then made blocking again: some file systems
+// (FUSE) may honour O_NONBLOCK on regular files with EAGAIN.
 func openFile(path string) (inputFile, error) {
 	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 		switch {
 		case err == syscall.EINTR:
 			continue
 		case err != nil:
 			return inputFile{fd: -1}, &fs.PathError{Op: "open", Path: path, Err: err}
 		}
-		return inputFile{fd: fd, path: path}, nil
+		var st syscall.Stat_t
+		if err := syscall.Fstat(fd, &st); err != nil {
+			syscall.Close(fd) // the error of interest is Fstat's
+			return inputFile{fd: -1}, &fs.PathError{Op: "stat", Path: path, Err: err}
+		}
+		if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			syscall.Close(fd) // not read: nothing to lose
+			return inputFile{fd: -1}, &errNotRegular{kind: fileKind(statMode(st.Mode))}
+		}
+		// F_SETFL changes only the status flags, of which this open set
+		// none but O_NONBLOCK: one call, not SetNonblock's two.
+		if _, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, 0); err != nil {
+			syscall.Close(fd) // the error of interest is fcntl's
+			return inputFile{fd: -1}, &fs.PathError{Op: "fcntl", Path: path, Err: err}
+		}
+		return inputFile{fd: fd, path: path, size: st.Size}, nil
 	}
+}
+
+// statMode is the type bits of a stat mode as an fs.FileMode.
+func statMode(m uint32) fs.FileMode {
+	switch m & syscall.S_IFMT {
+	case syscall.S_IFIFO:
+		return fs.ModeNamedPipe
+	case syscall.S_IFSOCK:
+		return fs.ModeSocket
+	case syscall.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFBLK:
+		return fs.ModeDevice
+	case syscall.S_IFDIR:
+		return fs.ModeDir
+	case syscall.S_IFLNK:
+		return fs.ModeSymlink
+	}
+	return fs.ModeIrregular
 }
 
 // Read reads as os.File.Read does, io.EOF at the end.
@@ -53,12 +96,5 @@ func (f inputFile) Read(p []byte) (int, error) {
 // Close closes the descriptor.
 func (f inputFile) Close() error { return syscall.Close(f.fd) }
 
-// regularSize returns the file's size, and whether it is a regular file,
-// whose size can be trusted to size the read.
-func (f inputFile) regularSize() (int64, bool) {
-	var st syscall.Stat_t
-	if syscall.Fstat(f.fd, &st) != nil {
-		return -1, false
-	}
-	return st.Size, st.Mode&syscall.S_IFMT == syscall.S_IFREG
-}
+// size returns the file's size when opened, to size the read.
+func (f inputFile) regularSize() int64 { return f.size }

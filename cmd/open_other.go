@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !unix
 
 package cmd
 
@@ -7,18 +7,30 @@ import "os"
 // inputFile is a file opened for reading (see open_linux.go).
 type inputFile struct{ *os.File }
 
-// openFile opens path for reading.
+// openFile opens path for reading, if it is a regular file. There are no
+// FIFOs here to block the open.
 func openFile(path string) (inputFile, error) {
 	f, err := os.Open(path)
-	return inputFile{f}, err
-}
-
-// regularSize returns the file's size, and whether it is a regular file,
-// whose size can be trusted to size the read.
-func (f inputFile) regularSize() (int64, bool) {
+	if err != nil {
+		return inputFile{}, err
+	}
 	info, err := f.Stat()
 	if err != nil {
-		return -1, false
+		f.Close() // the error of interest is Stat's
+		return inputFile{}, err
 	}
-	return info.Size(), info.Mode().IsRegular()
+	if !info.Mode().IsRegular() {
+		f.Close() // not read: nothing to lose
+		return inputFile{}, &errNotRegular{kind: fileKind(info.Mode())}
+	}
+	return inputFile{f}, nil
+}
+
+// regularSize returns the file's size, to size the read.
+func (f inputFile) regularSize() int64 {
+	info, err := f.Stat()
+	if err != nil {
+		return -1
+	}
+	return info.Size()
 }

@@ -1,111 +1,45 @@
 package cmd
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"math/rand/v2"
 	"os"
-	"path/filepath"
+
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 )
 
-// output is where records go: standard output, or a file written
-// atomically, so that a failed or interrupted run never leaves half a file
-// and an existing file is replaced only by a complete one.
-type output struct {
-	io.Writer
-	tmp    *os.File
-	target string
-}
-
-// openOutput opens path for writing, or returns stdout when path is "".
-// The data goes to a temporary file in the target's folder (so the final
-// rename stays on one file system) until commit. A path that is a symbolic
-// link is written through: the file it points to is replaced, the link
-// stays. An existing file keeps its permissions; a new one gets 0666 less
-// the umask, as any file the user creates.
-func openOutput(path string, stdout io.Writer) (*output, error) {
-	if path == "" {
-		return &output{Writer: stdout}, nil
-	}
-	target := path
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		target = real
-	}
-	mode, keep := fs.FileMode(0o666), false
-	if info, err := os.Stat(target); err == nil {
-		mode, keep = info.Mode().Perm(), true
-	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := createTemp(dir, base, mode)
-	if err != nil {
-		return nil, err
-	}
-	if keep {
-		// The umask applied at creation may have taken bits the target has.
-		if err := tmp.Chmod(mode); err != nil {
-			tmp.Close()           // thrown away: the error of interest is Chmod's
-			os.Remove(tmp.Name()) // best effort
-			return nil, err
-		}
-	}
-	return &output{Writer: tmp, tmp: tmp, target: target}, nil
-}
-
-// createTemp creates a new file ".BASE.RANDOM.tmp" in dir with mode (less
-// the umask). os.CreateTemp would always make it 0600.
-func createTemp(dir, base string, mode fs.FileMode) (*os.File, error) {
-	for range 100 {
-		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode)
-		if errors.Is(err, fs.ErrExist) {
+// checkOutputs refuses, as a usage error, a command line whose outputs
+// would destroy what it reads or each other: -o and --report naming the
+// same file, or either naming one of the inputs given (compared by the
+// file itself, so another name or a link to an input counts). A file
+// inside an input folder is not looked for: the walk would have to be done
+// first. Character devices (/dev/null, a terminal) may be shared.
+func checkOutputs(stdio IO, inputs []string, output, report string) error {
+	named := []struct{ flag, path string }{{"-o", output}, {"--report", report}}
+	var targets [2]*outfile.Target
+	for i, o := range named {
+		if o.path == "" {
 			continue
 		}
-		return f, err
+		t, err := outfile.Resolve(stdio.path(o.path))
+		if err != nil {
+			continue // reported when the output is opened
+		}
+		targets[i] = &t
 	}
-	return nil, errors.New("cannot find a free temporary file name")
-}
-
-// commit makes the written file the target: its data reach the disk before
-// the rename, so a crash leaves the old file or the new one, never an empty
-// one.
-func (o *output) commit() error {
-	if o.tmp == nil {
-		return nil
+	if targets[0] != nil && targets[1] != nil && outfile.Same(targets[0], targets[1]) {
+		return usageErrorf("-o and --report name the same file (%s): each needs its own", output)
 	}
-	if err := o.tmp.Sync(); err != nil {
-		o.abort()
-		return err
-	}
-	if err := o.tmp.Close(); err != nil {
-		o.abort()
-		return err
-	}
-	if err := os.Rename(o.tmp.Name(), o.target); err != nil {
-		o.abort()
-		return err
-	}
-	o.tmp = nil
-	// The rename itself reaches the disk with the folder's sync; if that
-	// fails the file is in place all the same, so it is best effort.
-	if dir, err := os.Open(filepath.Dir(o.target)); err == nil {
-		dir.Sync()
-		dir.Close()
+	for i, t := range targets {
+		if t == nil || t.FD >= 0 || t.Info == nil || !outfile.Clashes(t.Info) {
+			continue
+		}
+		for _, in := range inputs {
+			if in == "-" {
+				continue
+			}
+			if info, err := os.Stat(stdio.path(in)); err == nil && os.SameFile(info, t.Info) {
+				return usageErrorf("%s %s is the input %s: writing it would destroy what is read", named[i].flag, named[i].path, in)
+			}
+		}
 	}
 	return nil
-}
-
-// abort removes the temporary file; the target is left as it was. It is
-// safe to call after commit.
-func (o *output) abort() {
-	if o.tmp == nil {
-		return
-	}
-	o.tmp.Close()           // the file is being thrown away: its close error tells nothing
-	os.Remove(o.tmp.Name()) // best effort: nothing more can be done if it fails
-	o.tmp = nil
 }

@@ -9,45 +9,112 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
+	"strings"
 
+	"github.com/iomparse/iomparse/cmd/sniff"
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/parser"
 )
 
 // pageSource is the source of ingest, parse and check: the pages at the
-// command line's paths (walkInputs), each read whole and parsed.
+// paths the reading flags select (walkSelection), each read whole and
+// parsed, and the pages of the web archives among them, read record by
+// record while listing (archive.go).
 type pageSource struct {
 	stdio    IO
-	paths    []string
+	sel      *selection
 	maxBytes int64
 	encoding string // --encoding: the character set of every page, "" to detect (parser.Decode)
 	// parser serves every worker at once: it keeps its scratch memory in
 	// pools.
 	parser *parser.Parser
 	bufs   bufferPool // the buffers pages are read into, reused once parsed
+	// budget bounds the bytes of archives' pages read ahead of the
+	// workers; made by inputs, before any input is listed.
+	budget *byteBudget
+	// Counted while listing, read by summary once the run is over.
+	archives int
+	// noPages is set by closing when every input was read and none was a
+	// page (not when the run was cut short before the end).
+	noPages bool
 }
 
 func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
+	sel := flags.sel
+	sel.paths = paths
 	return &pageSource{
-		stdio: stdio, paths: paths, maxBytes: flags.maxBytes, encoding: flags.encoding,
+		stdio: stdio, sel: &sel, maxBytes: flags.maxBytes, encoding: flags.encoding,
 		parser: parser.New(parser.Options{}),
 	}
 }
 
+// inputs lists the files, and the records of the archives among them in
+// their place.
 func (s *pageSource) inputs(ctx context.Context) iter.Seq[input] {
-	return walkInputs(ctx, s.stdio, s.paths)
+	return func(yield func(input) bool) {
+		s.budget = newByteBudget(ctx, inputBatch*s.maxBytes)
+		defer s.budget.stop()
+		for in := range walkSelection(ctx, s.stdio, s.sel) {
+			ok := true
+			if isArchive(in) {
+				ok = s.archive(ctx, in, s.budget, yield)
+			} else {
+				ok = yield(in)
+			}
+			if !ok {
+				return
+			}
+		}
+	}
 }
 
-func (s *pageSource) count(ctx context.Context) int { return countInputs(ctx, s.stdio, s.paths) }
+func (s *pageSource) count(ctx context.Context) int { return countInputs(ctx, s.stdio, s.sel) }
 
-func (s *pageSource) summary(r *reporter) string { return r.filesSummary() }
+// summary is the closing line of ingest, parse and check; it counts the
+// records of archives when there were any, and says when no page was
+// found.
+func (s *pageSource) summary(r *reporter) string {
+	line := r.filesSummary()
+	if s.archives > 0 {
+		line = r.archivesSummary(s.archives)
+	}
+	if s.noPages {
+		line += "; no page found"
+	}
+	return line
+}
+
+// closing reports a run that found no page: a scrape that failed, or
+// paths that name the wrong folder, must not pass for a success (check
+// --strict fails on it).
+func (s *pageSource) closing(r *reporter) []model.Diagnostic {
+	if r.counts[stateParsed] > 0 {
+		return nil
+	}
+	s.noPages = true
+	names := slices.Clone(s.sel.paths)
+	if s.sel.filesFrom != "" {
+		names = append(names, "--files-from "+s.sel.filesFrom)
+	}
+	return []model.Diagnostic{{
+		Severity: model.SeverityWarning, Code: model.CodeNoPages, Path: strings.Join(names, " "),
+		Message: "no page found among the inputs",
+	}}
+}
 
 // load reads and parses one page.
-func (s *pageSource) load(in input) outcome {
+func (s *pageSource) load(ctx context.Context, in input) outcome {
+	if in.rec != nil {
+		return s.loadRecord(ctx, in, s.budget)
+	}
 	if in.state != "" {
 		return refuse(in.path, in.state, in.reason)
 	}
 	data, err := s.read(in)
+	if _, ok := errors.AsType[*errNotRegular](err); ok {
+		return refuse(in.path, stateSkipped, err.Error())
+	}
 	if err != nil {
 		o := refuse(in.path, stateFailed, err.Error())
 		if errors.Is(err, errTooLarge) {
@@ -58,13 +125,19 @@ func (s *pageSource) load(in input) outcome {
 	// The record holds strings the parser copied, never the bytes read:
 	// the buffer serves the next page.
 	defer s.bufs.put(data)
-	return s.parse(in.path, data)
+	return s.parse(ctx, in.path, data, parser.Hints{})
 }
 
 // parse turns the bytes of the page at path into its outcome: skipped when
-// empty or binary, else parsed. A source whose pages come in a container
-// (a WARC archive) reads them while listing and loads them with parse.
-func (s *pageSource) parse(path string, data []byte) (out outcome) {
+// empty, binary or not a page, else parsed. A compressed file is read as
+// the page it holds. hints are what is known of the page besides (a web
+// archive's record: its HTTP Content-Type).
+//
+// ctx is the run's: the parser looks at it in the middle of a page, so a
+// signal stops a run within a moment even on a page that parses slowly. A
+// page past the parser's budget fails as too-complex, like a page too
+// large: no record, an error with its path, and the run goes on.
+func (s *pageSource) parse(ctx context.Context, path string, data []byte, hints parser.Hints) (out outcome) {
 	// The parser must not panic (fuzzing holds it to that); if it ever does,
 	// the page fails with the cause and the run goes on with the others.
 	defer func() {
@@ -72,19 +145,49 @@ func (s *pageSource) parse(path string, data []byte) (out outcome) {
 			out = refuse(path, stateFailed, fmt.Sprintf("internal error while parsing (please report it with the page): %v", v))
 		}
 	}()
+	name := path // the name that tells the format: a compressed file's, without .gz
+	if sniff.Compressed(data) {
+		page, _, err := sniff.Decompress(data, s.maxBytes, s.bufs.get(int(min(4*int64(len(data)), s.maxBytes+1))+bytes.MinRead))
+		defer s.bufs.put(page)
+		switch {
+		case errors.Is(err, sniff.ErrTooLarge):
+			o := refuse(path, stateFailed, fmt.Sprintf("%v (%d bytes) once decompressed", errTooLarge, s.maxBytes))
+			o.diags[0].Code = model.CodeTooLarge
+			return o
+		case err != nil:
+			return refuse(path, stateFailed, err.Error())
+		}
+		data, name = page, sniff.Inner(path)
+		hints.HTML = hints.HTML || sniff.HTMLName(name)
+	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff")))) == 0 {
 		return refuse(path, stateSkipped, reasonEmpty)
 	}
+	if what := sniff.NotAPage(data); what != "" {
+		return refuse(path, stateSkipped, notAPageReason(what))
+	}
 	// Decode first, so a UTF-16 page (whose ASCII holds NUL bytes) is
 	// judged on its text.
-	text, _, diags := parser.Decode(path, data, s.encoding)
+	text, _, diags := parser.DecodeHints(path, data, s.encoding, hints)
 	if isBinary(text) {
 		return refuse(path, stateSkipped, reasonBinary)
 	}
+	if what := sniff.NotAPageText(name, text); what != "" {
+		return refuse(path, stateSkipped, notAPageReason(what))
+	}
 	sum := sha256.Sum256(data)
-	rec := s.parser.Parse(parser.Document{
-		Path: path, Data: text, Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
+	rec, err := s.parser.ParseContext(ctx, parser.Document{
+		Path: path, Data: text, Format: parser.DetectFormat(name, text, hints),
+		Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
 	})
+	switch {
+	case errors.Is(err, parser.ErrTooComplex):
+		// The record holds the decoding's diagnostics and the one that
+		// says why; the page itself is not read.
+		return outcome{path: path, state: stateFailed, reason: err.Error(), diags: rec.Diagnostics}
+	case err != nil: // the run is stopping: this outcome is not taken
+		return refuse(path, stateFailed, err.Error())
+	}
 	return outcome{path: path, state: stateParsed, record: &rec, diags: rec.Diagnostics}
 }
 
@@ -92,7 +195,12 @@ func (s *pageSource) parse(path string, data []byte) (out outcome) {
 const (
 	reasonEmpty  = "empty file"
 	reasonBinary = "binary file"
+	// reasonNotAPage ends the reason of a file that is data, not a page
+	// (package sniff): "JSON, not a page".
+	reasonNotAPage = "not a page"
 )
+
+func notAPageReason(what string) string { return what + ", " + reasonNotAPage }
 
 // read reads a file or standard input, refusing more than maxBytes: a
 // file whose size says so is refused unread, and no read goes past
@@ -103,12 +211,15 @@ func (s *pageSource) read(in input) ([]byte, error) {
 	if in.stdin {
 		r = s.stdio.In
 	} else {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return nil, err
+		}
 		if err != nil {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if n, regular := f.regularSize(); regular {
+		if n := f.regularSize(); n >= 0 {
 			if n > s.maxBytes {
 				return nil, s.tooLarge(n)
 			}

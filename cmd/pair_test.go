@@ -169,16 +169,30 @@ func TestPair(t *testing.T) {
 		{name: "crlf and blank lines", stdin: "\r\n" + good + "\r\n\n", args: []string{"-f", "jsonl"}, stdout: good + "\n"},
 		{name: "folder", args: []string{"-f", "jsonl", dir}, stdout: good + "\n", stderr: []string{"from 1 input,"}},
 		{
-			name: "bad lines", stdin: "not json\n" + good + "\n{}\n{\"kind\":\"page\",\"colour\":1}\n{\"kind\":\"page\"} {}\n{\"kind\":\"project\",\"budget\":{\"amount\":1e5}}\n{\"kind\":\"pro",
+			// JSON Lines with bad lines among good ones: one error a bad
+			// line. (An input whose first line is not JSON is not JSON
+			// Lines at all: TestPairRefusesWhatIsNotJSON.)
+			name: "bad lines", stdin: good + "\nnot json\n{}\n{\"kind\":\"page\",\"colour\":1}\n{\"kind\":\"page\"} {}\n{\"kind\":\"project\",\"budget\":{\"amount\":1e5}}\n{\"kind\":\"pro",
 			args: []string{"-f", "jsonl"}, code: ExitInput, stdout: good + "\n",
 			stderr: []string{
-				"<stdin>:1: error: not a record: invalid character 'o' in literal null (expecting 'u') [bad-record]",
+				"<stdin>:2: error: not a record: invalid character 'o' in literal null (expecting 'u') [bad-record]",
 				`<stdin>:3: error: not a record: kind "" is not one of project, news, page [bad-record]`,
 				`<stdin>:4: error: not a record: unknown field "colour" [bad-record]`,
 				"<stdin>:5: error: not a record: more than one JSON value on the line [bad-record]",
 				`<stdin>:6: error: not a record: decimal "1e5" is not a number [bad-record]`,
 				"<stdin>:7: error: not a record: truncated JSON [bad-record]",
 				"1 record read (1 project, 0 news, 0 pages) from 1 input, 6 bad; 1 record written; 6 errors, 0 warnings",
+			},
+		},
+		{
+			// Not the last value kept silently, as encoding/json would.
+			name: "duplicate keys", args: []string{"-f", "jsonl"}, code: ExitInput, stdout: good + "\n",
+			stdin: good + "\n" + strings.Replace(good, `"budget"`, `"budget":{"amount":1.00},"budget"`, 1) + "\n" +
+				strings.Replace(good, `"lang":"en"`, `"lang":"en","Lang":"fr"`, 1) + "\n",
+			stderr: []string{
+				`<stdin>:2: error: not a record: key "budget" given twice [bad-record]`,
+				`<stdin>:3: error: not a record: key "Lang" given twice in sources[0] [bad-record]`,
+				"1 record read (1 project, 0 news, 0 pages) from 1 input, 2 bad",
 			},
 		},
 		{name: "missing file", args: []string{"-f", "jsonl", filepath.Join(dir, "nope"), file}, code: ExitInput, stdout: good + "\n",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,4 +78,60 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 			require.Contains(t, stderr.String(), "files: ", "the summary line")
 		})
 	}
+}
+
+// TestProgressModes: --progress always draws a bar on any stream, -q
+// included, and never draws none, even on a terminal.
+func TestProgressModes(t *testing.T) {
+	paths := fixtureFiles(t, progressMinFiles+50)
+	for _, tt := range []struct {
+		name     string
+		args     []string
+		terminal bool
+		bar      bool
+	}{
+		{"always on a pipe", []string{"--progress", "always"}, false, true},
+		{"always, quiet", []string{"-q", "--progress", "always"}, false, true},
+		{"never on a terminal", []string{"--progress", "never"}, true, false},
+		{"auto on a terminal", []string{"--progress", "auto"}, true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append(append([]string{"parse"}, tt.args...), paths...)
+			run(context.Background(), args, IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr, ErrTerminal: tt.terminal})
+			require.Equal(t, tt.bar, strings.Contains(stderr.String(), "\r"), "a bar drawn")
+		})
+	}
+}
+
+// TestDiagnosticsAboveTheBar: each diagnostic printed while the bar is
+// drawn starts a line of its own on the terminal: the bar is erased (a
+// carriage return, then spaces over it, then another) before the
+// diagnostic is written, never glued in front of it.
+func TestDiagnosticsAboveTheBar(t *testing.T) {
+	paths := fixtureFiles(t, progressMinFiles+50)
+	var stdout, stderr bytes.Buffer
+	run(context.Background(), append([]string{"parse", "--progress", "always"}, paths...), IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr})
+	diagnostic := regexp.MustCompile(`^\.\./testdata/[^ ]+: (error|warning): .* \[[a-z0-9-]+\]$`)
+	n := 0
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if !strings.Contains(line, "] ") && !strings.HasSuffix(line, "]") {
+			continue
+		}
+		// What a terminal shows: the text after the last carriage return,
+		// over whatever that return went back over.
+		shown := line[strings.LastIndexByte(line, '\r')+1:]
+		if strings.Contains(line, "parsing") && !strings.HasPrefix(shown, "../") {
+			t.Errorf("a diagnostic glued to the bar: %q", line)
+			continue
+		}
+		if strings.HasSuffix(line, "]") {
+			n++
+			if !diagnostic.MatchString(shown) {
+				t.Errorf("a diagnostic line shows as %q", shown)
+			}
+		}
+	}
+	require.Greater(t, n, 10, "diagnostics printed")
+	require.Contains(t, stderr.String(), "\r", "no bar drawn")
 }

@@ -36,11 +36,17 @@ func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 // with one goroutine handing out the items and another taking the
 // results, shallower queues left the workers waiting for them (a 100k-page
 // ingest kept two cores busy 83% of its parse with 4, against 97%).
+//
+// A panic in work or in items is a bug; it ends the run with an error that
+// holds its stack, rather than killing the process from a goroutine Main
+// cannot recover (with the runtime's exit code 2, which means a usage
+// error here).
 func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], work func(In) Out, emit func(Out) error) error {
 	type future struct {
-		in   In
-		done chan struct{}
-		out  Out
+		in    In
+		done  chan struct{}
+		out   Out
+		crash error // work panicked
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -50,9 +56,15 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 	}()
 	order := make(chan *future, 16*jobs) // in item order, for emit
 	queue := make(chan *future, 16*jobs) // to the workers
+	var listCrash error                  // read once order is closed
 	wg.Go(func() {
 		defer close(order)
 		defer close(queue)
+		defer func() {
+			if v := recover(); v != nil {
+				listCrash = internalError(v)
+			}
+		}()
 		for in := range items {
 			f := &future{in: in, done: make(chan struct{})}
 			select {
@@ -71,7 +83,7 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		wg.Go(func() {
 			for f := range queue {
 				if ctx.Err() == nil { // once stopped, what is queued is not worked on
-					f.out = work(f.in)
+					f.out, f.crash = protect(work, f.in)
 				}
 				close(f.done)
 			}
@@ -86,9 +98,25 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		if err := ctx.Err(); err != nil {
 			return err // f may not have been worked on
 		}
+		if f.crash != nil {
+			return f.crash
+		}
 		if err := emit(f.out); err != nil {
 			return err
 		}
 	}
+	if listCrash != nil {
+		return listCrash
+	}
 	return ctx.Err()
+}
+
+// protect runs work on in, and turns a panic into an error.
+func protect[In, Out any](work func(In) Out, in In) (out Out, crash error) {
+	defer func() {
+		if v := recover(); v != nil {
+			crash = internalError(v)
+		}
+	}()
+	return work(in), nil
 }

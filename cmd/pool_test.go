@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,5 +75,37 @@ func TestChunks(t *testing.T) {
 	}
 	for range chunks(slices.Values([]int{}), 2) {
 		t.Error("chunks of nothing yields nothing")
+	}
+}
+
+// TestMapOrderedPanics: a panic in the work or in the items ends the run
+// with an error holding its cause (exit code 1), not a crash of the
+// process with the runtime's exit code 2.
+func TestMapOrderedPanics(t *testing.T) {
+	values := func(yield func(int) bool) {
+		for i := range 100 {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	emit := func(int) error { return nil }
+	err := mapOrdered(context.Background(), 3, values, func(i int) int {
+		if i == 42 {
+			panic("work broke")
+		}
+		return i
+	}, emit)
+	code, msg := exitStatus(err)
+	if code != ExitInput || !strings.Contains(msg, "internal error (please report it): work broke") {
+		t.Errorf("work panic: exit %d %q", code, msg)
+	}
+	broken := func(yield func(int) bool) {
+		yield(1)
+		panic("items broke")
+	}
+	err = mapOrdered(context.Background(), 3, broken, func(i int) int { return i }, emit)
+	if code, msg := exitStatus(err); code != ExitInput || !strings.Contains(msg, "items broke") {
+		t.Errorf("items panic: exit %d %q", code, msg)
 	}
 }

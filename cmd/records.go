@@ -9,17 +9,33 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"reflect"
 	"slices"
+	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/model"
 )
 
-// recordSource is the source of pair: records read as JSON Lines from the
-// files, folders and standard input named on the command line, one input a
-// line. Lines are cut while listing, and decoded on the workers.
+// recordSource is the source of pair (and of diff's sides that are
+// records): the JSON iomparse writes, in any of its shapes, from the
+// files, folders and standard input named on the command line. An input
+// is looked at once, at its start (jsonstream.Sniff), and read one of two
+// ways:
+//
+//   - JSON Lines (-f jsonl, -f jsonl-keyed, Hadoop's "key<TAB>record"): one
+//     input a line, blank lines included, cut by readLines;
+//   - JSON values spread over lines (the array of -f json, jq's indented
+//     output, any whitespace-separated stream): one input a value,
+//     numbered by the line it starts on, cut by jsonstream.Scan.
+//
+// Either way the lister only cuts the stream and the workers decode what it
+// cut: an array of 100,000 records is never in memory whole. gzip is read
+// through, told by its magic bytes. An input that is not JSON at all (CSV,
+// YAML, a page) is one error that says what pair reads, not one a line.
 type recordSource struct {
 	stdio   IO
-	paths   []string
+	sel     *selection
 	maxLine int64
 	bufs    bufferPool // the lines, from the lister to the workers
 
@@ -31,10 +47,12 @@ type recordSource struct {
 }
 
 func newRecordSource(stdio IO, paths []string, flags *readFlags) *recordSource {
-	if len(paths) == 0 {
-		paths = []string{"-"} // pair reads standard input when given no input
+	sel := flags.sel
+	sel.paths = paths
+	if len(paths) == 0 && sel.filesFrom == "" {
+		sel.paths = []string{"-"} // pair reads standard input when given no input
 	}
-	return &recordSource{stdio: stdio, paths: paths, maxLine: flags.maxBytes}
+	return &recordSource{stdio: stdio, sel: &sel, maxLine: flags.maxBytes}
 }
 
 // count is unknown: lines are counted only by reading them, and standard
@@ -43,7 +61,7 @@ func (s *recordSource) count(context.Context) int { return -1 }
 
 func (s *recordSource) inputs(ctx context.Context) iter.Seq[input] {
 	return func(yield func(input) bool) {
-		for in := range walkInputs(ctx, s.stdio, s.paths) {
+		for in := range walkSelection(ctx, s.stdio, s.sel) {
 			s.files++
 			if !s.lines(in, yield) {
 				return
@@ -52,9 +70,11 @@ func (s *recordSource) inputs(ctx context.Context) iter.Seq[input] {
 	}
 }
 
-// lines yields the lines of one input, and reports whether to go on. An
+// lines yields the records of one input, and reports whether to go on:
+// its lines when it is JSON Lines, its values when it is JSON spread over
+// lines, or one failed input when it is not JSON. An
 // input that cannot be opened, or that fails part way, is one more input,
-// failed as a whole, after the lines read from it.
+// failed as a whole, after the records read from it.
 func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	whole := func(state, reason string) bool {
 		if state == stateFailed {
@@ -67,24 +87,53 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	}
 	r := s.stdio.In
 	if !in.stdin {
-		f, err := openFile(s.stdio.path(in.path))
+		f, err := openFile(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*errNotRegular](err); ok {
+			return whole(stateSkipped, err.Error()) // swapped in after the listing
+		}
 		if err != nil {
 			return whole(stateFailed, describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
 		r = f
 	}
+	br, err := jsonstream.Gunzip(bufio.NewReaderSize(r, 64<<10))
+	if err != nil {
+		return whole(stateFailed, describeError(err))
+	}
+	// Peek clears the error it meets: a failed read is reported here.
+	head, err := br.Peek(jsonstream.SniffWindow)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return whole(stateFailed, describeError(err))
+	}
 	stopped := false
-	err := readLines(r, s.maxLine, func(no int, line []byte, tooLong bool) bool {
-		l := input{path: in.path, line: no}
-		if tooLong {
-			l.state, l.reason = stateFailed, fmt.Sprintf("line longer than --max-bytes (%d bytes)", s.maxLine)
-		} else {
-			l.data = append(s.bufs.get(len(line)), line...) // the reader's buffer serves the next line
-		}
-		stopped = !yield(l)
-		return !stopped
-	})
+	switch layout, line, text := jsonstream.Sniff(head); layout {
+	case jsonstream.NotJSON:
+		return yield(input{path: in.path, line: line, state: stateFailed, reason: notRecords(head, text)})
+	case jsonstream.Values:
+		err = jsonstream.Scan(br, s.maxLine, func(v jsonstream.Value) bool {
+			l := input{path: in.path, line: v.Line}
+			if v.Reason != "" {
+				l.state, l.reason = stateFailed, v.Reason
+			} else {
+				l.data = append(s.bufs.get(len(v.Data)), v.Data...) // the scanner's buffer serves the next value
+			}
+			stopped = !yield(l)
+			return !stopped
+		})
+	default:
+		err = readLines(br, s.maxLine, func(no int, line []byte, tooLong bool) bool {
+			l := input{path: in.path, line: no}
+			if tooLong {
+				l.state, l.reason = stateFailed, fmt.Sprintf("line longer than --max-bytes (%d bytes)", s.maxLine)
+			} else {
+				v := lineValue(line)
+				l.data = append(s.bufs.get(len(v)), v...) // the reader's buffer serves the next line
+			}
+			stopped = !yield(l)
+			return !stopped
+		})
+	}
 	switch {
 	case stopped:
 		return false
@@ -94,8 +143,27 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	return true
 }
 
-// load decodes one line.
-func (s *recordSource) load(in input) outcome {
+// lineValue is the record of one line of JSON Lines, without a byte-order
+// mark and without a key before a tab, as Hadoop Streaming passes a
+// reducer its input (and as -f jsonl-keyed writes): compact JSON never
+// holds a raw tab, so a tab can only separate a key from its record.
+func lineValue(line []byte) []byte {
+	line = bytes.TrimPrefix(line, []byte("\ufeff"))
+	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
+		if len(bytes.TrimSpace(value)) == 0 {
+			return key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
+		}
+		return value
+	}
+	return line
+}
+
+// closing finds nothing of the run as a whole: an empty input is a
+// reducer's empty partition, no failure.
+func (s *recordSource) closing(*reporter) []model.Diagnostic { return nil }
+
+// load decodes one record: a line, or a value.
+func (s *recordSource) load(_ context.Context, in input) outcome {
 	switch {
 	case in.line == 0: // an input refused as a whole while listing
 		return refuse(in.path, in.state, in.reason)
@@ -113,6 +181,39 @@ func (s *recordSource) load(in input) outcome {
 	// The diagnostics the record carries were printed by parse: they are
 	// not this run's to report again.
 	return outcome{path: in.path, line: in.line, state: stateParsed, record: rec}
+}
+
+// notRecordsHint is what pair says of an input that is not JSON.
+const notRecordsHint = "pair reads the JSON or JSON Lines that ingest and parse write"
+
+// notRecords is the reason an input is refused when it is not JSON: what
+// it looks like, and what pair reads. head is its start, text its first
+// line that is not blank, as jsonstream.Sniff found them.
+func notRecords(head, text []byte) string {
+	return fmt.Sprintf("not JSON records (this looks like %s): %s", looksLike(head, text), notRecordsHint)
+}
+
+// looksLike guesses what an input that is not JSON is: a hint beats
+// "invalid character".
+func looksLike(head, text []byte) string {
+	if format := jsonstream.Compressed(head); format != "" {
+		return format + "-compressed data; decompress it first (gzip is read as it is)"
+	}
+	first, _, _ := bytes.Cut(text, []byte("\n"))
+	line := strings.TrimSpace(string(first))
+	switch {
+	case isBinary(text):
+		return "binary data"
+	case strings.HasPrefix(line, "<"):
+		return "HTML or XML"
+	case line == "-":
+		return "a page: read pages with ingest or parse"
+	case strings.HasPrefix(line, "---") || strings.HasPrefix(line, "- ") || strings.Contains(line, ": "):
+		return "YAML"
+	case strings.Contains(line, ","):
+		return "CSV"
+	}
+	return "text"
 }
 
 // badLine is the outcome of a line that is not a record.
@@ -161,31 +262,22 @@ func readLines(r io.Reader, max int64, fn func(no int, line []byte, tooLong bool
 	}
 }
 
-// decodeRecord reads one JSON Lines record. A blank line is no record and
-// no error. A key before a tab, as Hadoop Streaming passes a reducer its
-// input (and as -f jsonl-keyed writes), is dropped: compact JSON never holds
-// a raw tab, so a tab can only separate a key from its record. Fields this
-// version does not know are an error rather than silently lost, since pair
-// must write what ingest would.
-func decodeRecord(line []byte) (*model.Record, error) {
-	line = bytes.TrimPrefix(line, []byte("\ufeff"))
-	if key, value, ok := bytes.Cut(line, []byte("\t")); ok {
-		line = value
-		if len(bytes.TrimSpace(value)) == 0 {
-			line = key // Hadoop Streaming's "record<TAB>" when the mapper wrote no key
-		}
-	}
-	if len(bytes.TrimSpace(line)) == 0 {
+// decodeRecord reads one record: a line of JSON Lines without its key
+// (lineValue), or a value valueScanner cut. Blank is no record and no
+// error. Fields this version does not know, and a key given twice in one
+// object (of which encoding/json would keep the last), are an error rather
+// than silently lost, since pair must write what ingest would
+// (model.DecodeRecord).
+func decodeRecord(data []byte) (*model.Record, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.DisallowUnknownFields()
 	var rec model.Record
-	if err := dec.Decode(&rec); err != nil {
-		return nil, fmt.Errorf("not a record: %v", jsonError(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	switch err := model.DecodeRecord(data, &rec); {
+	case errors.Is(err, model.ErrMoreThanOneValue):
 		return nil, fmt.Errorf("not a record: more than one JSON value on the line")
+	case err != nil:
+		return nil, fmt.Errorf("not a record: %v", jsonError(err))
 	}
 	if !slices.Contains(recordKinds, rec.Kind) {
 		return nil, fmt.Errorf("not a record: kind %q is not one of project, news, page", rec.Kind)
@@ -193,8 +285,16 @@ func decodeRecord(line []byte) (*model.Record, error) {
 	return &rec, nil
 }
 
-// jsonError drops the "json: " prefix of encoding/json's messages.
+// jsonError drops the "json: " prefix of encoding/json's messages, and
+// says a value of the wrong type in JSON's terms rather than Go's.
 func jsonError(err error) string {
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Type != nil {
+		value, _, _ := strings.Cut(te.Value, " ") // "number 1.5"
+		if te.Field == "" {
+			return fmt.Sprintf("a JSON %s where a record (an object) is expected", value)
+		}
+		return fmt.Sprintf("%s is a JSON %s where %s is expected", te.Field, value, jsonKind(te.Type.Kind()))
+	}
 	msg := err.Error()
 	if len(msg) > 6 && msg[:6] == "json: " {
 		return msg[6:]
@@ -203,4 +303,19 @@ func jsonError(err error) string {
 		return "truncated JSON"
 	}
 	return msg
+}
+
+// jsonKind names in JSON's terms what a Go value of kind k is read from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "a number"
 }

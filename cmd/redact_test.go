@@ -3,10 +3,15 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/model/vocab"
 )
 
 // TestRedact runs ingest and parse with --redact on a news page and checks
@@ -49,4 +54,39 @@ func TestPairRedacts(t *testing.T) {
 	require.Equal(t, ExitOK, run(context.Background(), []string{"ingest", "--redact", "-q", "-f", "jsonl", "../testdata/news", "../testdata/pages"}, IO{In: &bytes.Buffer{}, Out: &ingested, ErrOut: &stderr}))
 	require.Equal(t, ingested.String(), paired.String())
 	require.NotContains(t, paired.String(), "@example.org")
+}
+
+// TestRedactHostile: a page whose unknown status holds an email address
+// and a phone number (kept in sources[].fields, made into a code, quoted in
+// a warning), paired with a page that disagrees: ingest --redact, and pair
+// --redact of the same pages parsed without it, leave no email address on
+// standard output or standard error, nor the code made from it.
+func TestRedactHostile(t *testing.T) {
+	dir := t.TempDir()
+	words := "Appeler jroe@example.org +41 22 717 9111"
+	hostile := strings.Replace(string(goodPage(t)), "Achevé", words, 1)
+	require.NotEqual(t, hostile, string(goodPage(t)))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.txt"), []byte(hostile), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.txt"), goodPage(t), 0o644))
+	slug := vocab.Slug(words)
+	check := func(what, text string) {
+		t.Helper()
+		if start, end := vocab.FindEmail(text); start >= 0 {
+			t.Errorf("%s: %q left in\n%s", what, text[start:end], text)
+		}
+		for _, s := range []string{slug, "717 9111"} {
+			assert.NotContains(t, text, s, what)
+		}
+	}
+	var parsed, stderr bytes.Buffer
+	require.Equal(t, ExitOK, run(context.Background(), []string{"parse", dir}, IO{In: &bytes.Buffer{}, Out: &parsed, ErrOut: &stderr}))
+	require.Contains(t, parsed.String(), "jroe@example.org", "the test's page holds the data")
+	for _, args := range [][]string{{"ingest", "--redact", "-f", "jsonl", dir}, {"ingest", "--redact", "-f", "yaml", dir}, {"pair", "--redact", "-f", "jsonl"}} {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, IO{In: bytes.NewReader(parsed.Bytes()), Out: &out, ErrOut: &errOut})
+		require.Equal(t, ExitOK, code, errOut.String())
+		check(strings.Join(args[:2], " ")+" stdout", out.String())
+		check(strings.Join(args[:2], " ")+" stderr", errOut.String())
+		assert.Contains(t, out.String(), vocab.Slug("Appeler [redacted] [redacted]"))
+	}
 }

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -18,14 +19,16 @@ import (
 // exit code follows the inputs' diagnostics.
 func runRecords(ctx context.Context, stdio IO, read *readFlags, diag *diagFlags, src source, st stage) (err error) {
 	rep := newReporter(stdio, diag, read.report, src.summary)
+	stdio.interrupt.setReporter(rep)
 	defer func() { err = rep.finish(ctx, err) }() // the summary and --report, whatever happens next
 	if err := st.start(rep); err != nil {
 		return err
 	}
 	defer st.close()
-	if err := readInputs(ctx, stdio, read.jobs, diag.quiet, src, st, rep); err != nil {
+	if err := readInputs(ctx, stdio, read.jobs, diag, src, st, rep); err != nil {
 		return err
 	}
+	rep.closing(src.closing(rep))
 	return st.finish(ctx)
 }
 
@@ -51,21 +54,25 @@ type stage interface {
 // readInputs lists the source's inputs, loads and prepares them on a pool
 // of jobs workers, and hands each outcome to the reporter and the stage in
 // input order, so the output is the same whatever the parallelism. An error
-// from the stage, or the context ending, stops the run.
-func readInputs(ctx context.Context, stdio IO, jobs int, quiet bool, src source, st stage, rep *reporter) error {
+// from the stage, or the context ending, stops the run. The diagnostics
+// printed meanwhile go above the progress bar.
+func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src source, st stage, rep *reporter) error {
 	// The bar needs the total: only then are the inputs counted first.
-	prog := newProgress(stdio, quiet, func() int { return src.count(ctx) })
+	prog := newProgress(stdio, diag, func() int { return src.count(ctx) })
 	defer prog.finish()
+	w := rep.w
+	rep.w = prog.above(w)
+	defer func() { rep.w = w }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing when the run stops early
-	// Inputs go to the workers a few at a time: handing one over costs a
-	// few microseconds, a tenth of what parsing a small page does.
-	const batch = 8
-	return mapOrdered(ctx, jobs, chunks(src.inputs(ctx), batch),
+	return mapOrdered(ctx, jobs, chunks(src.inputs(ctx), inputBatch),
 		func(ins []input) []outcome {
 			outs := make([]outcome, len(ins))
 			for k, in := range ins {
-				outs[k] = src.load(in)
+				if ctx.Err() != nil {
+					break // stopped: these outcomes are not taken
+				}
+				outs[k] = src.load(ctx, in)
 				st.prepare(&outs[k])
 			}
 			return outs
@@ -82,6 +89,10 @@ func readInputs(ctx context.Context, stdio IO, jobs int, quiet bool, src source,
 		})
 }
 
+// inputBatch is how many inputs go to a worker at once: handing one over
+// costs a few microseconds, a tenth of what parsing a small page does.
+const inputBatch = 8
+
 // recordsStage writes the records: one per input as they come (parse), or
 // paired by project once every input is read (ingest, pair).
 type recordsStage struct {
@@ -91,7 +102,7 @@ type recordsStage struct {
 	jobs  int // pairing's workers
 
 	rep     *reporter
-	output  *output
+	output  *outfile.File
 	w       *recordWriter
 	spool   *spool     // the records waiting for pairing
 	encoded bufferPool // the records' JSON, from the workers to take
@@ -100,12 +111,12 @@ type recordsStage struct {
 func (s *recordsStage) start(rep *reporter) error {
 	s.rep = rep
 	rep.redact = s.out.redact
-	out, err := openOutput(s.stdio.path(s.out.output), s.stdio.Out)
+	out, err := outfile.Open(s.stdio.path(s.out.output), s.stdio.Out, s.stdio.interrupt.registry())
 	if err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	s.output = out
-	s.w = newRecordWriter(encoders[s.out.format](out))
+	s.w = newRecordWriter(s.out.newEncoder(out))
 	// Paired records wait on disk: memory holds only their keys, whatever
 	// the size of the corpus.
 	if s.pair {
@@ -160,7 +171,7 @@ func (s *recordsStage) finish(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.output.commit(); err != nil {
+	if err := s.output.Commit(); err != nil {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	return nil
@@ -171,6 +182,6 @@ func (s *recordsStage) close() {
 		s.spool.close()
 	}
 	if s.output != nil {
-		s.output.abort() // removes the temporary file unless committed
+		s.output.Abort() // removes the temporary file unless committed
 	}
 }

@@ -11,25 +11,34 @@ import (
 
 // schemaOptions are the options of schema.
 type schemaOptions struct {
-	io IO
+	io    IO
+	array bool // --array: the schema of -f json's array of records
 }
 
 func newSchemaCmd(stdio IO) *cobra.Command {
 	opts := &schemaOptions{io: stdio}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "schema",
 		Short: "Print the JSON Schema (draft 2020-12) of a record",
 		Long: `Print the JSON Schema (draft 2020-12) of the records that ingest, parse and
 pair write, generated from iomparse's own types. Every field has a
 description; kind, severity, formats, layouts and languages are enums; the
 vocabulary codes (status, project_type, coverage, idf_region) list the known
-codes but also accept any lower-case hyphenated code, since a value the
-vocabulary does not know is kept (and reported as unknown-value).`,
+codes but also accept any lower-case hyphenated ASCII code, since a value
+the vocabulary does not know is kept (and reported as unknown-value). Its
+patterns read the same in every regular-expression dialect validators use
+(ECMA-262, Python's re, Go's regexp).
+
+With --array, the schema is that of a JSON array of records, as -f json
+(ingest's default) writes them: the record is its $defs entry "Record".`,
 		Example: `  iomparse schema > record.schema.json
-  iomparse ingest -f jsonl pages/ | check-jsonschema --schemafile record.schema.json -`,
+  iomparse ingest -f jsonl pages/ | check-jsonschema --schemafile record.schema.json -
+  iomparse schema --array > records.schema.json   # for: iomparse ingest pages/ > records.json`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error { return runSchema(opts) },
 	}
+	c.Flags().BoolVar(&opts.array, "array", false, "the schema of a JSON array of records (-f json's output) instead of one record's")
+	return c
 }
 
 // runSchema prints the schema, indented.
@@ -37,7 +46,11 @@ func runSchema(opts *schemaOptions) error {
 	// jsonschema.Schema marshals itself with json.Marshal, which escapes
 	// "<", ">" and "&"; an encoder's SetEscapeHTML(false) does not undo
 	// what a MarshalJSON method wrote, so undo it here.
-	b, err := json.Marshal(schema.Record())
+	s := schema.Record()
+	if opts.array {
+		s = schema.Records()
+	}
+	b, err := json.Marshal(s)
 	if err != nil {
 		return err
 	}

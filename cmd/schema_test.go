@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,9 +17,9 @@ import (
 	"github.com/iomparse/iomparse/parser"
 )
 
-func compileSchema(t *testing.T) *jsonschema.Schema {
+func compileSchema(t *testing.T, args ...string) *jsonschema.Schema {
 	t.Helper()
-	code, out, errOut := runCmd(t, "", "schema")
+	code, out, errOut := runCmd(t, "", append([]string{"schema"}, args...)...)
 	if code != ExitOK || errOut != "" {
 		t.Fatalf("schema: exit %d, stderr %q", code, errOut)
 	}
@@ -169,6 +170,22 @@ func TestRecordsValidate(t *testing.T) {
 			})
 		}
 	}
+	// -f json's array, against schema --array, as a whole.
+	array := compileSchema(t, "--array")
+	for name, path := range inputs {
+		t.Run(name+"/array", func(t *testing.T) {
+			_, out, _ := runCmd(t, "", "ingest", "-q", "-f", "json", path)
+			if err := array.Validate(mustJSON(t, out)); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		})
+	}
+	if err := array.Validate(mustJSON(t, `[{"kind":"page"},{"kind":"blog"}]`)); err == nil {
+		t.Errorf("the array schema takes a record of kind blog")
+	}
+	if err := array.Validate(mustJSON(t, `{"kind":"page"}`)); err == nil {
+		t.Errorf("the array schema takes a record not in an array")
+	}
 	t.Run("golden", func(t *testing.T) {
 		var files []string
 		// No testdata is no golden file: nothing to validate.
@@ -232,3 +249,110 @@ func goldenJSON(path string, data []byte) map[string]string {
 	}
 	return out
 }
+
+// TestPythonJSONSchema validates records with python-jsonschema (Draft
+// 2020-12), which users reach for and whose regular expressions are
+// Python's re: every record ingest and parse write for the fixtures, the
+// seeds and a generated corpus, and every golden output, against
+// iomparse schema; ingest -f json's arrays against schema --array. It
+// skips when python3 or its jsonschema package is missing (Debian:
+// apt-get install python3-jsonschema).
+func TestPythonJSONSchema(t *testing.T) {
+	t.Parallel() // python-jsonschema takes seconds: let the other tests run meanwhile
+	if testing.Short() {
+		t.Skip("runs python3")
+	}
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	if out, err := exec.Command(python, "-c", "import jsonschema").CombinedOutput(); err != nil {
+		t.Skipf("python3 has no jsonschema: %v %s", err, out)
+	}
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	_, record, _ := runCmd(t, "", "schema")
+	_, array, _ := runCmd(t, "", "schema", "--array")
+	args := []string{"-c", pythonValidate, write("record.schema.json", record), write("records.schema.json", array)}
+	gen, _ := corpus(t)
+	inputs := map[string]string{"generated": gen, "testdata": "../testdata"}
+	if _, err := os.Stat(seedsDir); err == nil {
+		inputs["seeds"] = seedsDir
+	}
+	n := 0
+	for _, path := range inputs {
+		for _, verb := range []string{"ingest", "parse"} {
+			_, out, _ := runCmd(t, "", verb, "-q", "-f", "jsonl", path)
+			args = append(args, "lines:"+write(fmt.Sprintf("%d.jsonl", n), out))
+			n++
+		}
+		_, out, _ := runCmd(t, "", "ingest", "-q", "-f", "json", path)
+		args = append(args, "array:"+write(fmt.Sprintf("%d.json", n), out))
+		n++
+	}
+	_ = filepath.WalkDir("../testdata", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		for _, content := range goldenJSON(path, data) {
+			kind := "lines:" // JSON Lines, unless it is one JSON value
+			if json.Valid([]byte(content)) {
+				kind = "value:"
+			}
+			args = append(args, kind+write(fmt.Sprintf("%d.golden", n), content))
+			n++
+		}
+		return nil
+	})
+	out, err := exec.Command(python, args...).CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil {
+		t.Errorf("python-jsonschema: %v", err)
+	}
+}
+
+// pythonValidate validates files given as lines:PATH (JSON Lines, each
+// line a record), array:PATH (a JSON array, against the array schema) and
+// value:PATH (a record, or an array of records), and prints a count.
+const pythonValidate = `
+import json, sys
+from jsonschema import Draft202012Validator
+record = Draft202012Validator(json.load(open(sys.argv[1])))
+array = Draft202012Validator(json.load(open(sys.argv[2])))
+Draft202012Validator.check_schema(record.schema)
+Draft202012Validator.check_schema(array.schema)
+records, bad = 0, 0
+def check(v, x, where):
+    global records, bad
+    errors = list(v.iter_errors(x))
+    records += len(x) if isinstance(x, list) else 1
+    for e in errors[:3]:
+        bad += 1
+        print(where, e.message[:300], list(e.absolute_path))
+for arg in sys.argv[3:]:
+    kind, path = arg.split(":", 1)
+    text = open(path, encoding="utf-8").read()
+    if kind == "lines":
+        for i, line in enumerate(text.splitlines()):
+            if line.strip():
+                check(record, json.loads(line), "%s:%d:" % (path, i + 1))
+    elif kind == "array":
+        check(array, json.loads(text), path + ":")
+    else:
+        v = json.loads(text)
+        for i, x in enumerate(v if isinstance(v, list) else [v]):
+            check(record, x, "%s: record %d:" % (path, i + 1))
+print("python-jsonschema: %d records validated, %d errors" % (records, bad))
+sys.exit(1 if bad else 0)
+`

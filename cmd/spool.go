@@ -215,6 +215,46 @@ func (s *spool) finish() error {
 	return nil
 }
 
+// allKeys returns every record's pairing keys, decoded, by index: for
+// diff, which matches records by them once paired. It is called before
+// finish, which drops them.
+func (s *spool) allKeys() []model.PairKeys {
+	keys := make([]string, len(s.keys))
+	for i, b := range s.keys {
+		keys[i] = string(b)
+	}
+	out := make([]model.PairKeys, s.spans.len())
+	for i := range out {
+		out[i] = s.key(keys, i)
+	}
+	return out
+}
+
+// groups returns pairing's decision as groups of records to merge, by key,
+// then each record that pairs with none on its own, by path: every record
+// once. It is called after finish.
+func (s *spool) groups() [][]int {
+	out := make([][]int, 0, len(s.ends)+len(s.order)-s.lastEnd())
+	start := 0
+	for _, end := range s.ends {
+		out = append(out, s.order[start:end:end])
+		start = end
+	}
+	for j := start; j < len(s.order); j++ {
+		out = append(out, s.order[j:j+1:j+1])
+	}
+	return out
+}
+
+// lastEnd is where the last group ends in s.order: the records after it
+// pair with none.
+func (s *spool) lastEnd() int {
+	if len(s.ends) == 0 {
+		return 0
+	}
+	return s.ends[len(s.ends)-1]
+}
+
 // rawInto reads record i back as the compact JSON it was spooled as, into
 // dst's room when it has enough. Records are read with pread, not from a
 // mapping of the file: pairing reads them in key order, all over the file,

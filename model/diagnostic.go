@@ -34,6 +34,9 @@ const (
 	CodeUnreadable      = "unreadable"
 	CodeSkipped         = "skipped"
 	CodeBadRecord       = "bad-record"
+	CodeTooComplex      = "too-complex"
+	CodeNotAPage        = "not-a-page"
+	CodeNoPages         = "no-pages"
 )
 
 // Diagnostic is one problem found in an input, with its position. Line is
@@ -56,12 +59,15 @@ type Diagnostic struct {
 }
 
 // String formats d the way compilers do, so editors and CI can jump to it:
-// "path:line: severity: message [code]".
+// "path:line: severity: message [code]". It is one line whatever the path
+// and message hold: their control characters are escaped (EscapeControls),
+// so that a file named with a newline cannot forge a diagnostic.
 func (d Diagnostic) String() string {
+	path, msg := EscapeControls(d.Path), EscapeControls(d.Message)
 	if d.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s [%s]", d.Path, d.Line, d.Severity, d.Message, d.Code)
+		return fmt.Sprintf("%s:%d: %s: %s [%s]", path, d.Line, EscapeControls(d.Severity), msg, EscapeControls(d.Code))
 	}
-	return fmt.Sprintf("%s: %s: %s [%s]", d.Path, d.Severity, d.Message, d.Code)
+	return fmt.Sprintf("%s: %s: %s [%s]", path, EscapeControls(d.Severity), msg, EscapeControls(d.Code))
 }
 
 // Error makes a Diagnostic usable as an error, so callers can match it with

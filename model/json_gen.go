@@ -84,6 +84,10 @@ func (w *jsonWriter) writeRecord(v *Record) {
 		w.b = append(w.b, `,"place":`...)
 		w.b = appendJSONString(w.b, v.Place)
 	}
+	if v.PlaceCountry != "" {
+		w.b = append(w.b, `,"place_country":`...)
+		w.b = appendJSONString(w.b, v.PlaceCountry)
+	}
 	if v.Office != nil {
 		w.b = append(w.b, `,"office":`...)
 		w.writeOffice(v.Office)
@@ -234,6 +238,14 @@ func (w *jsonWriter) writeSource(v *Source) {
 		w.b = append(w.b, `,"url":`...)
 		w.b = appendJSONString(w.b, v.URL)
 	}
+	if v.Fetched != "" {
+		w.b = append(w.b, `,"fetched":`...)
+		w.b = appendJSONString(w.b, v.Fetched)
+	}
+	if v.Archive != nil {
+		w.b = append(w.b, `,"archive":`...)
+		w.writeArchiveRecord(v.Archive)
+	}
 	w.b = append(w.b, `,"sha256":`...)
 	w.b = appendJSONString(w.b, v.SHA256)
 	w.b = append(w.b, `,"bytes":`...)
@@ -248,6 +260,10 @@ func (w *jsonWriter) writeSource(v *Source) {
 			w.writeField(&v.Fields[i])
 		}
 		w.b = append(w.b, ']')
+	}
+	if v.ClassifiedBy != "" {
+		w.b = append(w.b, `,"classified_by":`...)
+		w.b = appendJSONString(w.b, v.ClassifiedBy)
 	}
 	w.b = append(w.b, '}')
 }
@@ -281,6 +297,24 @@ func (w *jsonWriter) writeDiagnostic(v *Diagnostic) {
 	}
 	w.b = append(w.b, `,"message":`...)
 	w.b = appendJSONString(w.b, v.Message)
+	w.b = append(w.b, '}')
+}
+
+// writeArchiveRecord writes an ArchiveRecord as a JSON object.
+func (w *jsonWriter) writeArchiveRecord(v *ArchiveRecord) {
+	w.b = append(w.b, '{')
+	w.b = append(w.b, `"path":`...)
+	w.b = appendJSONString(w.b, v.Path)
+	w.b = append(w.b, `,"offset":`...)
+	w.b = strconv.AppendInt(w.b, int64(v.Offset), 10)
+	if v.InMember != 0 {
+		w.b = append(w.b, `,"in_member":`...)
+		w.b = strconv.AppendInt(w.b, int64(v.InMember), 10)
+	}
+	if v.RecordID != "" {
+		w.b = append(w.b, `,"record_id":`...)
+		w.b = appendJSONString(w.b, v.RecordID)
+	}
 	w.b = append(w.b, '}')
 }
 
@@ -385,24 +419,27 @@ func (d *jsonDecoder) readRecord(v *Record) bool {
 		case "place":
 			ok = next <= 17 && d.strField(&v.Place)
 			next = 18
-		case "office":
-			ok = next <= 18 && readPtr(d, &v.Office, (*jsonDecoder).readOffice)
+		case "place_country":
+			ok = next <= 18 && d.strField(&v.PlaceCountry)
 			next = 19
-		case "contacts":
-			ok = next <= 19 && readArray(d, &v.Contacts, (*jsonDecoder).readContact)
+		case "office":
+			ok = next <= 19 && readPtr(d, &v.Office, (*jsonDecoder).readOffice)
 			next = 20
-		case "links":
-			ok = next <= 20 && d.strs(&v.Links)
+		case "contacts":
+			ok = next <= 20 && readArray(d, &v.Contacts, (*jsonDecoder).readContact)
 			next = 21
-		case "sources":
-			ok = next <= 21 && readArray(d, &v.Sources, (*jsonDecoder).readSource)
+		case "links":
+			ok = next <= 21 && d.strs(&v.Links)
 			next = 22
-		case "conflicts":
-			ok = next <= 22 && readArray(d, &v.Conflicts, (*jsonDecoder).readConflict)
+		case "sources":
+			ok = next <= 22 && readArray(d, &v.Sources, (*jsonDecoder).readSource)
 			next = 23
-		case "diagnostics":
-			ok = next <= 23 && readArray(d, &v.Diagnostics, (*jsonDecoder).readDiagnostic)
+		case "conflicts":
+			ok = next <= 23 && readArray(d, &v.Conflicts, (*jsonDecoder).readConflict)
 			next = 24
+		case "diagnostics":
+			ok = next <= 24 && readArray(d, &v.Diagnostics, (*jsonDecoder).readDiagnostic)
+			next = 25
 		default:
 			return false
 		}
@@ -593,15 +630,24 @@ func (d *jsonDecoder) readSource(v *Source) bool {
 		case "url":
 			ok = next <= 4 && d.strField(&v.URL)
 			next = 5
-		case "sha256":
-			ok = next <= 5 && d.strField(&v.SHA256)
+		case "fetched":
+			ok = next <= 5 && d.strField(&v.Fetched)
 			next = 6
-		case "bytes":
-			ok = next <= 6 && d.intField(&v.Bytes)
+		case "archive":
+			ok = next <= 6 && readPtr(d, &v.Archive, (*jsonDecoder).readArchiveRecord)
 			next = 7
-		case "fields":
-			ok = next <= 7 && readArray(d, &v.Fields, (*jsonDecoder).readField)
+		case "sha256":
+			ok = next <= 7 && d.strField(&v.SHA256)
 			next = 8
+		case "bytes":
+			ok = next <= 8 && d.intField(&v.Bytes)
+			next = 9
+		case "fields":
+			ok = next <= 9 && readArray(d, &v.Fields, (*jsonDecoder).readField)
+			next = 10
+		case "classified_by":
+			ok = next <= 10 && d.strField(&v.ClassifiedBy)
+			next = 11
 		default:
 			return false
 		}
@@ -684,6 +730,47 @@ func (d *jsonDecoder) readDiagnostic(v *Diagnostic) bool {
 		case "message":
 			ok = next <= 4 && d.strField(&v.Message)
 			next = 5
+		default:
+			return false
+		}
+		if !ok {
+			return false
+		}
+		if d.eat('}') {
+			return true
+		}
+		if !d.eat(',') {
+			return false
+		}
+	}
+}
+
+// readArchiveRecord reads an ArchiveRecord as writeArchiveRecord writes it.
+func (d *jsonDecoder) readArchiveRecord(v *ArchiveRecord) bool {
+	if !d.eat('{') {
+		return false
+	}
+	if d.eat('}') {
+		return true
+	}
+	for next := 0; ; {
+		key, ok := d.key()
+		if !ok {
+			return false
+		}
+		switch key {
+		case "path":
+			ok = next == 0 && d.strField(&v.Path)
+			next = 1
+		case "offset":
+			ok = next <= 1 && d.intField(&v.Offset)
+			next = 2
+		case "in_member":
+			ok = next <= 2 && d.intField(&v.InMember)
+			next = 3
+		case "record_id":
+			ok = next <= 3 && d.strField(&v.RecordID)
+			next = 4
 		default:
 			return false
 		}

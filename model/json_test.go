@@ -3,11 +3,14 @@ package model_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/iomparse/iomparse/model"
 )
@@ -207,6 +210,132 @@ func checkDecodeJSON(t testing.TB, data []byte) {
 	}
 	if err == nil && !reflect.DeepEqual(got, want) {
 		t.Fatalf("DecodeJSON(%q)\n got %#v\nwant %#v", data, got, want)
+	}
+	checkDecodeRecord(t, data)
+}
+
+// checkDecodeRecord holds DecodeRecord to json.Decoder with
+// DisallowUnknownFields reading one value, except that it refuses a key
+// given twice in an object: always when the two are equal, never when
+// they differ even in case.
+func checkDecodeRecord(t testing.TB, data []byte) {
+	t.Helper()
+	var got, want model.Record
+	err := model.DecodeRecord(data, &got)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	wantErr := dec.Decode(&want)
+	if wantErr == nil {
+		if _, end := dec.Token(); end != io.EOF {
+			wantErr = model.ErrMoreThanOneValue
+		}
+	}
+	exact, folded := repeatedKeys(data)
+	switch _, dup := errors.AsType[*model.DuplicateKeyError](err); {
+	case wantErr != nil:
+		if err == nil || err.Error() != wantErr.Error() {
+			t.Fatalf("DecodeRecord(%q) error %v, want %v", data, err, wantErr)
+		}
+	case dup:
+		if !folded {
+			t.Fatalf("DecodeRecord(%q) = %v, but no object repeats a key", data, err)
+		}
+	case err != nil:
+		t.Fatalf("DecodeRecord(%q) error %v, json.Decoder none", data, err)
+	case exact:
+		t.Fatalf("DecodeRecord(%q) took a repeated key", data)
+	case !reflect.DeepEqual(got, want):
+		t.Fatalf("DecodeRecord(%q)\n got %#v\nwant %#v", data, got, want)
+	}
+}
+
+// repeatedKeys reports whether an object of data (valid JSON) gives a key
+// twice: exactly, or without regard to case.
+func repeatedKeys(data []byte) (exact, folded bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type object struct {
+		keys   map[string]bool
+		lower  map[string]bool
+		expect bool // the next string is a key
+	}
+	var stack []*object
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return exact, folded
+		}
+		top := (*object)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				stack = append(stack, &object{keys: map[string]bool{}, lower: map[string]bool{}, expect: true})
+				continue
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+			case '[':
+				stack = append(stack, nil)
+				continue
+			}
+		case string:
+			if top != nil && top.expect {
+				exact = exact || top.keys[v]
+				folded = folded || top.lower[foldKey(v)]
+				top.keys[v], top.lower[foldKey(v)] = true, true
+				top.expect = false
+				continue
+			}
+		}
+		if len(stack) > 0 && stack[len(stack)-1] != nil {
+			stack[len(stack)-1].expect = true
+		}
+	}
+}
+
+// foldKey maps keys that strings.EqualFold (and encoding/json's field
+// matching) finds equal to one string: each character to the least of
+// those that fold to it.
+func foldKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
+}
+
+// TestDecodeRecordDuplicates: a key given twice in any object of a record,
+// which encoding/json would read as its last value, is an error that names
+// the key and where it is.
+func TestDecodeRecordDuplicates(t *testing.T) {
+	for _, tt := range []struct{ in, err string }{
+		{`{"kind":"project","budget":{"amount":1.0},"budget":{"amount":2.0}}`, `key "budget" given twice`},
+		{`{"kind":"project","prima_id":"A","Prima_ID":"B"}`, `key "Prima_ID" given twice`},
+		{`{"kind":"project","title":{"en":"a","fr":"b","en":"c"}}`, `key "en" given twice in title`},
+		{`{"kind":"project","sources":[{"path":"a"},{"path":"b","fields":[{"line":1},{"value":"x","line":2,"value":"y"}]}]}`, `key "value" given twice in sources[1].fields[1]`},
+		{`{"kind":"project","conflicts":[{"field":"budget","values":{},"by_path":{"a.txt":"1","a.txt":"2"}}]}`, `key "a.txt" given twice in conflicts[0].by_path`},
+		{`{"kind":"project","title":{"en":"a","EN":"b"}}`, ``},                                        // two keys of a map
+		{"{\"kind\":\"project\",\"\u017ftatus\":\"a\",\"status\":\"b\"}", `key "status" given twice`}, // ſ folds to s, as encoding/json matches fields
+		{`{"kind":"project","title":{"fr":"b","en":"a"}}`, ``},                                        // out of order, once each
+	} {
+		var r model.Record
+		err := model.DecodeRecord([]byte(tt.in), &r)
+		if tt.err == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tt.in, err)
+			}
+			continue
+		}
+		if _, ok := errors.AsType[*model.DuplicateKeyError](err); !ok || err.Error() != tt.err {
+			t.Errorf("%s: error %v, want %s", tt.in, err, tt.err)
+		}
+		checkDecodeRecord(t, []byte(tt.in))
 	}
 }
 

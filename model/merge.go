@@ -50,14 +50,7 @@ func KeysIn(r *Record) PairKeys {
 // compareKeys orders records as merging prefers them: English, then French,
 // then Spanish, then by path.
 func compareKeys(a, b *PairKeys) int {
-	return cmp.Or(cmp.Compare(LangRank(a.Lang), LangRank(b.Lang)), cmp.Compare(a.Path, b.Path))
-}
-
-// compareForMerge orders the records of one project as merging prefers them:
-// English, then French, then Spanish, then by path.
-func compareForMerge(a, b Record) int {
-	ka, kb := KeysOf(&a), KeysOf(&b)
-	return compareKeys(&ka, &kb)
+	return cmp.Or(cmp.Compare(LangRank(a.Lang), LangRank(b.Lang)), ComparePaths(a.Path, b.Path))
 }
 
 func firstPath(r *Record) string {
@@ -141,15 +134,31 @@ func officeText(r *Record) string {
 // preferred order (English, French, Spanish, then path), a fact missing in
 // one record is taken from another, and every disagreement is listed in
 // Conflicts and reported as a warning, which Merge returns too.
+//
+// Merge compares what each source says (observations, see observe.go),
+// not each record: a record merged before (pair of the outputs of several
+// pair runs, as a cluster's reducers write them) speaks for all its
+// sources, its conflicts telling what each said. So merging in two steps
+// gives what merging at once gives: the same kept values, conflicts and
+// diagnostics (the conflict warnings of the first step are made anew);
+// TestPairTwoLevel and FuzzPairTwoLevel hold it to that. A merged record
+// does not say what each of its sources said where they agreed, so two
+// steps can still differ where a first step merged: pages whose values are
+// equal as amounts but written differently ("95000", "95000.00": the
+// second step sees the kept text for both); pages of one language of which
+// some lack a text (body, outcomes: the second step gives the text to
+// all); pages that disagree on the Projects ID, with another page holding
+// only the losing one (it pairs with the Prima ID only if they meet in one
+// step). Contacts and links keep the order of the records they come from.
 func Merge(records []Record) (Record, []Diagnostic) {
 	if len(records) == 0 {
 		return Record{}, nil
 	}
-	rs := slices.Clone(records)
-	slices.SortStableFunc(rs, compareForMerge)
-	if len(rs) == 1 {
-		return rs[0], nil
+	if len(records) == 1 {
+		return records[0], nil
 	}
+	rs := sortedForMerge(records)
+	m := newMerger(rs)
 
 	out := Record{Kind: rs[0].Kind}
 	for i := range rs {
@@ -159,62 +168,99 @@ func Merge(records []Record) (Record, []Diagnostic) {
 	}
 	var diags []Diagnostic
 	for _, f := range facts {
-		var kept *Record
-		for i := range rs {
-			if f.get(&rs[i]) != "" {
-				kept = &rs[i]
-				break
-			}
-		}
-		if kept == nil {
+		obs := m.facts(f)
+		if len(obs) == 0 {
 			continue
 		}
-		f.set(&out, kept)
-		c, d := conflictOf(f.name, rs, f.get, kept)
+		kept := &obs[0]
+		f.set(&out, kept.rec)
+		c, d := conflictOf(f.name, obs, kept)
 		if c != nil {
 			out.Conflicts = append(out.Conflicts, *c)
 			diags = append(diags, d...)
 		}
 	}
 
-	out.Title = mergeLangMap("title", rs, func(r *Record) map[string]string { return r.Title }, func(s string) string { return s }, &out, &diags)
-	out.Body = mergeLangMap("body", rs, func(r *Record) map[string][]string { return r.Body }, joinLines, &out, &diags)
-	out.Outcomes = mergeLangMap("outcomes", rs, func(r *Record) map[string][]string { return r.Outcomes }, joinLines, &out, &diags)
+	out.Title = mergeLangMap(m, "title", func(r *Record) map[string]string { return r.Title }, func(s string) string { return s }, &out, &diags)
+	out.Body = mergeLangMap(m, "body", func(r *Record) map[string][]string { return r.Body }, joinLines, &out, &diags)
+	out.Outcomes = mergeLangMap(m, "outcomes", func(r *Record) map[string][]string { return r.Outcomes }, joinLines, &out, &diags)
 
-	for i := range rs {
-		r := &rs[i]
+	// Sets, each a map beside its slice: a project's records may be
+	// many (40,000 with contacts took minutes with a linear search each).
+	langs := map[string]bool{}
+	contacts := map[Contact]bool{}
+	links := map[string]bool{}
+	for i, r := range rs {
 		for _, l := range r.Languages {
-			if !slices.Contains(out.Languages, l) {
+			if !langs[l] {
+				langs[l] = true
 				out.Languages = append(out.Languages, l)
 			}
 		}
 		for _, c := range r.Contacts {
-			if !slices.Contains(out.Contacts, c) {
+			if !contacts[c] {
+				contacts[c] = true
 				out.Contacts = append(out.Contacts, c)
 			}
 		}
 		for _, l := range r.Links {
-			if !slices.Contains(out.Links, l) {
+			if !links[l] {
+				links[l] = true
 				out.Links = append(out.Links, l)
 			}
 		}
 		out.Sources = append(out.Sources, r.Sources...)
-		out.Conflicts = append(out.Conflicts, r.Conflicts...)
-		out.Diagnostics = append(out.Diagnostics, r.Diagnostics...)
+		out.Conflicts = append(out.Conflicts, m.foreignConflicts(i)...)
 	}
 	slices.SortStableFunc(out.Languages, func(a, b string) int { return cmp.Or(cmp.Compare(LangRank(a), LangRank(b)), cmp.Compare(a, b)) })
-	slices.SortStableFunc(out.Sources, func(a, b Source) int { return cmp.Compare(a.Path, b.Path) })
-	out.Diagnostics = append(out.Diagnostics, diags...)
+	out.Sources = sortedByPath(out.Sources)
+	out.Diagnostics = append(m.diagnostics(), diags...)
 	return out, diags
 }
 
-// conflictOf compares one fact across records. It returns nil when every
-// record that states the fact states the same value.
-func conflictOf(field string, rs []Record, get func(*Record) string, kept *Record) (*Conflict, []Diagnostic) {
-	want := get(kept)
+// sortedForMerge returns the records in the order merging prefers them,
+// those that compare equal in their order. It sorts pointers, not
+// records: a project's records may be many, and moving records as large
+// as these was most of the cost of a stable sort of them.
+func sortedForMerge(records []Record) []*Record {
+	rs := make([]*Record, len(records))
+	for i := range records {
+		rs[i] = &records[i]
+	}
+	slices.SortStableFunc(rs, func(a, b *Record) int {
+		ka, kb := KeysIn(a), KeysIn(b)
+		return compareKeys(&ka, &kb)
+	})
+	return rs
+}
+
+// sortedByPath sorts sources by path, those with one path in their order.
+// Many are sorted by index, as sortedForMerge does, not moved about.
+func sortedByPath(sources []Source) []Source {
+	byPath := func(a, b Source) int { return ComparePaths(a.Path, b.Path) }
+	if len(sources) <= 256 {
+		slices.SortStableFunc(sources, byPath)
+		return sources
+	}
+	order := make([]int, len(sources))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(byPath(sources[a], sources[b]), cmp.Compare(a, b)) })
+	out := make([]Source, len(sources))
+	for i, j := range order {
+		out[i] = sources[j]
+	}
+	return out
+}
+
+// conflictOf compares one fact across its observations, in the order
+// merging prefers them, kept the first. It returns nil when every source
+// that states the fact states the same value.
+func conflictOf(field string, obs []observation, kept *observation) (*Conflict, []Diagnostic) {
 	differ := false
-	for i := range rs {
-		if v := get(&rs[i]); v != "" && !sameValue(v, want) {
+	for i := range obs {
+		if !sameValue(obs[i].value, kept.value) {
 			differ = true
 			break
 		}
@@ -224,21 +270,16 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 	}
 	c := &Conflict{Field: field, Values: map[string]string{}, ByPath: map[string]string{}}
 	var diags []Diagnostic
-	for i := range rs {
-		r := &rs[i]
-		v := get(r)
-		if v == "" {
-			continue
+	for i := range obs {
+		o := &obs[i]
+		if _, ok := c.Values[o.lang]; !ok {
+			c.Values[o.lang] = o.value
 		}
-		lang := firstLang(r)
-		if _, ok := c.Values[lang]; !ok {
-			c.Values[lang] = v
+		if o.named {
+			c.ByPath[o.path] = o.value
 		}
-		for _, s := range r.Sources {
-			c.ByPath[s.Path] = v
-		}
-		if !sameValue(v, want) {
-			diags = append(diags, conflictDiagnostic(field, r, v, want, kept))
+		if !sameValue(o.value, kept.value) {
+			diags = append(diags, conflictDiagnostic(field, o, kept))
 		}
 	}
 	return c, diags
@@ -246,75 +287,73 @@ func conflictOf(field string, rs []Record, get func(*Record) string, kept *Recor
 
 // conflictDiagnostic reports a value that lost to the kept one, at the line
 // of the losing page's field.
-func conflictDiagnostic(field string, r *Record, v, want string, kept *Record) Diagnostic {
-	path, line := firstPath(r), 0
-	for _, s := range r.Sources {
-		for _, f := range s.Fields {
-			if f.Key == field && line == 0 {
-				path, line = s.Path, f.Line
+func conflictDiagnostic(field string, o, kept *observation) Diagnostic {
+	path, line := o.path, 0
+	if o.src != nil {
+		for _, f := range o.src.Fields {
+			if f.Key == field {
+				line = f.Line
+				break
 			}
 		}
 	}
-	v, want = shorten(v, 60), shorten(want, 60)
+	v, want := shorten(o.value, 60), shorten(kept.value, 60)
 	return Diagnostic{
 		Severity: SeverityWarning, Code: CodeConflict, Path: path, Line: line,
-		Message: fmt.Sprintf("%s is %q here but %q in %s, which is kept", field, v, want, firstPath(kept)),
+		Message: fmt.Sprintf("%s is %q here but %q in %s, which is kept", field, v, want, kept.path),
 	}
 }
 
 func joinLines(l []string) string { return strings.Join(l, "\n") }
 
 // mergeLangMap unites a per-language text map (title, body, outcomes); when
-// two records give one language different text, the first is kept and the
-// difference recorded as a conflict.
-func mergeLangMap[V any](field string, rs []Record, get func(*Record) map[string]V, text func(V) string, out *Record, diags *[]Diagnostic) map[string]V {
-	var m map[string]V
-	owner := map[string]*Record{}
-	for i := range rs {
-		texts := get(&rs[i])
-		// In a fixed order: a record read back by pair can hold several
-		// languages, and conflicts must come out the same every run.
-		langs := make([]string, 0, len(texts))
-		for lang := range texts {
-			langs = append(langs, lang)
+// two sources give one language different text, the first is kept and the
+// difference recorded as a conflict named field.lang, which lists the
+// kept text's source and every source that differs from it.
+func mergeLangMap[V any](m *merger, field string, get func(*Record) map[string]V, text func(V) string, out *Record, diags *[]Diagnostic) map[string]V {
+	obs := textObservations(m, field, get)
+	if len(obs) == 0 {
+		return nil
+	}
+	value := func(o *observation) string {
+		if o.lazy {
+			o.value, o.lazy = text(get(o.rec)[o.lang]), false
 		}
-		slices.SortFunc(langs, func(a, b string) int { return cmp.Or(cmp.Compare(LangRank(a), LangRank(b)), cmp.Compare(a, b)) })
-		for _, lang := range langs {
-			v := texts[lang]
-			if m == nil {
-				m = map[string]V{}
-			}
-			prev, ok := m[lang]
-			if !ok {
-				m[lang] = v
-				owner[lang] = &rs[i]
-			} else if text(prev) != text(v) {
-				*diags = append(*diags, textConflict(field, lang, owner[lang], &rs[i], text(prev), text(v), out))
-			}
+		return o.value
+	}
+	merged := map[string]V{}
+	// The kept observation of each language, and the index of its
+	// conflict in out.Conflicts (-1 for none): a few languages, looked
+	// through.
+	type keptLang struct {
+		o        *observation
+		conflict int
+	}
+	kept := make([]keptLang, 0, 4)
+	for i := range obs {
+		o := &obs[i]
+		at := slices.IndexFunc(kept, func(k keptLang) bool { return k.o.lang == o.lang })
+		if at < 0 {
+			kept = append(kept, keptLang{o: o, conflict: -1})
+			merged[o.lang] = get(o.rec)[o.lang]
+			continue
 		}
-	}
-	return m
-}
-
-// textConflict records that two pages in one language give different text,
-// or merges the record into an existing conflict for that field and language.
-func textConflict(field, lang string, kept, other *Record, keptText, otherText string, out *Record) Diagnostic {
-	name := field + "." + lang
-	var c *Conflict
-	for i := range out.Conflicts {
-		if out.Conflicts[i].Field == name {
-			c = &out.Conflicts[i]
+		k := &kept[at]
+		if value(o) == value(k.o) {
+			continue
 		}
+		name := field + "." + o.lang
+		if k.conflict < 0 {
+			k.conflict = len(out.Conflicts)
+			out.Conflicts = append(out.Conflicts, Conflict{Field: name, Values: map[string]string{o.lang: k.o.value}, ByPath: map[string]string{k.o.path: k.o.value}})
+		}
+		out.Conflicts[k.conflict].ByPath[o.path] = o.value
+		*diags = append(*diags, Diagnostic{
+			Severity: SeverityWarning, Code: CodeConflict, Path: o.path,
+			Message: fmt.Sprintf("%s differs from %s, which is kept", name, k.o.path),
+		})
 	}
-	if c == nil {
-		out.Conflicts = append(out.Conflicts, Conflict{Field: name, Values: map[string]string{lang: keptText}, ByPath: map[string]string{firstPath(kept): keptText}})
-		c = &out.Conflicts[len(out.Conflicts)-1]
-	}
-	c.ByPath[firstPath(other)] = otherText
-	return Diagnostic{
-		Severity: SeverityWarning, Code: CodeConflict, Path: firstPath(other),
-		Message: fmt.Sprintf("%s differs from %s, which is kept", name, firstPath(kept)),
-	}
+	return merged
 }
 
 // shorten cuts s to at most max bytes for a message, at a character

@@ -19,5 +19,6 @@ var facts = []fact{
 	{"member_states", memberStatesText, func(d, s *Record) { d.MemberStates = s.MemberStates }},
 	{"date", func(r *Record) string { return r.Date }, func(d, s *Record) { d.Date = s.Date }},
 	{"place", func(r *Record) string { return r.Place }, func(d, s *Record) { d.Place = s.Place }},
+	{"place_country", func(r *Record) string { return r.PlaceCountry }, func(d, s *Record) { d.PlaceCountry = s.PlaceCountry }},
 	{"office", officeText, func(d, s *Record) { d.Office = s.Office }},
 }

@@ -11,8 +11,9 @@ import (
 // groups to merge, by key (the Prima ID, or the Projects ID of old projects
 // without one), each listing its members in the order Merge prefers them
 // (English, French, Spanish, then by path); then the records that pair with
-// nothing, by path. ends[g] is where group g ends in order; the records
-// after the last group are the unpaired ones. n is at most math.MaxInt32.
+// nothing, by path (ComparePaths: an archive's records by offset). ends[g]
+// is where group g ends in order; the records after the last group are the
+// unpaired ones. n is at most math.MaxInt32.
 //
 // A project with a Prima ID is grouped under it; a project with only a
 // Projects ID joins the group of the smallest Prima ID stated with that
@@ -75,7 +76,7 @@ func PairOrder(n int, key func(i int) PairKeys) (order, ends []int) {
 		if c := cmp.Compare(a.rank, b.rank); c != 0 {
 			return c
 		}
-		return cmp.Or(cmp.Compare(key(int(a.i)).Path, key(int(b.i)).Path), cmp.Compare(a.noPrimaID, b.noPrimaID), cmp.Compare(a.i, b.i))
+		return cmp.Or(ComparePaths(key(int(a.i)).Path, key(int(b.i)).Path), cmp.Compare(a.noPrimaID, b.noPrimaID), cmp.Compare(a.i, b.i))
 	})
 	order = make([]int, 0, n)
 	for g := range grouped {
@@ -90,7 +91,7 @@ func PairOrder(n int, key func(i int) PairKeys) (order, ends []int) {
 	grouped = nil
 	slices.SortFunc(rest, func(a, b int) int {
 		ka, kb := key(a), key(b)
-		return cmp.Or(cmp.Compare(ka.Path, kb.Path), cmp.Compare(LangRank(ka.Lang), LangRank(kb.Lang)), cmp.Compare(a, b))
+		return cmp.Or(ComparePaths(ka.Path, kb.Path), cmp.Compare(LangRank(ka.Lang), LangRank(kb.Lang)), cmp.Compare(a, b))
 	})
 	return append(order, rest...), ends
 }

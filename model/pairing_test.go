@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -106,7 +105,7 @@ func pairGroups(keys []PairKeys) (groups [][]int, rest []int) {
 		slices.SortStableFunc(g, func(a, b int) int { return compareKeys(&keys[a], &keys[b]) })
 		groups[i] = g
 	}
-	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(keys[a].Path, keys[b].Path) })
+	slices.SortStableFunc(rest, func(a, b int) int { return ComparePaths(keys[a].Path, keys[b].Path) })
 	return groups, rest
 }
 

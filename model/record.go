@@ -108,6 +108,10 @@ type Record struct {
 	Date string `json:"date,omitempty" yaml:"date,omitempty" merge:"fact"`
 	// Place of a news item, as its dateline writes it.
 	Place string `json:"place,omitempty" yaml:"place,omitempty" merge:"fact"`
+	// ISO 3166-1 alpha-2 code of the country the place names, when the
+	// country table knows it ("Dushanbe, Tajikistan" is TJ, "Djibouti" DJ);
+	// absent for a place that names no country ("Kigali").
+	PlaceCountry string `json:"place_country,omitempty" yaml:"place_country,omitempty" merge:"fact"`
 	// The IOM country office whose site published the page, when the page
 	// names it.
 	Office *Office `json:"office,omitempty" yaml:"office,omitempty" merge:"fact,officeText"`
@@ -187,15 +191,51 @@ type Source struct {
 	// Layout of a project page's field block: dash, bullet, devfund
 	// (Development Fund site) or none.
 	Layout string `json:"layout,omitempty" yaml:"layout,omitempty"`
-	// URL of the page, when the input records it.
+	// URL of the page, when known: the address a web archive's record was
+	// fetched from (WARC-Target-URI), else the page's own
+	// <link rel="canonical"> or og:url.
 	URL string `json:"url,omitempty" yaml:"url,omitempty"`
-	// SHA-256 of the input's bytes as read, lower-case hexadecimal.
+	// When the page was fetched, in RFC 3339 (a web archive's WARC-Date);
+	// absent when not known, as for a file.
+	Fetched string `json:"fetched,omitempty" yaml:"fetched,omitempty"`
+	// The web archive record the page was read from; absent for a file.
+	Archive *ArchiveRecord `json:"archive,omitempty" yaml:"archive,omitempty"`
+	// SHA-256 of the page's bytes as read, before decoding its character
+	// set (a compressed file's once decompressed; a web archive record's
+	// payload, HTTP encodings undone), lower-case hexadecimal.
 	SHA256 string `json:"sha256" yaml:"sha256"`
-	// Size of the input in bytes as read.
+	// Size of the page in bytes, as sha256 counts them.
 	Bytes int `json:"bytes" yaml:"bytes"`
 	// Every labelled field of the page as written, recognised or not, so
 	// that nothing on the page is lost.
 	Fields []Field `json:"fields,omitempty" yaml:"fields,omitempty"`
+	// Why the page is news or a page: the strongest evidence the parser
+	// found, one code of a short list (news-header, dateline, date-line,
+	// posted-metadata, contacts, reporting-lead for news; listing, faq,
+	// about, no-news-marks, empty for a page). Absent on a project page,
+	// whose labelled fields make it one.
+	ClassifiedBy string `json:"classified_by,omitempty" yaml:"classified_by,omitempty"`
+}
+
+// ArchiveRecord locates the record of a web archive (WARC) a page was
+// read from, as WARC indexes (CDX) locate it: the archive and the record's
+// byte offset, that of its gzip member in a .warc.gz. The source's path
+// names the same record, "crawl.warc.gz#3162".
+//
+// Schema: The web archive record a page was read from.
+type ArchiveRecord struct {
+	// Path of the archive, as given on the command line or found walking
+	// a folder.
+	Path string `json:"path" yaml:"path"`
+	// Byte offset of the record in the archive; in a .warc.gz, that of
+	// the gzip member holding it.
+	Offset int `json:"offset" yaml:"offset"`
+	// Offset of the record in the decompressed bytes of its gzip member,
+	// for an archive gzipped whole rather than a record per member (as
+	// crawlers write them); absent when 0.
+	InMember int `json:"in_member,omitempty" yaml:"in_member,omitempty"`
+	// WARC-Record-ID of the record.
+	RecordID string `json:"record_id,omitempty" yaml:"record_id,omitempty"`
 }
 
 // Field is one labelled field exactly as the page wrote it, recognised or

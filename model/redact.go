@@ -1,7 +1,9 @@
 package model
 
 import (
-	"regexp"
+	"cmp"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,20 +13,37 @@ import (
 // Redacted replaces personal data that Redact takes out of text.
 const Redacted = "[redacted]"
 
-// redactPhone matches a phone number that announces itself: international
-// ("+250 788 000 111", "(+250) 08 40 94 86") or after a phone label
-// ("Tel: 0788 123 456"; the label is kept).
-var redactPhone = regexp.MustCompile(`(?i)(?:\(\+\d{1,4}\)|\+ ?\d)[\d ()./\x{00A0}-]{5,}\d|(?:\b(?:` + vocab.PhoneLabels + `)\b\.?\s*(?:\([^)]{0,12}\))?\s*[:.]?\s*)\d[\d ()./\x{00A0}-]{5,}\d`)
+// codeFact is a fact whose value, when the vocabulary does not know it, is
+// a code made from the page's words (vocab.Slug): its field key, and where
+// it is in a record.
+type codeFact struct {
+	key string
+	get func(*Record) *string
+}
 
-// phoneDigits finds where the number starts in a redactPhone match.
-var phoneDigits = regexp.MustCompile(`[\d(+]`)
+// slugged are the facts a code may be made for.
+var slugged = []codeFact{
+	{"status", func(r *Record) *string { return &r.Status }},
+	{"project_type", func(r *Record) *string { return &r.ProjectType }},
+	{"coverage", func(r *Record) *string { return &r.Coverage }},
+	{"idf_region", func(r *Record) *string { return &r.IDFRegion }},
+}
 
 // Redact takes personal data out of a record, for output that must not
 // carry it: the names, phone numbers and email addresses of its contacts
 // (a contact keeps only its organisation, and one with none is dropped),
 // and those names, phone numbers and every email address or phone number
-// wherever they appear in the title, body and outcomes, replaced by
-// "[redacted]". It returns how many distinct items it took out.
+// that announces itself (international, or after a phone label), wherever
+// the page's words are kept, replaced by "[redacted]": title, body,
+// outcomes, links (a link's "?email=…" too), place, unknown member states,
+// every labelled field of sources[].fields, diagnostic messages, and
+// conflicts' values. A code the vocabularies did not know, made from words
+// that held such data (an unknown status "call jroe@example.org" is kept as
+// "call-jroe-exampleorg"), is made again from the redacted words, in the
+// record and in the messages and conflicts that quote it. Paths and URLs
+// lose email addresses and phone numbers only (a contact's name in a file
+// name is left). It returns how many distinct items it took out, and works
+// on records merged before too (pair --redact).
 func Redact(r *Record) int {
 	items := map[string]bool{}
 	var contacts []Contact
@@ -53,19 +72,24 @@ func Redact(r *Record) int {
 		known = append(known, s)
 	}
 	sort.Slice(known, func(i, j int) bool { return len(known[i]) > len(known[j]) }) // "Jane Roe" before "Jane"
-	scrub := func(text string) string {
-		for _, s := range known {
-			text = strings.ReplaceAll(text, s, Redacted)
-		}
+	// shapes takes out what announces itself as an email address or a phone
+	// number; scrub also what the contacts named.
+	shapes := func(text string) string {
 		text = vocab.EmailPattern.ReplaceAllStringFunc(text, func(m string) string {
 			items[m] = true
 			return Redacted
 		})
-		return redactPhone.ReplaceAllStringFunc(text, func(m string) string {
-			at := phoneDigits.FindStringIndex(m)[0] // a match holds a digit
-			items[m[at:]] = true
-			return m[:at] + Redacted
+		return vocab.AnnouncedPhonePattern.ReplaceAllStringFunc(text, func(m string) string {
+			label, number := vocab.SplitAnnouncedPhone(m)
+			items[number] = true
+			return label + Redacted // the label stays: "Tel: [redacted]"
 		})
+	}
+	scrub := func(text string) string {
+		for _, s := range known {
+			text = strings.ReplaceAll(text, s, Redacted)
+		}
+		return shapes(text)
 	}
 	for lang, t := range r.Title {
 		r.Title[lang] = scrub(t)
@@ -75,6 +99,65 @@ func Redact(r *Record) int {
 			for i, p := range paras {
 				paras[i] = scrub(p)
 			}
+		}
+	}
+	for i := range r.Links {
+		r.Links[i] = scrub(r.Links[i])
+	}
+	r.Place = scrub(r.Place)
+	for i := range r.MemberStates {
+		if m := &r.MemberStates[i]; m.Code == "" { // a name the country table does not know: the page's words
+			m.Name = scrub(m.Name)
+		}
+	}
+
+	// Fields, and the codes made from their words.
+	slugs := map[string]string{} // code made from the words → from the redacted words
+	for i := range r.Sources {
+		s := &r.Sources[i]
+		s.Path, s.URL = shapes(s.Path), shapes(s.URL)
+		for j := range s.Fields {
+			f := &s.Fields[j]
+			f.Label = scrub(f.Label)
+			v := scrub(f.Value)
+			if v == f.Value {
+				continue
+			}
+			if slices.ContainsFunc(slugged, func(c codeFact) bool { return c.key == f.Key }) {
+				slugs[vocab.Slug(f.Value)] = vocab.Slug(v)
+			}
+			f.Value = v
+		}
+	}
+	for _, c := range slugged {
+		if v, ok := slugs[*c.get(r)]; ok {
+			*c.get(r) = v
+		}
+	}
+	// Longest first, so that a code holding another is replaced whole.
+	made := slices.SortedFunc(maps.Keys(slugs), func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b)) })
+	quoted := func(text string) string {
+		text = scrub(text)
+		for _, code := range made {
+			text = strings.ReplaceAll(text, code, slugs[code])
+		}
+		return text
+	}
+	for i := range r.Diagnostics {
+		d := &r.Diagnostics[i]
+		d.Path, d.Message = shapes(d.Path), quoted(d.Message)
+	}
+	for i := range r.Conflicts {
+		c := &r.Conflicts[i]
+		for k, v := range c.Values {
+			c.Values[k] = quoted(v)
+		}
+		if c.ByPath != nil {
+			byPath := make(map[string]string, len(c.ByPath))
+			for p, v := range c.ByPath {
+				byPath[shapes(p)] = quoted(v)
+			}
+			c.ByPath = byPath
 		}
 	}
 	return len(items)

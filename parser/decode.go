@@ -6,13 +6,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/html"
+	"github.com/iomparse/iomparse/parser/text"
 )
 
 // Names of the character sets Decode reports most often.
@@ -48,7 +49,7 @@ var boms = []struct {
 	name string
 	enc  encoding.Encoding
 }{
-	{[]byte("\xef\xbb\xbf"), CharsetUTF8, nil},
+	{[]byte(text.BOM), CharsetUTF8, nil},
 	{[]byte("\xff\xfe"), "utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)},
 	{[]byte("\xfe\xff"), "utf-16be", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)},
 }
@@ -78,6 +79,34 @@ var boms = []struct {
 // windows-1252. Decoding keeps every line end, so line numbers in the
 // output are those of the file.
 func Decode(path string, data []byte, forced string) ([]byte, string, []model.Diagnostic) {
+	return DecodeHints(path, data, forced, Hints{})
+}
+
+// Hints are what is known of a page besides its path and bytes, from where
+// it was read: the HTTP response that served it (a web archive's record),
+// or the name of a compressed file before its .gz. The zero value knows
+// nothing more.
+type Hints struct {
+	// HTML tells that the page is HTML though its path does not say so:
+	// it was served as text/html or application/xhtml+xml, or its name
+	// before compression ends in .html. Like a .html name, it makes HTML
+	// of a document that opens with any tag (a saved fragment).
+	HTML bool
+	// Charset is the character set the page was served in: the charset
+	// parameter of its HTTP Content-Type, "" when none was given.
+	Charset string
+}
+
+// DecodeHints is Decode for a page known by hints. The character set its
+// server gave comes between steps 2 and 3 of Decode: after a byte-order
+// mark and forced, before the page's own declaration, as browsers read
+// it. Servers are wrong as often as pages: a charset this package does
+// not know is ignored (as browsers do), and so is one the bytes plainly
+// contradict (UTF-8 that is not valid UTF-8, a legacy set for bytes that
+// are valid UTF-8 with non-ASCII characters, UTF-16 without a NUL byte),
+// so that the page's declaration and the detection decide, as they do for
+// the same page read from a file.
+func DecodeHints(path string, data []byte, forced string, hints Hints) ([]byte, string, []model.Diagnostic) {
 	for _, b := range boms {
 		if bytes.HasPrefix(data, b.mark) {
 			if b.enc == nil {
@@ -94,12 +123,17 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 		// Commands validate --encoding first; a library caller's bad
 		// name is reported and detection goes on.
 		d := model.Diagnostic{Severity: model.SeverityWarning, Code: model.CodeEncodingGuessed, Path: path, Message: err.Error() + "; detecting instead"}
-		out, name, diags := Decode(path, data, "")
+		out, name, diags := DecodeHints(path, data, "", hints)
 		return out, name, append([]model.Diagnostic{d}, diags...)
 	}
 	valid := utf8.Valid(data)
-	if isHTMLDocument(path, data) {
-		if label, line := declaredCharset(data); label != "" {
+	if hints.Charset != "" {
+		if out, name, diags, ok := decodeServed(path, data, hints.Charset, valid); ok {
+			return out, name, diags
+		}
+	}
+	if isDocument(path, data, hints) {
+		if label, line := html.DeclaredCharset(data); label != "" {
 			return decodeDeclared(path, data, label, line, valid)
 		}
 	}
@@ -107,6 +141,50 @@ func Decode(path string, data []byte, forced string) ([]byte, string, []model.Di
 		return data, CharsetUTF8, nil
 	}
 	return guess1252(path, data, "not valid UTF-8 and no character set declared; read as windows-1252")
+}
+
+// decodeServed reads a page in the character set its server gave, unless
+// this package does not know it or the bytes plainly contradict it (see
+// DecodeHints): ok is then false.
+func decodeServed(path string, data []byte, label string, valid bool) (out []byte, name string, diags []model.Diagnostic, ok bool) {
+	enc, name, err := lookupEncoding(label)
+	switch {
+	case err != nil:
+		return nil, "", nil, false
+	case strings.HasPrefix(name, "utf-16"):
+		// Unlike a declaration in the page, HTTP can say UTF-16; its
+		// ASCII then holds NUL bytes.
+		if bytes.IndexByte(data, 0) < 0 {
+			return nil, "", nil, false
+		}
+	case name == CharsetUTF8:
+		return data, CharsetUTF8, nil, valid
+	case valid && !isASCII(data):
+		return nil, "", nil, false
+	}
+	out, name, diags = decodeWith(path, data, enc, name)
+	return out, name, diags, true
+}
+
+// DetectFormat returns the format of a page: FormatHTML when it is an
+// HTML document by its content, by a .html name, or by hints.HTML (see
+// Hints), else FormatText. Parse detects so a Document whose Format is
+// empty, knowing no hints.
+func DetectFormat(path string, data []byte, hints Hints) string {
+	if isDocument(path, data, hints) {
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// isDocument is html.IsDocument with the hint that a page is HTML, which
+// weighs as a .html name does: html.IsDocument is asked of a name that
+// says so.
+func isDocument(path string, data []byte, hints Hints) bool {
+	if hints.HTML {
+		return html.IsDocument(".html", data)
+	}
+	return html.IsDocument(path, data)
 }
 
 // decodeDeclared reads an HTML page in the character set it declares at
@@ -174,127 +252,6 @@ func guess1252(path string, data []byte, message string) ([]byte, string, []mode
 	})
 }
 
-// declaredCharset returns the character set an HTML page declares in a
-// <meta charset="…"> or <meta http-equiv="Content-Type" content="…;
-// charset=…">, and the 1-based line of that tag. It reads tags up to <body>
-// (or the first 64 KiB), not only the first kilobyte the HTML standard's
-// prescan reads: scraped pages carry long heads.
-func declaredCharset(data []byte) (label string, line int) {
-	const limit = 64 << 10
-	data = data[:min(len(data), limit)]
-	at := charsetIndex(data)
-	if at < 0 {
-		// Both forms of the declaration spell "charset", unless a
-		// numeric character reference spells a letter of it
-		// ("ch&#97;rset": no named one stands for c, h, a, r, s, e or
-		// t): without either, no tag need be read.
-		if !bytes.Contains(data, []byte("&#")) {
-			return "", 0
-		}
-		at = len(data)
-	}
-	// The declaration is most often the tag that holds the first
-	// "charset": the tags up to a little past it are read first, and the
-	// rest only when they declare nothing. A prefix gives the same tags
-	// as the whole up to where it is cut.
-	if near := at + 1024; near < len(data) {
-		if label, line, end := prescanCharset(data[:near]); label != "" || end {
-			return label, line
-		}
-	}
-	label, line, _ = prescanCharset(data)
-	return label, line
-}
-
-// prescanCharset reads the tags of data up to <body> for a character set
-// declaration; end tells that <body> was met.
-func prescanCharset(data []byte) (label string, line int, end bool) {
-	s := newHTMLScanner(data, &htmlMemory{})
-	for {
-		t := s.next()
-		switch {
-		case t == nil:
-			return "", 0, false
-		case t.kind != tokenStart:
-		case t.tag == atom.Body:
-			return "", 0, true
-		case t.tag == atom.Meta:
-			if cs := metaCharset(t.attrs); cs != "" {
-				return cs, t.line, false
-			}
-		}
-	}
-}
-
-// charsetIndex returns where "charset" first appears in data in any case,
-// or -1. Most scraped pages without a declaration are told apart by it at
-// the cost of a byte search, instead of having their heads tokenised.
-func charsetIndex(data []byte) int {
-	first := -1
-	for _, c := range []byte{'c', 'C'} {
-		for from := 0; ; {
-			k := bytes.IndexByte(data[from:], c)
-			if k < 0 || first >= 0 && from+k > first {
-				break
-			}
-			if hasPrefixFold(data[from+k+1:], "harset") {
-				first = from + k
-				break
-			}
-			from += k + 1
-		}
-	}
-	return first
-}
-
-// metaCharset reads the character set a <meta> tag declares, if any.
-func metaCharset(attrs []attribute) string {
-	var charset, content string
-	httpEquiv := false
-	for _, a := range attrs {
-		switch a.key {
-		case "charset":
-			charset = strings.TrimSpace(a.val)
-		case "http-equiv":
-			httpEquiv = strings.EqualFold(strings.TrimSpace(a.val), "content-type")
-		case "content":
-			content = a.val
-		}
-	}
-	if charset != "" {
-		return charset
-	}
-	if httpEquiv {
-		return contentCharset(content)
-	}
-	return ""
-}
-
-// contentCharset extracts the charset parameter of a Content-Type value
-// ("text/html; charset=ISO-8859-1"), quoted or not.
-func contentCharset(content string) string {
-	i := strings.Index(strings.ToLower(content), "charset")
-	if i < 0 {
-		return ""
-	}
-	rest := strings.TrimLeft(content[i+len("charset"):], " \t")
-	rest, ok := strings.CutPrefix(rest, "=")
-	if !ok {
-		return ""
-	}
-	rest = strings.TrimLeft(rest, " \t")
-	if rest != "" && (rest[0] == '"' || rest[0] == '\'') {
-		if end := strings.IndexByte(rest[1:], rest[0]); end >= 0 {
-			return rest[1 : 1+end]
-		}
-		return ""
-	}
-	if end := strings.IndexAny(rest, "; \t"); end >= 0 {
-		rest = rest[:end]
-	}
-	return rest
-}
-
 // isASCII reports whether data holds only 7-bit bytes.
 func isASCII(data []byte) bool {
 	for _, c := range data {
@@ -321,3 +278,7 @@ func firstInvalidLine(data []byte) int {
 	}
 	return line
 }
+
+// LooksLikeHTML reports whether data is an HTML document, by its content
+// (see html.LooksLike).
+func LooksLikeHTML(data []byte) bool { return html.LooksLike(data) }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/ascii"
 	"github.com/iomparse/iomparse/model/vocab"
 )
@@ -53,51 +52,52 @@ var slotMatches = [slotNone]func(text string) bool{
 // isDevFund reports whether the content at line i is a Development Fund
 // project: under its menu, or, for a snapshot without the menu, the title
 // given twice followed by an IDF region or a Projects ID.
-func (pg *page) isDevFund(i int) bool {
-	j := pg.next(i + 1)
-	if j >= len(pg.lines) || !foldEqual(pg.lines[j].Text, pg.lines[i].Text) {
+func (s *scan) isDevFund(i int) bool {
+	j := s.next(i + 1)
+	if j >= len(s.lines) || !foldEqual(s.lines[j].Text, s.lines[i].Text) {
 		return false
 	}
-	k := pg.next(j + 1)
-	if k >= len(pg.lines) {
-		return pg.menu.site == "devfund"
+	k := s.next(j + 1)
+	if k >= len(s.lines) {
+		return s.menu.site == "devfund"
 	}
-	s := devfundSlot(pg.lines[k].Text, slotRegion)
-	return pg.menu.site == "devfund" || s == slotRegion || s == slotProjectID
+	slot := devfundSlot(s.lines[k].Text, slotRegion)
+	return s.menu.site == "devfund" || slot == slotRegion || slot == slotProjectID
 }
 
 // readDevFund reads the doubled title and the unlabelled value block that
 // starts at line i, and returns the index of the description's first line.
-func (pg *page) readDevFund(i int) int {
-	pg.setTitle(i)
-	i = pg.next(i + 1)
-	if i < len(pg.lines) && foldEqual(pg.lines[i].Text, pg.title) {
+func (s *scan) readDevFund(i int) int {
+	lines := s.lines
+	s.setTitle(i)
+	i = s.next(i + 1)
+	if i < len(lines) && foldEqual(lines[i].Text, s.title) {
 		i++
 	}
 	slot := slotRegion
-	for i = pg.next(i); i < len(pg.lines); i = pg.next(i + 1) {
-		v := pg.lines[i]
-		s := devfundSlot(v.Text, slot)
-		if s == slotNone {
+	for i = s.next(i); i < len(lines); i = s.next(i + 1) {
+		v := lines[i]
+		next := devfundSlot(v.Text, slot)
+		if next == slotNone {
 			// A short line between two values is a value nobody has listed:
 			// an unknown member state amid the list, or an unknown type
 			// before the coverage.
-			n := pg.next(i + 1)
-			if !shortValue(v.Text) || n >= len(pg.lines) || devfundSlot(pg.lines[n].Text, slot) == slotNone || slot < slotBudget {
+			n := s.next(i + 1)
+			if !shortValue(v.Text) || n >= len(lines) || devfundSlot(lines[n].Text, slot) == slotNone || slot < slotBudget {
 				break
 			}
-			s = slotMemberState
-			if next := devfundSlot(pg.lines[n].Text, slot); next >= slotCoverage {
-				s = slotProjectType
+			next = slotMemberState
+			if after := devfundSlot(lines[n].Text, slot); after >= slotCoverage {
+				next = slotProjectType
 			}
 		}
-		slot = s
-		pg.addValue(slotKeys[s], v)
+		slot = next
+		s.addField(blockField{key: slotKeys[slot], value: v, hasValue: true})
 	}
-	if slot == slotRegion && !pg.hasFacts {
-		pg.report(model.SeverityWarning, model.CodeTruncated, lastLine(pg.lines), "the Development Fund page has its title but none of its values")
-	} else if i >= len(pg.lines) {
-		pg.report(model.SeverityWarning, model.CodeTruncated, lastLine(pg.lines), "the page ends inside its value block; the last value may be cut off")
+	if len(s.block.fields) == 0 {
+		s.block.cut, s.block.cutLine = "the Development Fund page has its title but none of its values", lastLine(lines)
+	} else if i >= len(lines) {
+		s.block.cut, s.block.cutLine = "the page ends inside its value block; the last value may be cut off", lastLine(lines)
 	}
 	return i
 }
@@ -119,18 +119,4 @@ func foldEqual(a, b string) bool {
 // shortValue reports whether text is shaped like a value, not a paragraph.
 func shortValue(text string) bool {
 	return len(text) <= 80 && !strings.Contains(text, ". ")
-}
-
-// addValue keeps an unlabelled Development Fund value as a field and fills
-// the record from it.
-func (pg *page) addValue(key string, v Line) {
-	f := model.Field{Key: key, Value: v.Text, Line: v.No}
-	if key == keyMemberStates {
-		pg.hasFacts = true
-		var buf [4]vocab.CountryMatch // a line names one member state
-		pg.addCountries(v, vocab.AppendCountries(buf[:0], v.Text), false)
-	} else {
-		f.Key = pg.setValue(key, v)
-	}
-	pg.keepField(f)
 }

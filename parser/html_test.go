@@ -2,16 +2,15 @@ package parser
 
 import (
 	"encoding/json"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/html"
 )
 
 // parseFile reads, decodes and parses one file as the commands do.
@@ -135,37 +134,6 @@ func TestHTMLCharsets(t *testing.T) {
 	}
 }
 
-func TestLooksLikeHTML(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"<!DOCTYPE html>\n<html>", true},
-		{"<!doctype HTML><title>x</title>", true},
-		{"\ufeff  \r\n<html lang=\"fr\">", true},
-		{"<HEAD><meta charset=utf-8>", true},
-		{"<body>text</body>", true},
-		{"<!-- saved from url=(0042)https://www.iom.int/ -->\n<html>", true},
-		{"<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\">", true},
-		{"<meta charset=\"windows-1252\"><p>x", true},
-		{"-\nWho we are\n- 2030 Agenda", false},
-		{"Better Border Data\n<html> mentioned in prose", false},
-		{"<htmlish>", false},
-		{"<bodyguard>", false},
-		{"<!-- a comment never closed <html>", false},
-		{"", false},
-		{"<div>fragment</div>", false},
-	}
-	for _, tt := range tests {
-		if got := LooksLikeHTML([]byte(tt.in)); got != tt.want {
-			t.Errorf("LooksLikeHTML(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-	if !isHTMLDocument("page.HTM", []byte("<div>fragment</div>")) || isHTMLDocument("page.txt", []byte("<div>fragment</div>")) {
-		t.Error("a fragment is HTML by its .htm name only")
-	}
-}
-
 func TestDecode(t *testing.T) {
 	longHead := "<!DOCTYPE html><html><head>" + strings.Repeat("<link rel=\"preload\" href=\"/a.css\">\n", 60) + "</head><body>"
 	tests := []struct {
@@ -222,6 +190,15 @@ func TestDecode(t *testing.T) {
 	if name, err := LookupEncoding("CP1252"); err != nil || name != CharsetWindows1252 {
 		t.Errorf("LookupEncoding(CP1252) = %q, %v", name, err)
 	}
+}
+
+// renderHTML renders an HTML page to the lines the grammar reads, the menu
+// first (see htmlLines), and its head.
+func renderHTML(data []byte) ([]Line, html.Meta) {
+	var r html.Renderer
+	page := r.Render(data, isLabel)
+	lines, _ := htmlLines(page, nil)
+	return lines, page.Meta
 }
 
 // TestRenderHTML checks the line stream HTML renders to, with the source
@@ -298,7 +275,7 @@ func TestRenderHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lines, _ := renderHTML([]byte(tt.in), nil)
+			lines, _ := renderHTML([]byte(tt.in))
 			var got []string
 			for _, l := range lines {
 				got = append(got, strconv.Itoa(l.No)+": "+l.Text)
@@ -311,7 +288,8 @@ func TestRenderHTML(t *testing.T) {
 }
 
 func TestMemberStateItems(t *testing.T) {
-	got := memberStateItems(Line{Text: "Fiji Atlantis Major Samoa Tonga Fiji", Items: []string{"Fiji", "Atlantis Major", "Samoa Tonga", "Fiji"}})
+	items := []string{"Fiji", "Atlantis Major", "Samoa Tonga", "Fiji"}
+	got := memberStateItems(Line{Text: "Fiji Atlantis Major Samoa Tonga Fiji", Items: &items})
 	var names []string
 	for _, m := range got {
 		names = append(names, m.Name+"/"+m.Code+"/"+strconv.FormatBool(m.Repeat))
@@ -320,213 +298,6 @@ func TestMemberStateItems(t *testing.T) {
 	if g := strings.Join(names, "|"); g != want {
 		t.Errorf("memberStateItems = %s, want %s", g, want)
 	}
-}
-
-// TestHTMLHostileShapes: pages built to exhaust the parser (deep nesting,
-// many blocks, text in many pieces) render their text, in time linear in
-// their size.
-func TestHTMLHostileShapes(t *testing.T) {
-	for name, page := range map[string]string{
-		"200,000 nested inline tags": "<html><body>" + strings.Repeat("<b>", 200000) + "deep text",
-		"100,000 nested blocks":      "<body>" + strings.Repeat("<div>", 100000) + "deep text",
-		"text in 100,000 pieces":     "<p>" + strings.Repeat("a<!---->", 100000) + " deep text",
-		"100,000 stray end tags":     "<p>" + strings.Repeat("a</x>", 100000) + " deep text",
-	} {
-		lines, _ := renderHTML([]byte(page), nil)
-		var text strings.Builder
-		for _, l := range lines {
-			text.WriteString(l.Text)
-		}
-		if !strings.HasSuffix(text.String(), "deep text") {
-			t.Errorf("%s: the text is lost (%d lines)", name, len(lines))
-		}
-	}
-}
-
-// TestLineAt: the scanner's line of an offset is one more than the line
-// ends (LF, CRLF, lone CR) before it, or before the largest offset asked
-// so far, for pages of every mix of line ends.
-func TestLineAt(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 2000 {
-		page := make([]byte, rng.IntN(12))
-		for i := range page {
-			page[i] = "ab\r\n"[rng.IntN(4)]
-		}
-		s := newHTMLScanner(page, &htmlMemory{})
-		maxOff := 0
-		for range 8 {
-			off := rng.IntN(len(page) + 1)
-			maxOff = max(maxOff, off)
-			want := 1
-			for i := range maxOff {
-				if c := page[i]; c == '\n' || c == '\r' && (i+1 == len(page) || page[i+1] != '\n') {
-					want++
-				}
-			}
-			if got := s.lineAt(off); got != want {
-				t.Fatalf("%q: lineAt(%d) = %d, want %d", page, off, got, want)
-			}
-		}
-	}
-}
-
-// TestKeptAttr: the attributes kept are those whose name, folded to lower
-// case, is one of the names read downstream.
-func TestKeptAttr(t *testing.T) {
-	kept := []string{"class", "role", "lang", "rel", "href", "property", "content", "http-equiv", "charset"}
-	names := []string{"id", "style", "src", "alt", "data-x", "classes", "clas", "xlass", "rol", "ref", "hreF",
-		"lang:", "l\x00ng", "ROLE", "Role", "LANG", "HREF", "contenT", "CHARSET", "chars3t", "c0ntent", "propertY",
-		"HTTP-EQUIV", "http_equiv", "http-equiV", "rEl", "r\xc9l", "role\x00", "=", "\"", "class\t"}
-	names = append(names, kept...)
-	for _, name := range names {
-		lower := strings.ToLower(name)
-		wantOK := slices.Contains(kept, lower)
-		got, ok := keptAttr([]byte(name))
-		if ok != wantOK || ok && got != lower {
-			t.Errorf("keptAttr(%q) = %q, %v; want %v", name, got, ok, wantOK)
-		}
-	}
-}
-
-// TestNodesInDocumentOrder: the builder's array of nodes is the tree in
-// document order, which readMeta and markFieldContainers rely on, for the
-// fixtures and for pages the builder repairs.
-func TestNodesInDocumentOrder(t *testing.T) {
-	pages := []string{
-		"<p>a<div>b</p>c<p>d<li>e<li>f<table><tr><td>g<tr><td>h</table></br></p>",
-		"<html><head><title>t</title></head><body><body class=x><h1>a<h2>b</h1><dl><dt>c<dd>d</dl>",
-		"<svg><title>x</title><p>y</svg><b><i>z</b></i><select><option>1<option>2</select>",
-		"<head>text<meta name=x><script>a<b</script>" + strings.Repeat("<div>", 600) + "deep",
-	}
-	fixtures, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
-	for _, p := range fixtures {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages = append(pages, string(data))
-	}
-	for _, page := range pages {
-		var mem htmlMemory
-		root, _ := parseHTML([]byte(page), &mem)
-		var order []*node
-		var visit func(n *node)
-		visit = func(n *node) {
-			order = append(order, n)
-			for c := n.first; c != nil; c = c.next {
-				visit(c)
-			}
-		}
-		visit(root)
-		if len(order) != len(mem.nodes) {
-			t.Fatalf("%.40q: %d nodes in the tree, %d in the array", page, len(order), len(mem.nodes))
-		}
-		for i, n := range order {
-			if n != &mem.nodes[i] {
-				t.Fatalf("%.40q: node %d of the tree is not the array's", page, i)
-			}
-		}
-		mem.release()
-	}
-}
-
-// TestTagNames: the cache of element names gives what folding the name
-// and looking it up gives, for names that collide in it, in any case,
-// unknown ones and long ones, however often each is asked.
-func TestTagNames(t *testing.T) {
-	names := []string{"div", "DIV", "Div", "li", "LI", "body", "tbody", "h5", "aside", "thead", "time",
-		"p", "P", "x", "foo-bar", "my:tag", "a1", "tab", "tablE", strings.Repeat("Long", 20), "svg", "SVG"}
-	var cache tagNames
-	for range 3 {
-		for _, name := range names {
-			tag, lower := lowerName([]byte(name))
-			gotTag, gotLower, gotClass := cache.lookup([]byte(name))
-			if gotTag != tag || gotLower != lower || gotClass != classOf(tag) {
-				t.Errorf("lookup(%q) = %v %q %b, want %v %q %b", name, gotTag, gotLower, gotClass, tag, lower, classOf(tag))
-			}
-		}
-	}
-}
-
-// TestFieldClasses: an element is a field label or item by the first of
-// its class attributes, as attr reads it, with references decoded; a
-// repeated <body> gives the first its class when it had none.
-func TestFieldClasses(t *testing.T) {
-	page := `<html class="field__label"><html class="field__item"><body><body class=" field__item x">` +
-		`<div class="a field__label" class="field__item">` +
-		`<span class="field__label&#32;field__item"></span><p CLASS=field__itemx>` +
-		`<i class="field__label field__item"></i><b class="Field__Label"></b>`
-	want := map[string]elemClass{
-		"html": classFieldLabel, "body": classFieldItem, "div": classFieldLabel,
-		"span": classFieldLabel | classFieldItem, "p": 0, "i": classFieldLabel | classFieldItem, "b": 0,
-	}
-	var mem htmlMemory
-	root, _ := parseHTML([]byte(page), &mem)
-	defer mem.release()
-	var visit func(n *node)
-	visit = func(n *node) {
-		for c := n.first; c != nil; c = c.next {
-			if c.kind == elementNode {
-				if got := c.class & (classFieldLabel | classFieldItem); got != want[c.name] {
-					t.Errorf("<%s>: field classes %b, want %b", c.name, got, want[c.name])
-				}
-				delete(want, c.name)
-			}
-			visit(c)
-		}
-	}
-	visit(root)
-	if len(want) > 0 {
-		t.Errorf("elements not found: %v", want)
-	}
-}
-
-// TestHTMLAttributeReferences: in attributes, a named reference without
-// its ";" followed by a letter, a digit or "=" stays as written, so URLs
-// keep their query strings.
-func TestHTMLAttributeReferences(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://x/?page=2&region=asia&not=1&copy=3": "https://x/?page=2&region=asia&not=1&copy=3",
-		"a &amp; b": "a & b", "a &amp b": "a & b", "&copy3": "&copy3", "&copy 3": "© 3", "&copy;3": "©3",
-		"&#38;": "&", "&#38": "&", "&#x26;x": "&x", "&": "&", "&&": "&&", "&lt=": "&lt=", "&lt;=": "<=",
-		"&notit;": "&notit;", "&zzz;": "&zzz;",
-	} {
-		if got := decodeAttr(in); got != want {
-			t.Errorf("decodeAttr(%q) = %q, want %q", in, got, want)
-		}
-	}
-	_, meta := renderHTML([]byte(`<link rel="canonical" href="https://www.iom.int/news?page=2&region=asia&lang=fr">`), nil)
-	if meta.url != "https://www.iom.int/news?page=2&region=asia&lang=fr" {
-		t.Errorf("canonical URL %q", meta.url)
-	}
-}
-
-// FuzzRenderHTML checks that any input renders without panicking, with
-// every line numbered within the input.
-func FuzzRenderHTML(f *testing.F) {
-	pages, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
-	for _, p := range pages {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(data)
-		}
-	}
-	f.Add([]byte("<body><li>a\r\rb<pre>\n\n</pre><table><tr><td>Prima ID<td>x</table>"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		n := newHTMLScanner(data, &htmlMemory{}).lineAt(len(data)) // the last line, maybe empty after a final line end
-		lines, _ := renderHTML(data, nil)
-		for _, l := range lines {
-			if l.No < 1 || l.No > n {
-				t.Fatalf("line %q numbered %d, outside 1..%d", l.Text, l.No, n)
-			}
-		}
-		rec := Parse(Document{Path: "f.html", Data: data, Format: FormatHTML})
-		for _, d := range rec.Diagnostics {
-			if d.Line < 0 || d.Line > n {
-				t.Fatalf("diagnostic %v outside 1..%d", d, n)
-			}
-		}
-	})
 }
 
 // TestHTMLMeta checks the facts read from <head> when the body does not
@@ -590,88 +361,17 @@ func TestHTMLLongLine(t *testing.T) {
 	}
 }
 
-// BenchmarkRenderHTML renders each HTML fixture to lines: the HTML path
-// alone, without the grammar that reads the lines.
-func BenchmarkRenderHTML(b *testing.B) {
-	pages, _ := filepath.Glob("../testdata/html/*.html") // a bad pattern is impossible here
-	for _, p := range pages {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(filepath.Base(p), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			var mem htmlMemory // reused, as a Parser reuses it
-			for b.Loop() {
-				renderHTML(data, &mem)
-			}
-		})
-	}
-}
-
-// BenchmarkRenderHTMLCorpus renders every .html file under the folder
-// IOMPARSE_BENCH_HTML (a generated corpus, say); skipped when unset.
-func BenchmarkRenderHTMLCorpus(b *testing.B) {
-	dir := os.Getenv("IOMPARSE_BENCH_HTML")
-	if dir == "" {
-		b.Skip("IOMPARSE_BENCH_HTML is not set")
-	}
-	var pages [][]byte
-	size := 0
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(path, ".html") {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			pages = append(pages, data)
-			size += len(data)
-		}
-		return nil
-	})
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	var mem htmlMemory
-	for b.Loop() {
-		for _, data := range pages {
-			renderHTML(data, &mem)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
-}
-
-func TestCharsetIndex(t *testing.T) {
-	for in, want := range map[string]int{
-		`<meta charset="utf-8">`: 6,
-		`<META CHARSET=latin1>`:  6,
-		`<meta http-equiv="Content-Type" content="text/html; ChArSeT=iso-8859-1">`: 52,
-		`<p>cc Charset charset</p>`: 6,
-		`<p>charse</p>`:             -1,
-		`<p>char set</p>`:           -1,
-		`c`:                         -1,
-		``:                          -1,
-	} {
-		if got := charsetIndex([]byte(in)); got != want {
-			t.Errorf("charsetIndex(%q) = %v, want %v", in, got, want)
-		}
-	}
-}
-
-// TestDeclaredCharsetFarFromMention: the first "charset" of a page is not
-// always its declaration; the one further on is still found.
-func TestDeclaredCharsetFarFromMention(t *testing.T) {
-	page := "<html><head>\n<!-- no charset here -->\n<script>" + strings.Repeat("x", 3000) + "</script>\n<meta charset=\"windows-1252\">\n</head><body>é</body></html>"
-	label, line := declaredCharset([]byte(page))
-	if label != "windows-1252" || line != 4 {
-		t.Errorf("declaredCharset = %q, %d; want windows-1252, 4", label, line)
-	}
-	label, line = declaredCharset([]byte("<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; ch&#97;rset=koi8-r\">"))
-	if label != "koi8-r" || line != 2 {
-		t.Errorf("a declaration spelled with a reference: %q, %d; want koi8-r, 2", label, line)
-	}
-	label, _ = declaredCharset([]byte("<html><head><title>charset</title></head><body>" + strings.Repeat("x", 3000) + "<meta charset=latin1></body>"))
-	if label != "" {
-		t.Errorf("a <meta> in the body declared %q", label)
+// TestHTMLMenuFoundOnce: the site menu is found once, on the lines the
+// markup gave, and the grammar takes it as found. A menu without its known
+// last item ends after its last item there; dropping the lines between it
+// and the <h1> does not stretch it over the title (it did when the menu was
+// looked for again on the lines left).
+func TestHTMLMenuFoundOnce(t *testing.T) {
+	page := `<body><p>-</p><p>Who we are</p><ul><li>A</li><li>B</li></ul>` +
+		`<p>A long sentence that is not shaped like any menu line at all, for it ends with a full stop.</p>` +
+		`<h1>Title</h1><ul><li>item</li></ul><p>Body text about migration.</p></body>`
+	rec := Parse(Document{Path: "m.html", Data: []byte(page)})
+	if rec.Title["en"] != "Title" || len(rec.Body["en"]) != 2 {
+		t.Errorf("title %q, body %q; want the <h1> and the two lines after it", rec.Title, rec.Body)
 	}
 }

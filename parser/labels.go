@@ -22,7 +22,10 @@ const (
 // labels maps every label seen on project pages, per language, to its field
 // key. Labels that iom.int keeps in English on French and Spanish pages have
 // no language, so they cast no vote when the page's language is decided.
-var labels = vocab.NewVocabulary([]vocab.Term{
+var labels = vocab.NewVocabulary(labelTerms)
+
+// labelTerms are the terms of labels.
+var labelTerms = []vocab.Term{
 	{Code: keyStartYear, Names: []vocab.Name{{Lang: "en", Text: "Start Date"}, {Lang: "fr", Text: "Date de début"}, {Lang: "es", Text: "Fecha de inicio"}, {Lang: "en", Text: "Start Year"}}},
 	{Code: keyEndYear, Names: []vocab.Name{{Lang: "en", Text: "End Date"}, {Lang: "fr", Text: "Date de fin"}, {Lang: "es", Text: "Fecha de finalización"}, {Lang: "es", Text: "Fecha de término"}, {Lang: "en", Text: "End Year"}}},
 	{Code: keyStatus, Names: []vocab.Name{{Lang: "en", Text: "Project Status"}, {Lang: "fr", Text: "Statut du projet"}, {Lang: "es", Text: "Estado del proyecto"}, {Lang: "en", Text: "Status"}}},
@@ -38,4 +41,19 @@ var labels = vocab.NewVocabulary([]vocab.Term{
 		{Lang: "fr", Text: "Etat(s) membre(s) beneficiaires remplissant les conditions requises"}, {Lang: "fr", Text: "États membres bénéficiaires"},
 		{Lang: "es", Text: "Estados Miembros Beneficiarios que Reúnen los Requisitos"}, {Lang: "es", Text: "Estados Miembros Beneficiarios"},
 	}},
-})
+}
+
+// maxLabelBytes is a length no label exceeds: labels.Lookup refuses a text
+// longer than twice its longest name and 16 bytes (room for spacing and
+// punctuation, vocab.NewVocabulary), which TestMaxLabelBytes holds it to.
+// The HTML stage is told it, so that it does not build a term's long text
+// to learn that it is no label.
+var maxLabelBytes = func() int {
+	longest := 0
+	for _, t := range labelTerms {
+		for _, n := range t.Names {
+			longest = max(longest, len(n.Text))
+		}
+	}
+	return 2*longest + 16
+}()

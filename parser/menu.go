@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -64,7 +65,32 @@ func dashItem(s string) (string, bool) {
 // When the last item is missing (a variant nobody has listed), the menu ends
 // after its last "- " item.
 func findMenu(lines []Line) menu {
-	i := 0
+	var s menuSearch
+	return s.find(lines, 0)
+}
+
+// menuSearch looks for a menu at one line after another of the same lines
+// (chromeMenu's search), and keeps what one search learnt that the next
+// needs: the next last item of each site's menu, and the run of
+// menu-shaped lines read last, which a search that starts inside it reads
+// to the same end. Reading them again from every line took time in the
+// square of a <nav> of thousands of items.
+type menuSearch struct {
+	// end holds, by site (iom, devfund), the index of the first line at
+	// or after the last search's start that is the last item of its
+	// menu, len(lines) when none is left; endKnown tells it was looked
+	// for.
+	end      [2]int
+	endKnown [2]bool
+	// runStart, runEnd: the run of menu-shaped lines read last;
+	// lastItem, the index of its last "- " item, -1 when it has none.
+	runStart, runEnd, lastItem int
+}
+
+// find returns the menu at the top of lines[k:], as findMenu(lines[k:])
+// would; searches from one menuSearch go forward (k does not decrease).
+func (s *menuSearch) find(lines []Line, k int) menu {
+	i := k
 	for i < len(lines) && lines[i].Text == "" {
 		i++
 	}
@@ -91,29 +117,57 @@ func findMenu(lines []Line) menu {
 
 	// The menu ends at its known last item: a whole "- 2030 Agenda" line,
 	// looked for within the length of any real menu.
-	for j := i; j < len(lines) && j < i+maxMenuLines; j++ {
+	if j := s.nextEnd(lines, i, m.site); j < len(lines) && j < i+maxMenuLines {
+		m.end = j + 1 - k
+		m.office = menuOffice(lines[i : j+1])
+		return m
+	}
+	// A menu without its last item (a variant nobody has listed) ends after
+	// the last "- " item of its run of menu-shaped lines. Its opening line
+	// is judged alone (nothing comes before it, or a blank line); the
+	// run's other lines with the line before them, so a run that starts
+	// inside the last one read ends where it ended.
+	if !menuShaped(lines[i:i+1], 0) {
+		return menu{}
+	}
+	if s.runEnd == 0 || i < s.runStart || i >= s.runEnd {
+		s.runStart, s.lastItem = i, -1
+		j := i
+		for ; j < len(lines) && (j == i || menuShaped(lines, j)); j++ {
+			if _, ok := dashItem(lines[j].Text); ok {
+				s.lastItem = j
+			}
+		}
+		s.runEnd = j
+	}
+	if s.lastItem < i {
+		return menu{}
+	}
+	m.end = s.lastItem + 1 - k
+	m.office = menuOffice(lines[i : s.lastItem+1])
+	return m
+}
+
+// nextEnd returns the index of the first line at or after i that is the
+// last item of site's menu, or len(lines).
+func (s *menuSearch) nextEnd(lines []Line, i int, site string) int {
+	n := 0
+	if site == "devfund" {
+		n = 1
+	}
+	if s.endKnown[n] && s.end[n] >= i {
+		return s.end[n]
+	}
+	j := i
+	for ; j < len(lines); j++ {
 		if item, ok := dashItem(lines[j].Text); ok {
-			if end, ok := menuEndItems.Lookup(item); ok && end.Code == m.site {
-				m.end = j + 1
-				m.office = menuOffice(lines[i:m.end])
-				return m
+			if end, ok := menuEndItems.Lookup(item); ok && end.Code == site {
+				break
 			}
 		}
 	}
-	// A menu without its last item (a variant nobody has listed) ends after
-	// the last "- " item of its run of menu-shaped lines.
-	lastItem := -1
-	for j := i; j < len(lines) && menuShaped(lines, j); j++ {
-		if _, ok := dashItem(lines[j].Text); ok {
-			lastItem = j
-		}
-	}
-	if lastItem < 0 {
-		return menu{}
-	}
-	m.end = lastItem + 1
-	m.office = menuOffice(lines[i:m.end])
-	return m
+	s.end[n], s.endKnown[n] = j, true
+	return j
 }
 
 // menuOffice reads the country office from the first menu line naming it.
@@ -153,27 +207,35 @@ func foldHasPrefix(s, prefix string) bool {
 	return bytes.HasPrefix(vocab.AppendFoldPrefix(bufS[:0], s, len(fp)), fp)
 }
 
-// officePatterns read the country office from the menu of a country-office
-// site: "IOM has had a presence in Rwanda since 1994", "L'OIM est présent au
-// Maroc depuis 2007", "La OIM está presente en Colombia desde 1956". Each is
-// the regular expression in its comment, written out: the literal
-// alternatives before the country, in the order the expression tries them,
-// the country ([\p{L}' .-]+?, as short as it can be) and the word and four
-// digits after it (FuzzScanners holds officeOf to the expressions, kept in
-// the test). The expressions, run on long menu lines, were the costliest a
-// page ran.
+// officeExpressions read the country office from the menu of a
+// country-office site: "IOM has had a presence in Rwanda since 1994",
+// "L'OIM est présent au Maroc depuis 2007", "La OIM está presente en
+// Colombia desde 1956"; the submatches are the country and the year.
+// officePatterns read them by hand.
+var officeExpressions = []*regexp.Regexp{
+	regexp.MustCompile(`IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})`),
+	regexp.MustCompile(`L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})`),
+	regexp.MustCompile(`La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})`),
+}
+
+// officePatterns are officeExpressions, in order, written out: the
+// literal alternatives before the country, in the order the expression
+// tries them, the country ([\p{L}' .-]+?, as short as it can be) and the
+// word and four digits after it (FuzzScanners holds officeOf to the
+// expressions). The expressions, run on long menu lines, were the
+// costliest a page ran.
 var officePatterns = []officePattern{
-	{ // IOM has had (?:a )?presence in (?:the )?([\p{L}' .-]+?) since (\d{4})
+	{
 		before: []string{""}, mark: "IOM has had ",
 		steps: [][]string{{"a ", ""}, {"presence in "}, {"the ", ""}},
 		sep:   " since ",
 	},
-	{ // L['’]OIM est présente? (?:au|en|à|aux|dans l['’]|à l['’]|dans le|dans la) ?([\p{L}' .-]+?) depuis (\d{4})
+	{
 		before: []string{"L'", "L’"}, mark: "OIM est présent",
 		steps: [][]string{{"e", ""}, {" "}, {"au", "en", "à", "aux", "dans l'", "dans l’", "à l'", "à l’", "dans le", "dans la"}, {" ", ""}},
 		sep:   " depuis ",
 	},
-	{ // La OIM (?:está presente|tiene presencia|ha estado presente) en (?:el |la |los |las )?([\p{L}' .-]+?) desde (\d{4})
+	{
 		before: []string{""}, mark: "La OIM ",
 		steps: [][]string{{"está presente", "tiene presencia", "ha estado presente"}, {" en "}, {"el ", "la ", "los ", "las ", ""}},
 		sep:   " desde ",

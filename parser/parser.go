@@ -31,17 +31,42 @@
 //	 "body": {"en": ["The project supports …"]}, "sources": [{"path": …, "fields": […]}]}
 //
 // Every value is normalised to a language-independent code through the
-// vocabularies of package model; what cannot be read is kept as written and
-// reported with its line, never dropped.
+// vocabularies of package model/vocab; what cannot be read is kept as
+// written and reported with its line, never dropped.
+//
+// Parse runs four stages, in one direction, each in its own file:
+//
+//	source.go    the lines: split (package text) or rendered from HTML (package html),
+//	             and the site menu found among them, once
+//	scan.go      the structure: headers, title, field block (devfund.go for the
+//	             Development Fund's), headline and the dates around it, body
+//	classify.go  the kind, decided once: project, news or page
+//	extract.go   the record: fields and values (values.go), news facts (package
+//	             news), title, body (body.go), language (lang.go), diagnostics
+//
+// No stage writes what a later one erases, and none calls back into an
+// earlier one. Decode (decode.go) comes before Parse: it reads a file's
+// bytes as UTF-8. Every stage charges a budget.Meter the work and the
+// memory it takes; a page over its Budget is too complex, and is not read
+// (ParseContext also stops when its context is done).
+//
+// The parser imports model, model/ascii, model/vocab and its own packages
+// text (the line source), html (the HTML stage), news (the news readers)
+// and budget (the meter); these import at most model, model/ascii,
+// model/vocab, text and budget (each says which), never the parser nor one
+// another otherwise.
 package parser
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"sync"
 
 	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/parser/budget"
+	"github.com/iomparse/iomparse/parser/html"
 )
 
 // Formats of a document.
@@ -76,29 +101,78 @@ type Document struct {
 type Options struct {
 	// MaxLineBytes bounds one line; 0 means DefaultMaxLineBytes.
 	MaxLineBytes int
+	// Budget bounds what parsing one page may take; the zero value means
+	// DefaultBudget.
+	Budget Budget
 }
+
+// Budget bounds the work and the memory of parsing one page, in
+// proportion to its size: Work units of work (see package budget), and
+// Memory bytes of memory for a text page or HTMLMemory for an HTML one,
+// for each byte of the page and for each of Floor bytes more, which every
+// page has as a start, for its fixed costs. A page that would take more
+// is too complex (ErrTooComplex): it is not read, and parsing it stops as
+// soon as it goes over, so that no page, whatever its shape, can stall a
+// run or take memory out of proportion to its size.
+type Budget struct {
+	Work, Memory, HTMLMemory, Floor int64
+}
+
+// DefaultBudget is the budget of a Parser whose Options set none: 64
+// units of work a byte, 8 bytes of memory a byte of text and 16 a byte of
+// HTML, with a floor of 2 MiB (a text page of n bytes may take 8×n+16 MiB
+// of memory).
+//
+// Work is over 100 times the most work per byte that any page takes, of
+// testdata, of the real pages of ../shared/seeds and of a corpus of
+// 100,000 generated pages: 0.53 units a byte, on a page of 480 bytes whose
+// fixed costs weigh most; large pages take 0.15 to 0.5.
+//
+// Memory, beyond the floor, is over 4 times the most any of these pages
+// takes per byte (0.02, the floor being larger than any), and about 3
+// times what a large text page takes (a real page repeated to 190 KB: 2
+// bytes a byte; its lines take 40 bytes each). An HTML page takes more,
+// its tree a node of 96 bytes for every few bytes of markup: 7 to 12
+// bytes a byte for the HTML fixtures repeated to 100–250 KB, 15 for a
+// page of short paragraphs each with a bold word; HTMLMemory leaves such
+// pages room up to 16 MB. The floor lets a page of 400 KB made of 200,000
+// one-letter lines, 36 bytes a byte, be read (TestTextHostileShapes); a
+// page of 16 MB of them, or of unknown labels, is refused before its lines
+// are made. TestBudgetCalibration measures the pages and holds the budget
+// above them.
+func DefaultBudget() Budget {
+	return Budget{Work: 64, Memory: 8, HTMLMemory: 16, Floor: 2 << 20}
+}
+
+// ErrTooComplex is the error of ParseContext for a page whose parsing
+// would exceed its budget (errors.Is): the record it returns then holds
+// the too-complex diagnostic only.
+var ErrTooComplex = budget.ErrTooComplex
 
 // Parser parses documents. It holds no state between documents, so one
 // Parser may be shared by goroutines; each Parse call builds its own page.
 type Parser struct {
 	opts Options
-	// htmlMemory keeps *htmlMemory for reuse: the scratch memory of HTML
-	// pages, which no record refers to.
-	htmlMemory sync.Pool
+	// renderers keeps *html.Renderer for reuse: the scratch memory of
+	// HTML pages, which no record refers to.
+	renderers sync.Pool
 	// scratch keeps *scratch for reuse.
 	scratch sync.Pool
 }
 
 // scratch is the memory of one Parse call that no record refers to: the
-// page's state and its lines. Reused, they spare a scrape of 100,000 pages
-// about 2 KB of garbage a page (a sixth of all it allocates).
+// page's lines, its structure and the state of its extraction. Reused,
+// they spare a scrape of 100,000 pages about 2 KB of garbage a page (a
+// sixth of all it allocates).
 type scratch struct {
-	page  page
 	lines []Line
+	scan  scan
+	x     extractor
+	meter budget.Meter
 }
 
-// maxPooledLines bounds the lines kept for reuse, so that one huge page
-// does not pin its memory for the rest of the run.
+// maxPooledLines bounds the lines (and the fields) kept for reuse, so that
+// one huge page does not pin its memory for the rest of the run.
 const maxPooledLines = 1 << 14
 
 // New returns a Parser with opts.
@@ -106,16 +180,83 @@ func New(opts Options) *Parser {
 	if opts.MaxLineBytes <= 0 {
 		opts.MaxLineBytes = DefaultMaxLineBytes
 	}
+	if opts.Budget == (Budget{}) {
+		opts.Budget = DefaultBudget()
+	}
 	return &Parser{opts: opts}
 }
 
 // Parse reads one document into one record. It never fails: whatever it
 // cannot read becomes a diagnostic in the record, with the document's path
-// and the line it concerns.
+// and the line it concerns; a page too complex to parse (see Budget) gives
+// a record that holds the too-complex diagnostic only.
 func (p *Parser) Parse(doc Document) model.Record {
+	rec, _ := p.ParseContext(context.Background(), doc)
+	return rec
+}
+
+// ParseContext is Parse, stopped when ctx is done: parsing looks at ctx
+// as it goes (every few milliseconds of work), and gives up at once with
+// ctx.Err() and no record. A page too complex to parse gives ErrTooComplex
+// (wrapped) and the record Parse gives, which holds the too-complex
+// diagnostic only: the caller reports the page as failed, with that
+// diagnostic, and goes on with the next.
+func (p *Parser) ParseContext(ctx context.Context, doc Document) (model.Record, error) {
 	if doc.Format == "" {
 		doc.Format = FormatText
-		if isHTMLDocument(doc.Path, doc.Data) {
+		if html.IsDocument(doc.Path, doc.Data) {
+			doc.Format = FormatHTML
+		}
+	}
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return model.Record{}, err
+		}
+	}
+	b, size := p.opts.Budget, int64(len(doc.Data))
+	mem := b.Memory
+	if doc.Format == FormatHTML {
+		mem = b.HTMLMemory
+	}
+	rec, _, _, err := p.parse(ctx, doc, b.Work*(size+b.Floor), mem*(size+b.Floor))
+	switch {
+	case errors.Is(err, ErrTooComplex):
+		return tooComplex(doc, err), err
+	case err != nil:
+		return model.Record{}, err
+	}
+	return rec, nil
+}
+
+// tooComplex returns the record of a page too complex to parse: its source
+// and the diagnostic that says so, after those of its decoding.
+func tooComplex(doc Document, err error) model.Record {
+	sum, size := doc.SHA256, doc.Size
+	if sum == "" {
+		h := sha256.Sum256(doc.Data)
+		sum, size = hex.EncodeToString(h[:]), len(doc.Data)
+	}
+	diags := append(doc.Diagnostics[:len(doc.Diagnostics):len(doc.Diagnostics)], model.Diagnostic{
+		Severity: model.SeverityError, Code: model.CodeTooComplex, Path: doc.Path,
+		Message: "the page is " + err.Error() + "; nothing of it is read",
+	})
+	return model.Record{
+		Kind:        model.KindPage,
+		Sources:     []model.Source{{Path: doc.Path, Format: doc.Format, Layout: LayoutNone, SHA256: sum, Bytes: size}},
+		Diagnostics: diags,
+	}
+}
+
+// parse reads one document into one record, charging a meter of the given
+// budget as it goes, and returns what it charged; a stop of the meter
+// returns its reason.
+func (p *Parser) parse(ctx context.Context, doc Document, work, mem int64) (rec model.Record, workUsed, memUsed int64, err error) {
+	// A stop leaves the scratch memory and the renderer half-used: they
+	// are dropped, not put back in their pools.
+	defer budget.Catch(&err)
+	if doc.Format == "" {
+		doc.Format = FormatText
+		if html.IsDocument(doc.Path, doc.Data) {
 			doc.Format = FormatHTML
 		}
 	}
@@ -123,100 +264,42 @@ func (p *Parser) Parse(doc Document) model.Record {
 	if s == nil {
 		s = &scratch{}
 	}
-	var lines []Line
-	var cut []int
-	var meta htmlMeta
-	if doc.Format == FormatHTML {
-		mem, _ := p.htmlMemory.Get().(*htmlMemory) // nil when the pool is empty
-		if mem == nil {
-			mem = &htmlMemory{}
-		}
-		lines, meta = renderHTML(doc.Data, mem)
-		p.htmlMemory.Put(mem)
-		cut = boundLines(lines, p.opts.MaxLineBytes)
-	} else {
-		lines, cut = splitLines(doc.Data, p.opts.MaxLineBytes, s.lines[:0])
+	m := &s.meter
+	m.Reset(ctx, work, mem)
+	// The stages: read the lines and find the menu (source.go), read
+	// the page's structure (scan.go), decide its kind (classify.go), and
+	// read the structure into the record (extract.go).
+	src := p.read(doc, s.lines[:0], m)
+	sc := &s.scan
+	sc.read(src.lines, src.menu, src.meta.Title, m)
+	kind, marks := classify(sc)
+	x := &s.x
+	*x = extractor{path: doc.Path, meter: m}
+	x.diags = append(x.diags, doc.Diagnostics...)
+	for _, no := range src.cut {
+		x.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
 	}
-	pg := &s.page
-	*pg = page{doc: doc, lines: lines}
-	pg.diags = append(pg.diags, doc.Diagnostics...)
-	for _, no := range cut {
-		pg.report(model.SeverityWarning, model.CodeLineTooLong, no, "line longer than %d bytes; the rest of it is not read", p.opts.MaxLineBytes)
-	}
-	pg.meta = meta
-	pg.parse()
-	rec := pg.record()
+	x.extract(sc, kind, marks)
+	rec = x.record(doc, sc, src.meta)
 	// Forget the page, so that the pool holds none of its text; the record
-	// shares no memory with the page's state or lines.
-	*pg = page{}
+	// shares no memory with the scratch.
+	*x = extractor{}
+	fields := sc.block.fields
+	clear(fields)
+	if cap(fields) > maxPooledLines {
+		fields = nil
+	}
+	*sc = scan{block: fieldBlock{fields: fields[:0]}}
+	lines := src.lines
 	clear(lines)
 	if cap(lines) > cap(s.lines) && cap(lines) <= maxPooledLines {
 		s.lines = lines[:0]
 	}
+	workUsed, memUsed = m.Used()
+	*m = budget.Meter{} // holds the context
 	p.scratch.Put(s)
-	return rec
+	return rec, workUsed, memUsed, nil
 }
 
 // Parse reads one document with default options.
 func Parse(doc Document) model.Record { return New(Options{}).Parse(doc) }
-
-// page is the state of parsing one document.
-type page struct {
-	doc   Document
-	lines []Line
-	meta  htmlMeta
-
-	menu   menu
-	layout string
-	title  string
-	fields []model.Field
-	body   []Line   // description or story lines, in order
-	paras  []string // the body's paragraphs (hard-wrapped lines rejoined)
-	rec    model.Record
-	votes  langVotes
-	diags  []model.Diagnostic
-
-	hasFacts   bool // a project fact was read from a field or the Development Fund block
-	newsHeader bool // the page starts with a "News" / "Communiqué" header
-}
-
-// report records a diagnostic at a line of the page.
-func (pg *page) report(severity, code string, line int, format string, args ...any) {
-	pg.diags = append(pg.diags, model.Diagnostic{
-		Severity: severity, Code: code, Path: pg.doc.Path, Line: line,
-		Message: fmt.Sprintf(format, args...),
-	})
-}
-
-// record assembles the record from what the page yielded.
-func (pg *page) record() model.Record {
-	r := pg.rec
-	lang := pg.votes.decide(pg.menu.lang)
-	if lang != "" {
-		r.Languages = []string{lang}
-		if pg.title != "" {
-			r.Title = map[string]string{lang: pg.title}
-		}
-		body, outcomes := paragraphs(pg.paras, r.Kind == model.KindProject)
-		if len(body) > 0 {
-			r.Body = map[string][]string{lang: body}
-		}
-		if len(outcomes) > 0 {
-			r.Outcomes = map[string][]string{lang: outcomes}
-		}
-	}
-	sum, size := pg.doc.SHA256, pg.doc.Size
-	if sum == "" {
-		h := sha256.Sum256(pg.doc.Data)
-		sum, size = hex.EncodeToString(h[:]), len(pg.doc.Data)
-	}
-	if r.Kind == model.KindNews && r.Date == "" {
-		r.Date = pg.meta.date // an HTML page's article:published_time, when the body gives no date
-	}
-	r.Sources = []model.Source{{
-		Path: pg.doc.Path, Lang: lang, Format: pg.doc.Format, Layout: pg.layout,
-		URL: pg.meta.url, SHA256: sum, Bytes: size, Fields: pg.fields,
-	}}
-	r.Diagnostics = pg.diags
-	return r
-}

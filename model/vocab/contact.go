@@ -9,21 +9,64 @@ import (
 	"github.com/iomparse/iomparse/model/ascii"
 )
 
-// The shapes of contact details. The parser reads contacts with them and
-// Redact removes them, so the two share one definition and cannot drift
-// apart.
+// The shapes of contact details, each defined here once: the parser reads
+// contacts with them and Redact removes them, so the two cannot drift
+// apart. A phone number is an opening (a country code in brackets,
+// "(+250)", or "+" and a digit, or a digit) then at least five more digits,
+// spaces, dots, dashes, slashes or brackets, the last a digit; a label
+// ("Tel", "Courriel") may announce it, with a full stop, a bracketed note
+// of up to twelve characters ("Tel (mobile)"), spaces and a colon.
+const (
+	// PhoneLabels is an alternation of the words that announce a phone
+	// number, in English, French and Spanish.
+	PhoneLabels = `tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cellphone|cell|portable|móvil|celular|fax|whatsapp`
+	// EmailLabels is an alternation of the words that announce an email
+	// address. A word that starts like a shorter one comes after it.
+	EmailLabels = `e-mail|email|courriel|correo electrónico|correo|mail`
+
+	// labelNote is what may follow a label's word: a full stop, and a
+	// bracketed note between spaces.
+	labelNote = `\.?\s*(?:\([^)]{0,12}\))?\s*`
+	// phoneTail is what follows a phone number's opening.
+	phoneTail = `[\d ()./\x{00A0}-]{5,}\d`
+	// phoneOpening is how any phone number opens; intlOpening how an
+	// international one does, which announces itself.
+	phoneOpening = `\(\+?\d{1,4}\)|\+ ?\d|\d`
+	intlOpening  = `\(\+\d{1,4}\)|\+ ?\d`
+)
+
 var (
 	// EmailPattern matches an email address, also one cut off after its
 	// "@" ("jdoe@iom") when the page is.
 	EmailPattern = regexp.MustCompile(`[\p{L}\d._%+'-]*[\p{L}\d_%+-]@[\p{L}\d-]*(?:\.[\p{L}\d-]+)*`)
-	// PhonePattern matches a phone number: digits with spaces, dots,
-	// dashes, slashes and brackets, starting with a digit, "+" or "(+250)".
-	PhonePattern = regexp.MustCompile(`(?:\(\+?\d{1,4}\)|\+ ?\d|\d)[\d ()./\x{00A0}-]{5,}\d`)
+	// PhonePattern matches a phone number.
+	PhonePattern = regexp.MustCompile(`(?:` + phoneOpening + `)` + phoneTail)
+	// PhoneLabelEnd matches a phone label that ends the text, with its note
+	// and a colon or full stop: the text before a number that a label
+	// announces ("… Tel. (office): ").
+	PhoneLabelEnd = regexp.MustCompile(`(?i)(?:` + PhoneLabels + `)` + labelNote + `[:.]?\s*$`)
+	// ContactLabelPattern matches the label of a phone number or an email
+	// address as a whole word, with its note and a colon: what separates
+	// the values of a contact block ("Tel (mobile) :", "Email:").
+	ContactLabelPattern = regexp.MustCompile(`(?i)(?:^|\b)(?:` + PhoneLabels + `|` + EmailLabels + `)\b` + labelNote + `:?`)
+	// AnnouncedPhonePattern matches a phone number that announces itself:
+	// an international one ("+250 788 000 111", "(+250) 08 40 94 86"), or
+	// one after a phone label ("Tel: 0788 123 456"), the label included
+	// (SplitAnnouncedPhone takes it off).
+	AnnouncedPhonePattern = regexp.MustCompile(`(?i)(?:` + intlOpening + `)` + phoneTail + `|(?:\b(?:` + PhoneLabels + `)\b` + labelNote + `[:.]?\s*)\d` + phoneTail)
 )
 
-// PhoneLabels is an alternation of the words that announce a phone number,
-// in English, French and Spanish, for building patterns.
-const PhoneLabels = `tel|tél|telephone|téléphone|teléfono|tfno|phone|mobile|mob|cellphone|cell|portable|móvil|celular|fax|whatsapp`
+// SplitAnnouncedPhone splits a match of AnnouncedPhonePattern where its
+// number opens, at its first digit, "(" or "+": into the label ("" for an
+// international number) and the number. A label's bracketed note ("Tel
+// (mobile): …") opens there too, and goes with the number.
+func SplitAnnouncedPhone(m string) (label, number string) {
+	at := strings.IndexAny(m, "0123456789(+")
+	if at < 0 {
+		return m, "" // no match of the pattern: it holds a digit
+	}
+	return m[:at], m[at:]
+}
 
 // FindEmail returns the byte offsets of the first match of EmailPattern in
 // s, or -1, -1 when there is none. It finds the same match as the pattern,

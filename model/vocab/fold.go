@@ -1,6 +1,7 @@
 package vocab
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -165,12 +166,55 @@ func isSeparator(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsPunct(r)
 }
 
-// Slug turns a name into a code: folded, with hyphens between words, the way
-// the vocabularies derive codes from English names ("Labour Migration" →
-// "labour-migration"). It is used for values the vocabularies do not know,
-// so that their code is at least derived the same way.
+// Slug turns a name into a code: folded, in ASCII, with hyphens between
+// words, the way the vocabularies derive codes from English names ("Labour
+// Migration" → "labour-migration"). It is used for values the
+// vocabularies do not know, so that their code is at least derived the
+// same way. Codes are ASCII so that every tool reads them alike (the
+// schema's patterns are then the same in every regular-expression
+// dialect): the letters Fold keeps that have no accent to drop are
+// spelled out ("Œuvre" → "oeuvre", "Straße" → "strasse"), and any other
+// character is written as its code point ("Ω" → "u03c9"), so that two
+// values never share a code by losing their letters. The value as written
+// stays in the record's sources[].fields.
 func Slug(s string) string {
 	f := Fold(s)
 	f = strings.NewReplacer(".", "", "&", "and", "/", " ", "+", " ").Replace(f)
-	return strings.Join(strings.Fields(f), "-")
+	return strings.Join(strings.Fields(toASCII(f)), "-")
+}
+
+// toASCII spells the non-ASCII runes of folded text in ASCII: by
+// asciiLetters, or as "u" and the code point in hexadecimal.
+func toASCII(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch spelled, ok := asciiLetters[r]; {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case ok:
+			b.WriteString(spelled)
+		default:
+			fmt.Fprintf(&b, "u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+// asciiLetters spells in ASCII the lower-case letters of Latin scripts that
+// Fold keeps because they have no accent to remove, as their languages
+// write them without the letter.
+var asciiLetters = map[rune]string{
+	'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'đ': "d", 'ð': "d", 'þ': "th",
+	'ł': "l", 'ı': "i", 'ħ': "h", 'ŧ': "t", 'ŋ': "ng", 'ĸ': "k", 'ſ': "s",
+	'ĳ': "ij", 'ŀ': "l", 'ŉ': "n", 'ɐ': "a", 'ə': "e", 'ɛ': "e", 'ɔ': "o",
 }

@@ -2,6 +2,7 @@ package vocab
 
 import (
 	"flag"
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,6 +37,37 @@ func TestSlug(t *testing.T) {
 	assert.Equal(t, "digital-diaspora-work", Slug("Digital Diaspora  Work"))
 	assert.Equal(t, "roads-and-bridges", Slug("Roads & Bridges"))
 	assert.Equal(t, "transfer-of-migrant-knowledge-and-resources", Slug("Transfer of migrant knowledge and resources"))
+	// Codes are ASCII: accents go, other Latin letters are spelled out, and
+	// anything else is its code point (issue 17).
+	tests := map[string]string{
+		"Coopération technique":  "cooperation-technique",
+		"Main-d'Œuvre":           "main-d-oeuvre",
+		"Straße & Brücke":        "strasse-and-brucke",
+		"Færøerne":               "faeroerne",
+		"Łódź":                   "lodz",
+		"Ωmega":                  "u03c9mega",
+		"Статус":                 "u0441u0442u0430u0442u0443u0441",
+		"تعاون":                  "u062au0639u0627u0648u0646",
+		"suspendu… (en attente)": "suspendu-en-attente",
+		"":                       "",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, Slug(in), in)
+	}
+}
+
+// FuzzSlug: whatever the text, its slug is a code as the schema describes
+// it (lower-case ASCII words joined by single hyphens), or empty.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"Labour Migration", "Main-d'Œuvre", "Статус", "a--b", " -x- ", "\u00bd ½", "ǅ ǈ"} {
+		f.Add(s)
+	}
+	code := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := Slug(s); got != "" && !code.MatchString(got) {
+			t.Errorf("Slug(%q) = %q, not a code", s, got)
+		}
+	})
 }
 
 func TestVocabularies(t *testing.T) {
