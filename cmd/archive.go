@@ -147,7 +147,7 @@ func (s *pageSource) loadRecord(ctx context.Context, in input, budget *byteBudge
 
 // byteBudget bounds the bytes of the pages an archive's listing has read
 // and the workers have not yet parsed. The pool bounds the inputs in
-// flight by number (mapOrdered), which bounds memory for files, read by
+// flight by number (workers.MapOrdered), which bounds memory for files, read by
 // the workers; an archive's pages are read ahead by the listing, and a
 // few hundred pages of --max-bytes each would not fit. A page waits while
 // others hold the budget and it would go over; one alone always passes.

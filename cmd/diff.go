@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iomparse/iomparse/cmd/internal/changes"
+	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -232,7 +233,7 @@ func (d *differ) compare(ctx context.Context, old, new *diffSide, w changes.Writ
 	// two decodes) costs ten times handing a batch over.
 	const batch = 8
 	var bufs bufferPool // records read back, until decoded
-	return mapOrdered(ctx, d.opts.read.jobs, slices.Chunk(pairs, batch),
+	return workers.MapOrdered(ctx, d.opts.read.jobs, slices.Chunk(pairs, batch),
 		func(ps []changes.Pair) done {
 			out := done{rds: make([]changes.Record, len(ps))}
 			buf := bufs.get(4096)
@@ -265,7 +266,7 @@ func (d *differ) compare(ctx context.Context, old, new *diffSide, w changes.Writ
 				}
 			}
 			return nil
-		})
+		}, internalError)
 }
 
 // titleOf is the title a change shows a record by, in the language

@@ -8,7 +8,7 @@
 // --files-from, --include/--exclude; compressed pages read through, data
 // that is no page skipped) and the pages of web archives among them, a
 // record at a time (archive.go, package warc); recordSource decodes the
-// lines of JSON Lines that pair reads. The workers (mapOrdered, --jobs of them) load
+// lines of JSON Lines that pair reads. The workers (package workers, --jobs of them) load
 // inputs in parallel and hand their outcomes on in input order. The
 // reporter prints their diagnostics and accounts for them (summary,
 // --report, exit code); a stage does the command's work: recordsStage

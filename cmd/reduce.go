@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -79,7 +80,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 	// batches a worker waiting in the pool's queues, fewer records and
 	// buffers are in flight.
 	const batch = 16
-	return mapOrdered(ctx, jobs, chunks(groups, batch),
+	return workers.MapOrdered(ctx, jobs, workers.Chunks(groups, batch),
 		func(gs [][]int) []done {
 			out := make([]done, len(gs))
 			for k, g := range gs {
@@ -98,7 +99,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 				}
 			}
 			return nil
-		})
+		}, internalError)
 }
 
 // encoderSink writes the paired records that the filter keeps through the

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
+	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -65,7 +66,7 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 	defer func() { rep.w = w }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing when the run stops early
-	return mapOrdered(ctx, jobs, chunks(src.inputs(ctx), inputBatch),
+	return workers.MapOrdered(ctx, jobs, workers.Chunks(src.inputs(ctx), inputBatch),
 		func(ins []input) []outcome {
 			outs := make([]outcome, len(ins))
 			for k, in := range ins {
@@ -86,7 +87,7 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 				}
 			}
 			return nil
-		})
+		}, internalError)
 }
 
 // inputBatch is how many inputs go to a worker at once: handing one over

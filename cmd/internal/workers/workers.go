@@ -1,4 +1,7 @@
-package cmd
+// Package workers runs the command line's work on a pool of goroutines
+// (--jobs of them) and hands the results on in the order of the items, so
+// that iomparse's output is the same whatever the parallelism.
+package workers
 
 import (
 	"context"
@@ -6,8 +9,9 @@ import (
 	"sync"
 )
 
-// chunks yields the items of seq in slices of n (the last one shorter).
-func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
+// Chunks yields the items of seq in slices of n (the last one shorter):
+// the pool's unit of work, when one item costs less than handing it over.
+func Chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 	return func(yield func([]T) bool) {
 		var chunk []T
 		for v := range seq {
@@ -28,7 +32,7 @@ func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 	}
 }
 
-// mapOrdered runs work on each item on jobs goroutines and hands the
+// MapOrdered runs work on each item on jobs goroutines and hands the
 // results to emit, which runs alone, in the order of the items: the output
 // is the same whatever the parallelism. Items are taken as they come, and
 // at most 16 results per worker wait for their turn, so memory does not
@@ -37,11 +41,14 @@ func chunks[T any](seq iter.Seq[T], n int) iter.Seq[[]T] {
 // results, shallower queues left the workers waiting for them (a 100k-page
 // ingest kept two cores busy 83% of its parse with 4, against 97%).
 //
-// A panic in work or in items is a bug; it ends the run with an error that
-// holds its stack, rather than killing the process from a goroutine Main
-// cannot recover (with the runtime's exit code 2, which means a usage
-// error here).
-func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], work func(In) Out, emit func(Out) error) error {
+// A panic in work or in items is a bug; it ends the run with the error
+// crash makes of the panic's value, rather than killing the process from a
+// goroutine the caller cannot recover (with the runtime's exit code 2,
+// which means a usage error to iomparse). crash is called in the deferred
+// function that recovered the panic, so that a stack it takes
+// (debug.Stack) is the panicking goroutine's; it is the caller's, who
+// knows what such an error is to say and the exit code it makes.
+func MapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], work func(In) Out, emit func(Out) error, crash func(v any) error) error {
 	type future struct {
 		in    In
 		done  chan struct{}
@@ -62,7 +69,7 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		defer close(queue)
 		defer func() {
 			if v := recover(); v != nil {
-				listCrash = internalError(v)
+				listCrash = crash(v)
 			}
 		}()
 		for in := range items {
@@ -83,7 +90,7 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 		wg.Go(func() {
 			for f := range queue {
 				if ctx.Err() == nil { // once stopped, what is queued is not worked on
-					f.out, f.crash = protect(work, f.in)
+					f.out, f.crash = protect(work, f.in, crash)
 				}
 				close(f.done)
 			}
@@ -111,11 +118,11 @@ func mapOrdered[In, Out any](ctx context.Context, jobs int, items iter.Seq[In], 
 	return ctx.Err()
 }
 
-// protect runs work on in, and turns a panic into an error.
-func protect[In, Out any](work func(In) Out, in In) (out Out, crash error) {
+// protect runs work on in, and turns a panic into an error by crash.
+func protect[In, Out any](work func(In) Out, in In, crash func(v any) error) (out Out, crashed error) {
 	defer func() {
 		if v := recover(); v != nil {
-			crash = internalError(v)
+			crashed = crash(v)
 		}
 	}()
 	return work(in), nil

@@ -1,8 +1,10 @@
-package cmd
+package workers
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -25,10 +27,10 @@ func TestMapOrdered(t *testing.T) {
 	}
 	for _, jobs := range []int{1, 3, 8} {
 		var got []int
-		err := mapOrdered(context.Background(), jobs, slices.Values(items), slow, func(v int) error {
+		err := MapOrdered(context.Background(), jobs, slices.Values(items), slow, func(v int) error {
 			got = append(got, v)
 			return nil
-		})
+		}, crash)
 		if err != nil || len(got) != len(items) {
 			t.Fatalf("jobs %d: %d results, error %v", jobs, len(got), err)
 		}
@@ -41,25 +43,25 @@ func TestMapOrdered(t *testing.T) {
 
 	stop := errors.New("stop")
 	n := 0
-	err := mapOrdered(context.Background(), 4, slices.Values(items), slow, func(int) error {
+	err := MapOrdered(context.Background(), 4, slices.Values(items), slow, func(int) error {
 		n++
 		if n == 10 {
 			return stop
 		}
 		return nil
-	})
+	}, crash)
 	if !errors.Is(err, stop) || n != 10 {
 		t.Errorf("emit error: got %v after %d results", err, n)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
-	err = mapOrdered(ctx, 4, slices.Values(items), slow, func(int) error {
+	err = MapOrdered(ctx, 4, slices.Values(items), slow, func(int) error {
 		if n++; n == 5 {
 			cancel()
 		}
 		return nil
-	})
+	}, crash)
 	if !errors.Is(err, context.Canceled) || n != 5 {
 		t.Errorf("cancelled: got %v after %d results", err, n)
 	}
@@ -67,20 +69,32 @@ func TestMapOrdered(t *testing.T) {
 
 func TestChunks(t *testing.T) {
 	var got [][]int
-	for c := range chunks(slices.Values([]int{1, 2, 3, 4, 5}), 2) {
+	for c := range Chunks(slices.Values([]int{1, 2, 3, 4, 5}), 2) {
 		got = append(got, c)
 	}
 	if want := [][]int{{1, 2}, {3, 4}, {5}}; !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("chunks = %v, want %v", got, want)
 	}
-	for range chunks(slices.Values([]int{}), 2) {
+	for range Chunks(slices.Values([]int{}), 2) {
 		t.Error("chunks of nothing yields nothing")
 	}
 }
 
+// crashed is the error of crash: the panic's value, and the stack of the
+// goroutine that recovered it.
+type crashed struct {
+	v     any
+	stack string
+}
+
+func (c *crashed) Error() string { return fmt.Sprint("crashed: ", c.v) }
+
+func crash(v any) error { return &crashed{v: v, stack: string(debug.Stack())} }
+
 // TestMapOrderedPanics: a panic in the work or in the items ends the run
-// with an error holding its cause (exit code 1), not a crash of the
-// process with the runtime's exit code 2.
+// with the error crash makes of it, taken in the goroutine that panicked
+// (its stack holds the function that panicked), not a crash of the
+// process. What the command line makes of it is TestWorkerPanics's.
 func TestMapOrderedPanics(t *testing.T) {
 	values := func(yield func(int) bool) {
 		for i := range 100 {
@@ -90,22 +104,22 @@ func TestMapOrderedPanics(t *testing.T) {
 		}
 	}
 	emit := func(int) error { return nil }
-	err := mapOrdered(context.Background(), 3, values, func(i int) int {
+	err := MapOrdered(context.Background(), 3, values, func(i int) int {
 		if i == 42 {
 			panic("work broke")
 		}
 		return i
-	}, emit)
-	code, msg := exitStatus(err)
-	if code != ExitInput || !strings.Contains(msg, "internal error (please report it): work broke") {
-		t.Errorf("work panic: exit %d %q", code, msg)
+	}, emit, crash)
+	c, ok := errors.AsType[*crashed](err)
+	if !ok || c.v != "work broke" || !strings.Contains(c.stack, "TestMapOrderedPanics.func") {
+		t.Errorf("work panic: %v", err)
 	}
 	broken := func(yield func(int) bool) {
 		yield(1)
 		panic("items broke")
 	}
-	err = mapOrdered(context.Background(), 3, broken, func(i int) int { return i }, emit)
-	if code, msg := exitStatus(err); code != ExitInput || !strings.Contains(msg, "items broke") {
-		t.Errorf("items panic: exit %d %q", code, msg)
+	err = MapOrdered(context.Background(), 3, broken, func(i int) int { return i }, emit, crash)
+	if c, ok := errors.AsType[*crashed](err); !ok || c.v != "items broke" || !strings.Contains(c.stack, "TestMapOrderedPanics.func") {
+		t.Errorf("items panic: %v", err)
 	}
 }
