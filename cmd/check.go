@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -69,8 +70,8 @@ type checkStage struct {
 	jobs    int
 
 	rep     *reporter
-	spool   *spool     // the projects, waiting for pairing
-	encoded bufferPool // their JSON, from the workers to take
+	spool   *spool.Spool // the projects, waiting for pairing
+	encoded bufferPool   // their JSON, from the workers to take
 	// all is every diagnostic in order, for -f json and -f github, which
 	// write them to standard output.
 	all []model.Diagnostic
@@ -81,7 +82,7 @@ func (s *checkStage) start(rep *reporter) error {
 	rep.print = s.format == "text"
 	// Projects wait on disk for the conflict check, as in ingest.
 	var err error
-	if s.spool, err = newSpool(); err != nil {
+	if s.spool, err = spool.New(recordKinds); err != nil {
 		return failedf("%v", err)
 	}
 	return nil
@@ -103,7 +104,7 @@ func (s *checkStage) take(o *outcome) error {
 	case o.encodeErr != nil:
 		return o.encodeErr
 	case o.encoded != nil:
-		return s.spool.addEncoded(o.encoded, o.record)
+		return s.spool.AddEncoded(o.encoded, o.record)
 	}
 	return nil
 }
@@ -146,7 +147,7 @@ func (s *checkStage) finish(ctx context.Context) error {
 
 func (s *checkStage) close() {
 	if s.spool != nil {
-		s.spool.close()
+		s.spool.Close()
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/iomparse/iomparse/cmd/internal/changes"
 	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -20,7 +21,7 @@ import (
 // records spooled (memory holds their keys), and paired by project. Its
 // groups are merged only when compared, each once.
 type diffSide struct {
-	sp *spool
+	sp *spool.Spool
 	// keys holds every record's pairing keys, by spool index: matching
 	// goes by them once the spool has dropped its own.
 	keys []model.PairKeys
@@ -43,7 +44,7 @@ func loadSide(ctx context.Context, opts *diffOptions, rep *reporter, arg string)
 		return nil, err
 	}
 	defer closeInput()
-	sp, err := newSpool()
+	sp, err := spool.New(recordKinds)
 	if err != nil {
 		return nil, failedf("%v", err)
 	}
@@ -52,11 +53,11 @@ func loadSide(ctx context.Context, opts *diffOptions, rep *reporter, arg string)
 	if err := readInputs(ctx, opts.io, opts.read.jobs, opts.diag, src, st, rep); err != nil {
 		return s, err
 	}
-	s.keys = sp.allKeys()
-	if err := sp.finish(); err != nil {
+	s.keys = sp.AllKeys()
+	if err := sp.Finish(); err != nil {
 		return s, err
 	}
-	s.groups = sp.groups()
+	s.groups = sp.GroupList()
 	s.root = commonFolder(s.keys)
 	return s, nil
 }
@@ -141,7 +142,7 @@ func (s *sideStage) take(o *outcome) error {
 		url = strings.Clone(o.record.Sources[0].URL)
 	}
 	s.side.urls = append(s.side.urls, url)
-	return s.side.sp.addEncoded(o.encoded, o.record)
+	return s.side.sp.AddEncoded(o.encoded, o.record)
 }
 
 func (s *sideStage) finish(context.Context) error { return nil }
@@ -150,7 +151,7 @@ func (s *sideStage) close()                       {}
 // record reads group g back, merged when it is a project's several
 // records, as ingest would write it.
 //
-// Records are read with pread (spool.rawInto), not from the spool's
+// Records are read with pread (spool.RawInto), not from the spool's
 // mapping as the reduce reads them: diff reads two spools in key order,
 // at random in each, and each record read from a mapping maps the pages
 // around it (64 KB) into the process until the next drop, which the
@@ -162,7 +163,7 @@ func (s *diffSide) record(g int, buf *[]byte) (*model.Record, error) {
 	rs := make([]model.Record, len(members))
 	for k, i := range members {
 		var err error
-		if *buf, err = s.sp.rawInto(*buf, i); err != nil {
+		if *buf, err = s.sp.RawInto(*buf, i); err != nil {
 			return nil, err
 		}
 		if err := model.DecodeJSON(*buf, &rs[k]); err != nil { // copies what it keeps
@@ -176,7 +177,7 @@ func (s *diffSide) record(g int, buf *[]byte) (*model.Record, error) {
 	return &merged, nil
 }
 
-func (s *diffSide) close() { s.sp.close() }
+func (s *diffSide) close() { s.sp.Close() }
 
 // entries are the side's records as matching sees them: their keys, kind,
 // and whether the filter keeps them.
@@ -193,7 +194,7 @@ func (s *diffSide) entries(filter *recordFilter) []changes.Entry {
 			if k.Kind == model.KindProject {
 				e.Kind = model.KindProject
 			}
-			for _, l := range s.sp.spans.at(i).languages(nil) {
+			for _, l := range s.sp.Languages(i, nil) {
 				if !slices.Contains(langs, l) {
 					langs = append(langs, l)
 				}

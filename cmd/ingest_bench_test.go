@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -75,41 +76,42 @@ func BenchmarkReduce(b *testing.B) {
 	if code := run(context.Background(), []string{"parse", "-q", "-f", "jsonl", dir}, IO{In: &bytes.Buffer{}, Out: &parsed, ErrOut: io.Discard}); code != ExitOK {
 		b.Fatalf("parse: exit %d", code)
 	}
-	sp, err := newSpool()
+	sp, err := spool.New(recordKinds)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer sp.close()
+	defer sp.Close()
 	for line := range bytes.Lines(parsed.Bytes()) {
 		r, err := decodeRecord(line)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := sp.add(r); err != nil {
+		if err := sp.Add(r); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := sp.finish(); err != nil {
+	if err := sp.Finish(); err != nil {
 		b.Fatal(err)
 	}
 	// The benchmark holds every record it decodes, which the heap limit
 	// of a run does not count on.
-	sp.limit.release()
+	sp.Unlimit()
+	order, ends := sp.Order()
 	var groups [][]int // of several records
 	start := 0
-	for _, end := range sp.ends {
+	for _, end := range ends {
 		if end-start > 1 {
-			groups = append(groups, sp.order[start:end])
+			groups = append(groups, order[start:end])
 		}
 		start = end
 	}
-	singles := sp.order[start:]
+	singles := order[start:]
 	members := make([][]model.Record, len(groups))
 	merged := make([]model.Record, len(groups))
 	n := 0
 	for g, group := range groups {
 		for _, i := range group {
-			r, err := sp.get(i)
+			r, err := sp.Get(i)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -123,7 +125,7 @@ func BenchmarkReduce(b *testing.B) {
 		for b.Loop() {
 			for _, group := range groups {
 				for _, i := range group {
-					if _, err := sp.get(i); err != nil {
+					if _, err := sp.Get(i); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -159,7 +161,7 @@ func BenchmarkReduce(b *testing.B) {
 		var buf []byte
 		for b.Loop() {
 			for _, i := range singles {
-				if buf, err = sp.rawInto(buf, i); err != nil {
+				if buf, err = sp.RawInto(buf, i); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
 )
@@ -22,8 +23,8 @@ type group struct {
 }
 
 // A pairSink takes pairing's output. work runs on the workers, once per
-// group, and may read the group's record back from the spool (sp.get, or
-// sp.rawInto for its JSON); emit runs alone, in pairing's
+// group, and may read the group's record back from the spool (sp.Get, or
+// sp.RawInto for its JSON); emit runs alone, in pairing's
 // order (projects by key, then the other records by path), with what work
 // made of the group. An error from either ends the reduce.
 type pairSink[T any] interface {
@@ -35,25 +36,9 @@ type pairSink[T any] interface {
 // every group to sink, on jobs workers, in pairing's order: the output is
 // the same whatever the parallelism and whatever the order the records
 // were spooled in.
-func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) error {
-	if err := sp.finish(); err != nil {
+func reduce[T any](ctx context.Context, sp *spool.Spool, jobs int, sink pairSink[T]) error {
+	if err := sp.Finish(); err != nil {
 		return err
-	}
-	// The groups, as parts of pairing's order, then every other record
-	// alone.
-	groups := func(yield func([]int) bool) {
-		start := 0
-		for _, end := range sp.ends {
-			if !yield(sp.order[start:end:end]) {
-				return
-			}
-			start = end
-		}
-		for k := start; k < len(sp.order); k++ {
-			if !yield(sp.order[k : k+1 : k+1]) {
-				return
-			}
-		}
 	}
 	type done struct {
 		g   group
@@ -65,7 +50,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 	work := func(d *done, members []int) {
 		d.g.members = members
 		if len(members) > 1 {
-			merged, conflicts, err := sp.merge(members)
+			merged, conflicts, err := sp.Merge(members)
 			if err != nil {
 				d.err = err
 				return
@@ -80,7 +65,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 	// batches a worker waiting in the pool's queues, fewer records and
 	// buffers are in flight.
 	const batch = 16
-	return workers.MapOrdered(ctx, jobs, workers.Chunks(groups, batch),
+	return workers.MapOrdered(ctx, jobs, workers.Chunks(sp.Groups(), batch),
 		func(gs [][]int) []done {
 			out := make([]done, len(gs))
 			for k, g := range gs {
@@ -108,7 +93,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 // pairing leaves as it is goes out as it was spooled when the encoder takes
 // compact JSON, without being decoded.
 type encoderSink struct {
-	sp     *spool
+	sp     *spool.Spool
 	w      *recordWriter
 	filter *recordFilter
 	rep    *reporter
@@ -136,11 +121,11 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	i := g.members[0]
 	var room [3]string
 	switch {
-	case !s.filter.matchKeys(s.sp.spans.at(i).kindName(), s.sp.spans.at(i).languages(room[:0])):
+	case !s.filter.matchKeys(s.sp.Kind(i), s.sp.Languages(i, room[:0])):
 	case s.w.raw != nil:
-		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans.at(i).n)), i)
+		e.encoded, err = s.sp.RawInto(s.bufs.get(s.sp.Size(i)), i)
 	default:
-		r, rerr := s.sp.get(i)
+		r, rerr := s.sp.Get(i)
 		e.record, err = &r, rerr
 	}
 	return e, err
@@ -159,7 +144,7 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 // order, with the conflicts its merging found: the sink of a consumer that
 // compares or collects records rather than writing them (diff, the tests).
 type recordsSink struct {
-	sp *spool
+	sp *spool.Spool
 	fn func(r *model.Record, conflicts []model.Diagnostic) error
 }
 
@@ -167,7 +152,7 @@ func (s recordsSink) work(g *group) (*model.Record, error) {
 	if g.merged != nil {
 		return g.merged, nil
 	}
-	r, err := s.sp.get(g.members[0])
+	r, err := s.sp.Get(g.members[0])
 	return &r, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -17,11 +18,11 @@ import (
 // order and the conflicts merging found.
 func pairRecords(t testing.TB, jobs int, records []model.Record) ([]model.Record, []model.Diagnostic) {
 	t.Helper()
-	sp, err := newSpool()
+	sp, err := spool.New(recordKinds)
 	require.NoError(t, err)
-	defer sp.close()
+	defer sp.Close()
 	for i := range records {
-		require.NoError(t, sp.add(&records[i]))
+		require.NoError(t, sp.Add(&records[i]))
 	}
 	var out []model.Record
 	var diags []model.Diagnostic

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
+	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
 )
@@ -105,8 +106,8 @@ type recordsStage struct {
 	rep     *reporter
 	output  *outfile.File
 	w       *recordWriter
-	spool   *spool     // the records waiting for pairing
-	encoded bufferPool // the records' JSON, from the workers to take
+	spool   *spool.Spool // the records waiting for pairing
+	encoded bufferPool   // the records' JSON, from the workers to take
 }
 
 func (s *recordsStage) start(rep *reporter) error {
@@ -121,7 +122,7 @@ func (s *recordsStage) start(rep *reporter) error {
 	// Paired records wait on disk: memory holds only their keys, whatever
 	// the size of the corpus.
 	if s.pair {
-		if s.spool, err = newSpool(); err != nil {
+		if s.spool, err = spool.New(recordKinds); err != nil {
 			return failedf("%v", err)
 		}
 	}
@@ -148,7 +149,7 @@ func (s *recordsStage) take(o *outcome) error {
 	case o.encodeErr != nil:
 		return o.encodeErr
 	case s.pair:
-		return s.spool.addEncoded(o.encoded, o.record)
+		return s.spool.AddEncoded(o.encoded, o.record)
 	case !s.out.filter.match(o.record):
 		return nil
 	}
@@ -180,7 +181,7 @@ func (s *recordsStage) finish(ctx context.Context) error {
 
 func (s *recordsStage) close() {
 	if s.spool != nil {
-		s.spool.close()
+		s.spool.Close()
 	}
 	if s.output != nil {
 		s.output.Abort() // removes the temporary file unless committed

@@ -1,4 +1,4 @@
-package cmd
+package spool
 
 import (
 	"slices"
@@ -11,11 +11,14 @@ import (
 	"github.com/iomparse/iomparse/model"
 )
 
+// kinds are the kinds the tests' spools tell apart: cmd's (--kind).
+var kinds = []string{model.KindProject, model.KindNews, model.KindPage}
+
 // TestSpoolReadsBack: every record comes back as it went in.
 func TestSpoolReadsBack(t *testing.T) {
-	sp, err := newSpool()
+	sp, err := New(kinds)
 	require.NoError(t, err)
-	defer sp.close()
+	defer sp.Close()
 	var records []model.Record
 	for i, title := range []string{"Première", "Second", "", "Cuarto \"quoted\""} {
 		r := model.Record{Kind: model.KindProject, PrimaID: "XX10P000" + string(rune('0'+i)), Languages: []string{"fr"}}
@@ -23,7 +26,7 @@ func TestSpoolReadsBack(t *testing.T) {
 			r.Title = map[string]string{"fr": title}
 		}
 		records = append(records, r)
-		require.NoError(t, sp.add(&r))
+		require.NoError(t, sp.Add(&r))
 	}
 	// Keys of any length and content: the spool keeps their lengths.
 	odd := model.Record{Kind: model.KindNews, PrimaID: "A\x00B", Languages: []string{"en", "es"},
@@ -33,9 +36,9 @@ func TestSpoolReadsBack(t *testing.T) {
 	huge := model.Record{Kind: model.KindProject, PrimaID: "XX10P0009",
 		Sources: []model.Source{{Path: strings.Repeat("x", keyBlock) + "/page.txt", Lang: "fr"}}}
 	records = append(records, odd, huge, model.Record{})
-	require.NoError(t, sp.add(&odd))
-	require.NoError(t, sp.add(&huge))
-	require.NoError(t, sp.add(&model.Record{}))
+	require.NoError(t, sp.Add(&odd))
+	require.NoError(t, sp.Add(&huge))
+	require.NoError(t, sp.Add(&model.Record{}))
 	require.Len(t, sp.keys, 3)
 	keys := make([]string, len(sp.keys))
 	for i, b := range sp.keys {
@@ -50,14 +53,14 @@ func TestSpoolReadsBack(t *testing.T) {
 				known = append(known, l)
 			}
 		}
-		assert.Equal(t, known, sp.spans.at(i).languages(nil))
+		assert.Equal(t, known, sp.Languages(i, nil))
 	}
-	require.NoError(t, sp.finish())
+	require.NoError(t, sp.Finish())
 	for i, want := range records {
-		got, err := sp.get(i)
+		got, err := sp.Get(i)
 		require.NoError(t, err)
 		assert.Equal(t, want, got)
-		raw, err := sp.rawInto(nil, i)
+		raw, err := sp.RawInto(nil, i)
 		require.NoError(t, err)
 		wantRaw, err := want.AppendJSON(nil)
 		require.NoError(t, err)
@@ -77,4 +80,25 @@ func TestBlocks(t *testing.T) {
 		assert.Equal(t, i*3, b.at(i))
 	}
 	assert.Equal(t, 3*blockLen*8, b.memory())
+}
+
+// TestSpoolKinds: a record's kind reads back as it went in when it is one
+// of the spool's kinds, else as "".
+func TestSpoolKinds(t *testing.T) {
+	tests := []struct{ kind, want string }{
+		{model.KindProject, model.KindProject},
+		{model.KindNews, model.KindNews},
+		{model.KindPage, model.KindPage},
+		{"other", ""},
+		{"", ""},
+	}
+	sp, err := New(kinds)
+	require.NoError(t, err)
+	defer sp.Close()
+	for _, tt := range tests {
+		require.NoError(t, sp.Add(&model.Record{Kind: tt.kind}))
+	}
+	for i, tt := range tests {
+		assert.Equal(t, tt.want, sp.Kind(i), "kind %q", tt.kind)
+	}
 }

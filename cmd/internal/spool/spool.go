@@ -1,43 +1,52 @@
-package cmd
+// Package spool holds the records of a run that pairs them (ingest, pair,
+// check, diff) on disk until pairing has decided how they group, and reads
+// them back in pairing's order.
+package spool
 
 import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/iomparse/iomparse/model"
 )
 
-// spool holds records on disk until pairing needs them, so that `ingest`,
+// Spool holds records on disk until pairing needs them, so that `ingest`,
 // `pair` and `check` keep in memory only what pairing decides on, not the
 // records with their text: a record's pairing keys (model.PairKeys) until
 // the pairing is decided, and where it lies in the file, its kind and its
 // languages until it is written. The file is unlinked as soon as it is
 // created, so nothing is left behind whatever way the run ends.
 //
+// Records are known by their index, in the order they were added.
+//
 // What is kept in memory holds no pointer: the collector marks it without
 // reading it, where a hundred thousand records' keys as strings (half a
 // million pointers) were read through at every collection of the run. It
 // is kept in blocks of fixed size (see blocks), never copied to grow. The
 // keys take 30 to 100 bytes a record, most of it the path, until pairing
-// is decided (see finish); the spans 16 bytes, pairing's order 8.
-type spool struct {
+// is decided (see Finish); the spans 16 bytes, pairing's order 8.
+type Spool struct {
 	f    *os.File
 	w    *bufio.Writer
 	size int64
+	// kinds are the kinds of record the spool tells apart (see New).
+	kinds []string
 	// bufs holds the buffers records are read back into.
-	bufs  bufferPool
+	bufs  buffers
 	spans blocks[span]
-	// keys holds every record's pairing keys, as addEncoded lays them out
+	// keys holds every record's pairing keys, as AddEncoded lays them out
 	// (see key), in blocks of keyBlock bytes; keyAt[i] is where record i's
 	// are. Both are dropped once the pairing is decided.
 	keys  [][]byte
 	keyAt blocks[keyRef]
-	// order and ends are pairing's decision, made by finish from the keys
+	// order and ends are pairing's decision, made by Finish from the keys
 	// (model.PairOrder): the records in the order they are written, and
 	// where each group of them to merge ends.
 	order, ends []int
@@ -52,19 +61,25 @@ type spool struct {
 type span struct {
 	off   int64
 	n     int32
-	kind  uint8 // the record's kind as its index in recordKinds; len(recordKinds) for any other
+	kind  uint8 // the record's kind as its index in Spool.kinds; len(kinds) for any other
 	langs uint8 // bit l is set when model.Languages[l] is one of the record's languages
 }
 
-// keyRef locates a record's keys in spool.keys.
+// keyRef locates a record's keys in Spool.keys.
 type keyRef struct{ block, off uint32 }
 
-// keyBlock is the size of the blocks of spool.keys. A record's keys that
+// keyBlock is the size of the blocks of Spool.keys. A record's keys that
 // do not fit in the room left in the last block start a new one, of their
 // size when larger.
 const keyBlock = 1 << 20
 
-func newSpool() (*spool, error) {
+// New creates a spool for records of the given kinds (at most 255, and
+// model.KindProject among them, which pairing groups): a span keeps a
+// record's kind as its index there, a byte with no pointer, and a record
+// of a kind not among them reads back as kind "", as pairing and the
+// filter of the records written see it. They are the caller's, who knows
+// the kinds a run filters on (--kind), so that the two cannot disagree.
+func New(kinds []string) (*Spool, error) {
 	f, err := os.CreateTemp("", "iomparse-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a spool file: %w", err)
@@ -75,27 +90,29 @@ func newSpool() (*spool, error) {
 		f.Close() // the error of interest is Remove's
 		return nil, err
 	}
-	return &spool{f: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+	return &Spool{f: f, w: bufio.NewWriterSize(f, 1<<20), kinds: kinds}, nil
 }
 
-// add appends a record.
-func (s *spool) add(r *model.Record) error {
+// Add appends a record.
+func (s *Spool) Add(r *model.Record) error {
 	// The encoding of the json and jsonl outputs, so that a record that
 	// pairing leaves as it is can be written without decoding it.
-	b, err := marshalJSON(r, "")
+	b, err := r.AppendJSON(make([]byte, 0, 2048)) // room for most records
 	if err != nil {
 		return err
 	}
-	return s.addEncoded(b, r)
+	return s.AddEncoded(b, r)
 }
 
-// addEncoded appends a record already encoded by marshalJSON(r, "").
-func (s *spool) addEncoded(b []byte, r *model.Record) error {
+// AddEncoded appends a record already encoded by r.AppendJSON, which the
+// caller may have done on a worker: it is copied, and b can be reused
+// once it returns.
+func (s *Spool) AddEncoded(b []byte, r *model.Record) error {
 	if _, err := s.w.Write(b); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
-	sp := span{off: s.size, n: int32(len(b)), kind: uint8(len(recordKinds))}
-	if k := slices.Index(recordKinds, r.Kind); k >= 0 {
+	sp := span{off: s.size, n: int32(len(b)), kind: uint8(len(s.kinds))}
+	if k := slices.Index(s.kinds, r.Kind); k >= 0 {
 		sp.kind = uint8(k)
 	}
 	for l, lang := range model.Languages {
@@ -115,7 +132,7 @@ func (s *spool) addEncoded(b []byte, r *model.Record) error {
 
 // addKeys copies a record's keys into s.keys: each key but the kind (which
 // is in the span) as its length, a uvarint, and its bytes.
-func (s *spool) addKeys(k model.PairKeys) {
+func (s *Spool) addKeys(k model.PairKeys) {
 	fields := [...]string{k.Lang, k.Path, k.PrimaID, k.ProjectID}
 	size := 0
 	for _, v := range fields {
@@ -141,7 +158,7 @@ func uvarintLen(n int) int {
 }
 
 // memory is the size of what the spool holds in memory for its records.
-func (s *spool) memory() int {
+func (s *Spool) memory() int {
 	held := s.spans.memory() + s.keyAt.memory() + (cap(s.order)+cap(s.ends))*int(unsafe.Sizeof(0))
 	for _, b := range s.keys {
 		held += cap(b)
@@ -151,7 +168,7 @@ func (s *spool) memory() int {
 
 // key returns record i's pairing keys, as parts of keys, which are s.keys
 // as strings.
-func (s *spool) key(keys []string, i int) model.PairKeys {
+func (s *Spool) key(keys []string, i int) model.PairKeys {
 	at := s.keyAt.at(i)
 	rest := keys[at.block][at.off:]
 	var v [4]string
@@ -159,29 +176,37 @@ func (s *spool) key(keys []string, i int) model.PairKeys {
 		n, size := uvarint(rest)
 		v[j], rest = rest[size:size+n], rest[size+n:]
 	}
-	return model.PairKeys{Kind: s.spans.at(i).kindName(), Lang: v[0], Path: v[1], PrimaID: v[2], ProjectID: v[3]}
+	return model.PairKeys{Kind: s.Kind(i), Lang: v[0], Path: v[1], PrimaID: v[2], ProjectID: v[3]}
 }
 
-// kindName is the record's kind, "" for one not in recordKinds.
-func (sp span) kindName() string {
-	if int(sp.kind) < len(recordKinds) {
-		return recordKinds[sp.kind]
+// Kind is record i's kind, "" for one not among the spool's kinds (see
+// New): with Languages, what the filter of the records written asks of a
+// record that pairs with none, without reading it back.
+func (s *Spool) Kind(i int) string {
+	if k := s.spans.at(i).kind; int(k) < len(s.kinds) {
+		return s.kinds[k]
 	}
 	return ""
 }
 
-// languages returns those of model.Languages the record is in, appended
-// to room: what the filter of the records written needs of them.
-func (sp span) languages(room []string) []string {
+// Languages returns those of model.Languages record i is in, appended to
+// room (which a caller can keep on its stack): what the filter of the
+// records written needs of them.
+func (s *Spool) Languages(i int, room []string) []string {
+	langs := s.spans.at(i).langs
 	for l, lang := range model.Languages {
-		if sp.langs&(1<<l) != 0 {
+		if langs&(1<<l) != 0 {
 			room = append(room, lang)
 		}
 	}
 	return room
 }
 
-// uvarint reads the uvarint at the start of s, which addEncoded wrote,
+// Size is the size of record i as spooled, which RawInto reads: room to
+// ask of a pool for it.
+func (s *Spool) Size(i int) int { return int(s.spans.at(i).n) }
+
+// uvarint reads the uvarint at the start of s, which AddEncoded wrote,
 // and its size in bytes.
 func uvarint(s string) (n, size int) {
 	for shift := 0; ; shift += 7 {
@@ -194,10 +219,10 @@ func uvarint(s string) (n, size int) {
 	}
 }
 
-// finish ends the writing and decides the pairing (s.order, s.ends), after
+// Finish ends the writing and decides the pairing (s.order, s.ends), after
 // which the keys are dropped: records can be read back from then on, by
 // several goroutines at once.
-func (s *spool) finish() error {
+func (s *Spool) Finish() error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("cannot write the spool file: %w", err)
 	}
@@ -215,10 +240,10 @@ func (s *spool) finish() error {
 	return nil
 }
 
-// allKeys returns every record's pairing keys, decoded, by index: for
+// AllKeys returns every record's pairing keys, decoded, by index: for
 // diff, which matches records by them once paired. It is called before
-// finish, which drops them.
-func (s *spool) allKeys() []model.PairKeys {
+// Finish, which drops them.
+func (s *Spool) AllKeys() []model.PairKeys {
 	keys := make([]string, len(s.keys))
 	for i, b := range s.keys {
 		keys[i] = string(b)
@@ -230,39 +255,64 @@ func (s *spool) allKeys() []model.PairKeys {
 	return out
 }
 
-// groups returns pairing's decision as groups of records to merge, by key,
-// then each record that pairs with none on its own, by path: every record
-// once. It is called after finish.
-func (s *spool) groups() [][]int {
-	out := make([][]int, 0, len(s.ends)+len(s.order)-s.lastEnd())
-	start := 0
-	for _, end := range s.ends {
-		out = append(out, s.order[start:end:end])
-		start = end
+// Groups yields pairing's decision as groups of records to merge (a
+// project's, which may be one record), by key, then each record that pairs
+// with none on its own, by path: every record once. Each group is a part of
+// pairing's order, capped so that appending to it copies. It is called
+// after Finish; the groups are made as they are asked for, so that the
+// reduce, which takes them in turn, holds no slice of them all.
+func (s *Spool) Groups() iter.Seq[[]int] {
+	return func(yield func([]int) bool) {
+		start := 0
+		for _, end := range s.ends {
+			if !yield(s.order[start:end:end]) {
+				return
+			}
+			start = end
+		}
+		for j := start; j < len(s.order); j++ {
+			if !yield(s.order[j : j+1 : j+1]) {
+				return
+			}
+		}
 	}
-	for j := start; j < len(s.order); j++ {
-		out = append(out, s.order[j:j+1:j+1])
+}
+
+// GroupList returns the groups of Groups in a slice of their number: for
+// diff, which goes back to them by index.
+func (s *Spool) GroupList() [][]int {
+	out := make([][]int, 0, len(s.ends)+len(s.order)-s.lastEnd())
+	for g := range s.Groups() {
+		out = append(out, g)
 	}
 	return out
 }
 
+// Order returns pairing's decision as model.PairOrder made it: the records
+// in pairing's order, and where each group of a project ends in it, the
+// records after the last pairing with none. Groups gives it in groups; a
+// caller that needs to tell a project of one record from a record that
+// pairs with none (BenchmarkReduce) reads it here. It is called after
+// Finish, and neither slice is to be changed.
+func (s *Spool) Order() (order, ends []int) { return s.order, s.ends }
+
 // lastEnd is where the last group ends in s.order: the records after it
 // pair with none.
-func (s *spool) lastEnd() int {
+func (s *Spool) lastEnd() int {
 	if len(s.ends) == 0 {
 		return 0
 	}
 	return s.ends[len(s.ends)-1]
 }
 
-// rawInto reads record i back as the compact JSON it was spooled as, into
+// RawInto reads record i back as the compact JSON it was spooled as, into
 // dst's room when it has enough. Records are read with pread, not from a
 // mapping of the file: pairing reads them in key order, all over the file,
 // and a mapping faulted in the system's large page-cache folios around
 // every record read (250 MB of resident memory on 100,000 pages, and a
 // third of the run's CPU in page faults), where pread copies the record
 // alone.
-func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
+func (s *Spool) RawInto(dst []byte, i int) ([]byte, error) {
 	sp := s.spans.at(i)
 	buf := dst[:0]
 	if cap(buf) < int(sp.n) {
@@ -275,9 +325,9 @@ func (s *spool) rawInto(dst []byte, i int) ([]byte, error) {
 	return buf, nil
 }
 
-// get reads record i back.
-func (s *spool) get(i int) (model.Record, error) {
-	buf, err := s.rawInto(s.bufs.get(int(s.spans.at(i).n)), i)
+// Get reads record i back, decoded.
+func (s *Spool) Get(i int) (model.Record, error) {
+	buf, err := s.RawInto(s.bufs.get(int(s.spans.at(i).n)), i)
 	if err != nil {
 		return model.Record{}, err
 	}
@@ -289,13 +339,13 @@ func (s *spool) get(i int) (model.Record, error) {
 	return r, nil
 }
 
-// merge reads the records of one pairing group back and merges them, with
+// Merge reads the records of one pairing group back and merges them, with
 // the conflicts merging found.
-func (s *spool) merge(group []int) (model.Record, []model.Diagnostic, error) {
+func (s *Spool) Merge(group []int) (model.Record, []model.Diagnostic, error) {
 	members := make([]model.Record, len(group))
 	for j, i := range group {
 		var err error
-		if members[j], err = s.get(i); err != nil {
+		if members[j], err = s.Get(i); err != nil {
 			return model.Record{}, nil, err
 		}
 	}
@@ -303,10 +353,36 @@ func (s *spool) merge(group []int) (model.Record, []model.Diagnostic, error) {
 	return merged, diags, nil
 }
 
-// close releases the spool file.
-func (s *spool) close() {
+// Unlimit puts back the heap limit the spool set (see heapLimit), for a
+// caller that holds memory the limit does not count on (a benchmark that
+// keeps every record it reads back). Close does it too.
+func (s *Spool) Unlimit() { s.limit.release() }
+
+// Close releases the spool file, and the heap limit.
+func (s *Spool) Close() {
 	s.limit.release()
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
+}
+
+// buffers recycles the buffers Get reads records into, as cmd's
+// bufferPool does its own: every record merged is read back into one,
+// garbage once decoded. The zero value is ready.
+type buffers struct{ pool sync.Pool }
+
+// get returns an empty buffer with room for n bytes.
+func (b *buffers) get(n int) []byte {
+	if p, ok := b.pool.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, max(n, 2048))
+}
+
+// put gives a buffer back; no one may use it afterwards. Very large ones
+// are left to the collector, so one huge record does not stay in memory.
+func (b *buffers) put(buf []byte) {
+	if buf != nil && cap(buf) <= 1<<20 {
+		b.pool.Put(&buf)
+	}
 }
 
 // blocks is an append-only sequence of T held in blocks of blockLen, so
