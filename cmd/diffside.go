@@ -151,13 +151,10 @@ func (s *sideStage) close()                       {}
 // record reads group g back, merged when it is a project's several
 // records, as ingest would write it.
 //
-// Records are read with pread (spool.RawInto), not from the spool's
-// mapping as the reduce reads them: diff reads two spools in key order,
-// at random in each, and each record read from a mapping maps the pages
-// around it (64 KB) into the process until the next drop, which the
-// workers, reading ahead, outrun: that held about 230 MB of each spool
-// resident on 100,000 records. A system call a record costs little next
-// to decoding it, and keeps nothing resident.
+// Records are read with pread (spool.RawInto), as the reduce reads them:
+// diff reads two spools in key order, at random in each, and a mapping
+// would keep the pages around every record read resident. A system call a
+// record costs little next to decoding it, and keeps nothing resident.
 func (s *diffSide) record(g int, buf *[]byte) (*model.Record, error) {
 	members := s.groups[g]
 	rs := make([]model.Record, len(members))

@@ -98,7 +98,7 @@ func Main(args []string, stdio IO) int {
 	// default the runs of the README's Performance section take about a
 	// sixth less CPU, and parse's peak memory stays under 50 MB. What
 	// ingest keeps grows with the pages, and four times it would too: the
-	// spool caps the heap instead (spool.heapLimit). GOGC, when set, still
+	// spool caps the heap instead (see cmd/internal/spool's heap limit). GOGC, when set, still
 	// decides. The pace is put back on return, for a caller that goes on
 	// (a test).
 	if os.Getenv("GOGC") == "" {
