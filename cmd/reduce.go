@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -108,7 +109,7 @@ func reduce[T any](ctx context.Context, sp *spool, jobs int, sink pairSink[T]) e
 // compact JSON, without being decoded.
 type encoderSink struct {
 	sp     *spool
-	w      *recordWriter
+	w      *encode.RecordWriter
 	filter *recordFilter
 	rep    *reporter
 	bufs   bufferPool // records read back or encoded, until written
@@ -125,7 +126,7 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	if g.merged != nil {
 		switch {
 		case !s.filter.match(g.merged): // filtered after pairing: a project in en+fr passes --lang fr
-		case s.w.raw != nil:
+		case s.w.TakesCompact():
 			e.encoded, err = g.merged.AppendJSON(s.bufs.get(4096))
 		default:
 			e.record = g.merged
@@ -136,7 +137,7 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	var room [3]string
 	switch {
 	case !s.filter.matchKeys(s.sp.spans.at(i).kindName(), s.sp.spans.at(i).languages(room[:0])):
-	case s.w.raw != nil:
+	case s.w.TakesCompact():
 		e.encoded, err = s.sp.rawInto(s.bufs.get(int(s.sp.spans.at(i).n)), i)
 	default:
 		r, rerr := s.sp.get(i)
@@ -151,7 +152,7 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 		return nil // filtered out
 	}
 	defer s.bufs.put(e.encoded) // the encoder copies it
-	return s.w.write(e.encoded, e.record)
+	return wrapWrite(s.w.Write(e.encoded, e.record))
 }
 
 // recordsSink hands every paired record, decoded, to fn in pairing's

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
@@ -305,7 +306,7 @@ func (r *reporter) runReport(interrupted bool, cut string) runReport {
 // never sees half a report, and a failed write leaves an old one in place.
 // A path naming standard output (/dev/stdout) writes it to stdout.
 func writeReport(path string, stdout io.Writer, g *outfile.Registry, rep runReport) error {
-	b, err := marshalJSON(rep, "")
+	b, err := encode.JSON(rep, "")
 	if err != nil {
 		return err
 	}
