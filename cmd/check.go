@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
@@ -125,7 +126,7 @@ func (s *checkStage) finish(ctx context.Context) error {
 		if all == nil {
 			all = []model.Diagnostic{}
 		}
-		b, err := marshalJSON(all, "")
+		b, err := encode.JSON(all, "")
 		if err != nil {
 			return err
 		}

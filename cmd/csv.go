@@ -1,137 +1,37 @@
 package cmd
 
 import (
-	"cmp"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/iomparse/iomparse/model"
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 )
 
-// csvColumn is one column of the CSV format: its name in the header, the
-// record field it shows as a path of JSON names (TestCSVColumnsFollowRecord
-// holds each column to its field in the record's declaration), and the
-// cell it makes of a record.
-type csvColumn struct {
-	name  string
-	field string
-	cell  func(*model.Record) string
-}
-
-// csvColumns are the CSV format's default columns, in order. Their names,
-// and their order, are a contract like the record's field names:
-// spreadsheets and scripts address columns by them (csvExtraColumns are
-// there for --fields instead of growing this list). Lists are joined with ";"; a zero number, which the
-// record omits, is an empty cell.
-var csvColumns = []csvColumn{
-	{"kind", "kind", func(r *model.Record) string { return r.Kind }},
-	{"prima_id", "prima_id", func(r *model.Record) string { return r.PrimaID }},
-	{"project_id", "project_id", func(r *model.Record) string { return r.ProjectID }},
-	{"status", "status", func(r *model.Record) string { return r.Status }},
-	{"project_type", "project_type", func(r *model.Record) string { return r.ProjectType }},
-	{"start_year", "start_year", func(r *model.Record) string { return csvInt(r.StartYear) }},
-	{"end_year", "end_year", func(r *model.Record) string { return csvInt(r.EndYear) }},
-	{"year", "year", func(r *model.Record) string { return csvInt(r.Year) }},
-	{"budget_amount", "budget.amount", func(r *model.Record) string {
-		if r.Budget == nil {
-			return ""
-		}
-		return string(r.Budget.Amount)
-	}},
-	{"budget_currency", "budget.currency", func(r *model.Record) string {
-		if r.Budget == nil {
-			return ""
-		}
-		return r.Budget.Currency
-	}},
-	{"coverage", "coverage", func(r *model.Record) string { return r.Coverage }},
-	{"idf_region", "idf_region", func(r *model.Record) string { return r.IDFRegion }},
-	// The code of each member state; an unknown country keeps its name.
-	{"member_states", "member_states.code", func(r *model.Record) string {
-		return csvJoin(r.MemberStates, func(m *model.MemberState) string { return cmp.Or(m.Code, m.Name) })
-	}},
-	{"languages", "languages", func(r *model.Record) string { return strings.Join(r.Languages, ";") }},
-	{"title_en", "title.en", func(r *model.Record) string { return r.Title["en"] }},
-	{"title_fr", "title.fr", func(r *model.Record) string { return r.Title["fr"] }},
-	{"title_es", "title.es", func(r *model.Record) string { return r.Title["es"] }},
-	{"date", "date", func(r *model.Record) string { return r.Date }},
-	{"place", "place", func(r *model.Record) string { return r.Place }},
-	{"paths", "sources.path", func(r *model.Record) string {
-		return csvJoin(r.Sources, func(s *model.Source) string { return s.Path })
-	}},
-	// The sources' URLs, one for each path in its order (empty where a
-	// source has none); empty when none has one.
-	{"urls", "sources.url", func(r *model.Record) string {
-		if !slices.ContainsFunc(r.Sources, func(s model.Source) bool { return s.URL != "" }) {
-			return ""
-		}
-		return csvJoin(r.Sources, func(s *model.Source) string { return s.URL })
-	}},
-}
-
-// csvExtraColumns are columns --fields can ask for that the default
-// header leaves out: the header is a contract, and scripts that read
-// columns by position would break if it grew.
-var csvExtraColumns = []csvColumn{
-	{"place_country", "place_country", func(r *model.Record) string { return r.PlaceCountry }},
-	// The country code of the office whose site published the page.
-	{"office", "office.country", func(r *model.Record) string {
-		if r.Office == nil {
-			return ""
-		}
-		return r.Office.Country
-	}},
-	{"office_since", "office.since", func(r *model.Record) string {
-		if r.Office == nil {
-			return ""
-		}
-		return csvInt(r.Office.Since)
-	}},
-	{"links", "links", func(r *model.Record) string { return strings.Join(r.Links, ";") }},
-}
-
-// csvHeader is the CSV format's default header: the columns' names.
-var csvHeader = columnNames(csvColumns)
-
-// csvAllColumns are the columns --fields takes, default ones first.
-var csvAllColumns = slices.Concat(csvColumns, csvExtraColumns)
-
-func columnNames(cols []csvColumn) []string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.name
-	}
-	return names
-}
-
 // csvOptions are the CSV format's flags: --fields, --csv-bom,
-// --spreadsheet-safe. validate makes columns from --fields.
+// --spreadsheet-safe. validate looks the columns of --fields up, so that
+// the encoder's Options hold what to write.
 type csvOptions struct {
 	fields []string
-	bom    bool
-	safe   bool
-
-	columns []csvColumn // the columns to write; nil for csvColumns
+	encode.Options
 }
 
 func (o *csvOptions) register(c *cobra.Command) {
-	c.Flags().StringSliceVar(&o.fields, "fields", nil, "CSV: write these columns, in this order (default: the standard header); also "+strings.Join(columnNames(csvExtraColumns), ", "))
-	c.Flags().BoolVar(&o.bom, "csv-bom", false, "CSV: start with a UTF-8 byte-order mark, which Excel needs to read UTF-8")
-	c.Flags().BoolVar(&o.safe, "spreadsheet-safe", false, "CSV: prefix with ' every cell that starts with =, +, -, @, a tab or a carriage return, so that spreadsheets do not run it as a formula (the data then differ from the records)")
-	_ = c.RegisterFlagCompletionFunc("fields", listCompletion(columnNames(csvAllColumns))) // registered just above
+	all := columnNames(encode.CSVColumns())
+	extra := all[len(encode.CSVHeader()):] // the default header's columns come first
+	c.Flags().StringSliceVar(&o.fields, "fields", nil, "CSV: write these columns, in this order (default: the standard header); also "+strings.Join(extra, ", "))
+	c.Flags().BoolVar(&o.BOM, "csv-bom", false, "CSV: start with a UTF-8 byte-order mark, which Excel needs to read UTF-8")
+	c.Flags().BoolVar(&o.SpreadsheetSafe, "spreadsheet-safe", false, "CSV: prefix with ' every cell that starts with =, +, -, @, a tab or a carriage return, so that spreadsheets do not run it as a formula (the data then differ from the records)")
+	_ = c.RegisterFlagCompletionFunc("fields", listCompletion(all)) // registered just above
 }
 
 // validate checks the CSV flags against the format, and looks the
 // columns up, without regard to case.
 func (o *csvOptions) validate(format string) error {
 	if format != "csv" {
-		for flag, set := range map[string]bool{"--fields": o.fields != nil, "--csv-bom": o.bom, "--spreadsheet-safe": o.safe} {
+		for flag, set := range map[string]bool{"--fields": o.fields != nil, "--csv-bom": o.BOM, "--spreadsheet-safe": o.SpreadsheetSafe} {
 			if set {
 				return usageErrorf("%s applies to -f csv only, not %s", flag, format)
 			}
@@ -141,143 +41,37 @@ func (o *csvOptions) validate(format string) error {
 	if o.fields == nil {
 		return nil
 	}
-	o.columns = o.columns[:0]
+	all := encode.CSVColumns()
+	names := columnNames(all)
+	o.Columns = o.Columns[:0]
 	seen := map[string]bool{}
 	for _, f := range o.fields {
 		name := strings.ToLower(strings.TrimSpace(f))
-		i := slices.IndexFunc(csvAllColumns, func(c csvColumn) bool { return c.name == name })
+		i := slices.Index(names, name)
 		switch {
 		case i < 0:
 			msg := fmt.Sprintf("unknown --fields column %q", f)
-			if near := closest(name, columnNames(csvAllColumns)); near != "" {
+			if near := closest(name, names); near != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", near)
 			}
-			return usageErrorf("%s: use %s", msg, strings.Join(columnNames(csvAllColumns), ", "))
+			return usageErrorf("%s: use %s", msg, strings.Join(names, ", "))
 		case seen[name]:
 			return usageErrorf("--fields names %s twice", name)
 		}
 		seen[name] = true
-		o.columns = append(o.columns, csvAllColumns[i])
+		o.Columns = append(o.Columns, all[i])
 	}
-	if len(o.columns) == 0 {
+	if len(o.Columns) == 0 {
 		return usageErrorf("--fields names no column")
 	}
 	return nil
 }
 
-// csvEncoder writes one row per record under its columns' header (by
-// default csvHeader), quoted as RFC 4180 says (encoding/csv), in UTF-8 with
-// "\n" line ends. The header is written even when there is no record, so
-// an empty result is still a valid table. Body text, sources and
-// diagnostics do not fit a row: use JSON for them.
-type csvEncoder struct {
-	w       *csv.Writer
-	columns []csvColumn
-	header  bool
-	row     []string // reused: csv.Writer does not keep it
-	bom     bool     // --csv-bom, written before the header
-	bomOut  io.Writer
-	safe    bool // --spreadsheet-safe
-}
-
-// newCSVEncoder is the CSV encoder with the default columns and nothing
-// else, as -f csv writes without the CSV flags.
-func newCSVEncoder(w io.Writer) Encoder { return newCSVEncoderWith(w, &csvOptions{}) }
-
-func newCSVEncoderWith(w io.Writer, o *csvOptions) Encoder {
-	cols := o.columns
-	if cols == nil {
-		cols = csvColumns
+// columnNames are the names of cols, as --fields takes them.
+func columnNames(cols []encode.Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name()
 	}
-	return &csvEncoder{w: csv.NewWriter(w), columns: cols, bom: o.bom, bomOut: w, safe: o.safe}
-}
-
-func (e *csvEncoder) writeHeader() error {
-	if e.header {
-		return nil
-	}
-	e.header = true
-	if e.bom {
-		// Before the csv.Writer's first write, which is buffered: the mark
-		// comes first.
-		if _, err := io.WriteString(e.bomOut, "\ufeff"); err != nil {
-			return err
-		}
-	}
-	e.row = appendCSVHeader(e.row[:0], e.columns)
-	return e.w.Write(e.row)
-}
-
-func (e *csvEncoder) Encode(r *model.Record) error {
-	if err := e.writeHeader(); err != nil {
-		return err
-	}
-	e.row = appendCSVRow(e.row[:0], e.columns, r)
-	if e.safe {
-		for i, cell := range e.row {
-			e.row[i] = spreadsheetSafe(cell)
-		}
-	}
-	return e.w.Write(e.row)
-}
-
-func (e *csvEncoder) Close() error {
-	if err := e.writeHeader(); err != nil {
-		return err
-	}
-	e.w.Flush()
-	return e.w.Error()
-}
-
-func appendCSVHeader(row []string, cols []csvColumn) []string {
-	for _, c := range cols {
-		row = append(row, c.name)
-	}
-	return row
-}
-
-// appendCSVRow appends a record's cells, in the order of cols.
-func appendCSVRow(row []string, cols []csvColumn, r *model.Record) []string {
-	for _, c := range cols {
-		row = append(row, c.cell(r))
-	}
-	return row
-}
-
-// spreadsheetSafe neutralises a cell that a spreadsheet would read as a
-// formula (OWASP's "CSV injection"): one that starts with =, +, - or @, or
-// with a tab or a carriage return, which some spreadsheets skip before
-// looking for those. A leading apostrophe makes Excel, LibreOffice and
-// Google Sheets show the cell as text.
-func spreadsheetSafe(cell string) string {
-	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
-		return "'" + cell
-	}
-	return cell
-}
-
-// csvInt writes 0, which the record omits, as an empty cell.
-func csvInt(n int) string {
-	if n == 0 {
-		return ""
-	}
-	return strconv.Itoa(n)
-}
-
-// csvJoin joins what cell makes of each item with ";".
-func csvJoin[T any](items []T, cell func(*T) string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return cell(&items[0])
-	}
-	var b strings.Builder
-	for i := range items {
-		if i > 0 {
-			b.WriteByte(';')
-		}
-		b.WriteString(cell(&items[i]))
-	}
-	return b.String()
+	return names
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/parser"
 )
 
@@ -192,10 +193,10 @@ type outputFlags struct {
 
 func (f *outputFlags) register(c *cobra.Command, defaultFormat string) {
 	f.defaultFormat = defaultFormat
-	c.Flags().StringVarP(&f.format, "format", "f", "", fmt.Sprintf("output format: %s (default %s, or the one -o's extension names)", strings.Join(formatNames(), ", "), defaultFormat))
+	c.Flags().StringVarP(&f.format, "format", "f", "", fmt.Sprintf("output format: %s (default %s, or the one -o's extension names)", strings.Join(encode.Formats(), ", "), defaultFormat))
 	c.Flags().StringVarP(&f.output, "output", "o", "", "write records to this file (atomically) instead of standard output; - is standard output")
 	c.Flags().BoolVar(&f.redact, "redact", false, "leave personal data out: contacts' names, phone numbers and email addresses")
-	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(formatNames())) // the flag exists: registered just above
+	_ = c.RegisterFlagCompletionFunc("format", fixedCompletion(encode.Formats())) // the flag exists: registered just above
 	f.filter.register(c)
 	f.csv.register(c)
 }
@@ -231,9 +232,9 @@ func (f *outputFlags) validate() error {
 	case f.format == "":
 		f.format = f.defaultFormat
 	default:
-		format, ok := enumValue(f.format, formatNames())
+		format, ok := enumValue(f.format, encode.Formats())
 		if !ok {
-			return usageErrorf("unknown format %q: use one of %s", f.format, strings.Join(formatNames(), ", "))
+			return usageErrorf("unknown format %q: use one of %s", f.format, strings.Join(encode.Formats(), ", "))
 		}
 		if implied != "" && implied != format {
 			return usageErrorf("-f %s but -o %s names %s by its extension: drop -f, or give the file a name that fits", format, f.output, implied)
@@ -248,11 +249,8 @@ func (f *outputFlags) validate() error {
 
 // newEncoder returns the encoder of the format validate settled, with the
 // CSV flags for csv.
-func (f *outputFlags) newEncoder(w io.Writer) Encoder {
-	if f.format == "csv" {
-		return newCSVEncoderWith(w, &f.csv)
-	}
-	return encoders[f.format](w)
+func (f *outputFlags) newEncoder(w io.Writer) encode.Encoder {
+	return encode.New(f.format, w, f.csv.Options)
 }
 
 // enumValue returns the value of a flag that takes one of allowed, matched

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 )
 
 const pagesDir = "../testdata/pages"
@@ -296,15 +298,6 @@ func TestCSVFlags(t *testing.T) {
 			t.Errorf("--csv-bom changed more than the first bytes")
 		}
 	})
-	cells := map[string]string{
-		"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "-1": "'-1", "@cmd": "'@cmd", "\tx": "'\tx", "\rx": "'\rx",
-		"a=b": "a=b", "": "", "Rabat": "Rabat",
-	}
-	for in, want := range cells {
-		if got := spreadsheetSafe(in); got != want {
-			t.Errorf("spreadsheetSafe(%q) = %q, want %q", in, got, want)
-		}
-	}
 	t.Run("spreadsheet-safe", func(t *testing.T) {
 		dir := t.TempDir()
 		page := "=HYPERLINK(\"http://x\")\n-\nPrima ID\nKE10P0099\n-\nProject Status\nActive\nThe project does things.\n"
@@ -320,7 +313,7 @@ func TestCSVFlags(t *testing.T) {
 }
 
 // csvDefaultHeaderLine is the default header, as a line.
-var csvDefaultHeaderLine = strings.Join(csvHeader, ",")
+var csvDefaultHeaderLine = strings.Join(encode.CSVHeader(), ",")
 
 // TestCompletion: every enumerated flag and comma list completes, per
 // command, and never with file names.
@@ -332,13 +325,13 @@ func TestCompletion(t *testing.T) {
 	}{
 		{[]string{"check", "--format", ""}, []string{"text", "json", "github"}, ":4"},
 		{[]string{"check", "-f", ""}, []string{"text", "json", "github"}, ":4"},
-		{[]string{"ingest", "--format", ""}, formatNames(), ":4"},
+		{[]string{"ingest", "--format", ""}, encode.Formats(), ":4"},
 		{[]string{"parse", "--kind", ""}, []string{"project", "news", "page"}, ":6"},
 		{[]string{"parse", "--kind", "project,"}, []string{"project,news", "project,page"}, ":6"},
 		{[]string{"pair", "--lang", "en,FR,"}, []string{"en,FR,es"}, ":6"},
 		{[]string{"ingest", "--encoding", ""}, encodingNames, ":4"},
 		{[]string{"check", "--encoding", ""}, encodingNames, ":4"},
-		{[]string{"ingest", "--fields", "prima_id,"}, prefixed("prima_id,", slices.DeleteFunc(columnNames(csvAllColumns), func(s string) bool { return s == "prima_id" })), ":6"},
+		{[]string{"ingest", "--fields", "prima_id,"}, prefixed("prima_id,", slices.DeleteFunc(columnNames(encode.CSVColumns()), func(s string) bool { return s == "prima_id" })), ":6"},
 		{[]string{"check", "--progress", ""}, []string{"auto", "always", "never"}, ":4"},
 		{[]string{"--progress", ""}, []string{"auto", "always", "never"}, ":4"},
 		{[]string{"ingest", "-j", ""}, nil, ":4"},

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
 )
@@ -148,7 +149,7 @@ func BenchmarkReduce(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for g := range merged {
-					if _, err := marshalJSON(&merged[g], indent); err != nil {
+					if _, err := encode.JSON(&merged[g], indent); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -185,11 +186,11 @@ func BenchmarkEncoders(b *testing.B) {
 			recs = append(recs, r)
 		}
 	}
-	for _, format := range formatNames() {
+	for _, format := range encode.Formats() {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				enc := encoders[format](io.Discard)
+				enc := encode.New(format, io.Discard, encode.Options{})
 				for i := range recs {
 					if err := enc.Encode(&recs[i]); err != nil {
 						b.Fatal(err)

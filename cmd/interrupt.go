@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
@@ -40,7 +41,10 @@ func runWithSignals(args []string, stdio IO, sigs <-chan os.Signal) int {
 	for {
 		select {
 		case code := <-done:
-			if first != nil {
+			// A signal that came once the run's work was done (its
+			// output complete, its report written) stopped nothing:
+			// the run's own code stands.
+			if first != nil && stdio.interrupt.wasStopped() {
 				return signalExit(first)
 			}
 			return code
@@ -73,7 +77,19 @@ type interrupt struct {
 	files *outfile.Registry
 	mu    sync.Mutex
 	rep   *reporter
+	// stop is set when the run ended because its context did.
+	stop atomic.Bool
 }
+
+// stopped records that the run ended because its context did (a signal).
+func (g *interrupt) stopped() {
+	if g != nil {
+		g.stop.Store(true)
+	}
+}
+
+// wasStopped reports whether the run ended because its context did.
+func (g *interrupt) wasStopped() bool { return g != nil && g.stop.Load() }
 
 func newInterrupt() *interrupt { return &interrupt{files: outfile.NewRegistry()} }
 

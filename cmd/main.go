@@ -146,6 +146,9 @@ func run(ctx context.Context, args []string, stdio IO) (code int) {
 // newline cannot forge another).
 func printExit(stdio IO, err error) int {
 	code, msg, detail := exitDetail(err)
+	if err != nil && msg == errInterrupted.msg {
+		stdio.interrupt.stopped()
+	}
 	if msg != "" {
 		fmt.Fprintf(stdio.ErrOut, "iomparse: %s\n", model.EscapeControls(msg))
 	}

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
@@ -94,7 +95,7 @@ func reduce[T any](ctx context.Context, sp *spool.Spool, jobs int, sink pairSink
 // compact JSON, without being decoded.
 type encoderSink struct {
 	sp     *spool.Spool
-	w      *recordWriter
+	w      *encode.RecordWriter
 	filter *recordFilter
 	rep    *reporter
 	bufs   bufferPool // records read back or encoded, until written
@@ -111,7 +112,7 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	if g.merged != nil {
 		switch {
 		case !s.filter.match(g.merged): // filtered after pairing: a project in en+fr passes --lang fr
-		case s.w.raw != nil:
+		case s.w.TakesCompact():
 			e.encoded, err = g.merged.AppendJSON(s.bufs.get(4096))
 		default:
 			e.record = g.merged
@@ -122,7 +123,7 @@ func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	var room [3]string
 	switch {
 	case !s.filter.matchKeys(s.sp.Kind(i), s.sp.Languages(i, room[:0])):
-	case s.w.raw != nil:
+	case s.w.TakesCompact():
 		e.encoded, err = s.sp.RawInto(s.bufs.get(s.sp.Size(i)), i)
 	default:
 		r, rerr := s.sp.Get(i)
@@ -137,7 +138,7 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 		return nil // filtered out
 	}
 	defer s.bufs.put(e.encoded) // the encoder copies it
-	return s.w.write(e.encoded, e.record)
+	return wrapWrite(s.w.Write(e.encoded, e.record))
 }
 
 // recordsSink hands every paired record, decoded, to fn in pairing's

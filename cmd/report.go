@@ -12,6 +12,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/model"
 )
@@ -183,7 +184,10 @@ func (r *reporter) exit() error {
 // inputs.
 func (r *reporter) finish(ctx context.Context, err error) error {
 	if r.report != "" {
-		rep := r.runReport(ctx.Err() != nil, cutShort(err))
+		// Interrupted only when the signal cut the run short: one that
+		// came once the work was done changes nothing of it.
+		cut := cutShort(err)
+		rep := r.runReport(cut == errInterrupted.msg, cut)
 		if werr := writeReport(r.stdio.path(r.report), r.stdio.Out, r.stdio.interrupt.registry(), rep); werr != nil {
 			werr = failedf("cannot write report %s: %v", r.report, describeError(werr))
 			if err != nil {
@@ -305,7 +309,7 @@ func (r *reporter) runReport(interrupted bool, cut string) runReport {
 // never sees half a report, and a failed write leaves an old one in place.
 // A path naming standard output (/dev/stdout) writes it to stdout.
 func writeReport(path string, stdout io.Writer, g *outfile.Registry, rep runReport) error {
-	b, err := marshalJSON(rep, "")
+	b, err := encode.JSON(rep, "")
 	if err != nil {
 		return err
 	}

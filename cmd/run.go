@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
@@ -105,7 +106,7 @@ type recordsStage struct {
 
 	rep     *reporter
 	output  *outfile.File
-	w       *recordWriter
+	w       *encode.RecordWriter
 	spool   *spool.Spool // the records waiting for pairing
 	encoded bufferPool   // the records' JSON, from the workers to take
 }
@@ -118,7 +119,7 @@ func (s *recordsStage) start(rep *reporter) error {
 		return failedf("cannot write %s: %v", s.out.output, describeError(err))
 	}
 	s.output = out
-	s.w = newRecordWriter(s.out.newEncoder(out))
+	s.w = encode.NewRecordWriter(s.out.newEncoder(out))
 	// Paired records wait on disk: memory holds only their keys, whatever
 	// the size of the corpus.
 	if s.pair {
@@ -136,7 +137,7 @@ func (s *recordsStage) prepare(o *outcome) {
 	if s.out.redact {
 		o.redacted = model.Redact(o.record)
 	}
-	if s.pair || s.w.raw != nil {
+	if s.pair || s.w.TakesCompact() {
 		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
 	}
 }
@@ -153,21 +154,21 @@ func (s *recordsStage) take(o *outcome) error {
 	case !s.out.filter.match(o.record):
 		return nil
 	}
-	return s.w.write(o.encoded, o.record)
+	return wrapWrite(s.w.Write(o.encoded, o.record))
 }
 
 // finish pairs the records when asked, closes the encoder and commits the
 // output, unless the run was interrupted: then an existing target stays as
 // it was.
 func (s *recordsStage) finish(ctx context.Context) error {
-	defer func() { s.rep.written = s.w.written }()
+	defer func() { s.rep.written = s.w.Written() }()
 	if s.pair {
 		sink := &encoderSink{sp: s.spool, w: s.w, filter: &s.out.filter, rep: s.rep}
 		if err := reduce(ctx, s.spool, s.jobs, sink); err != nil {
 			return err
 		}
 	}
-	if err := s.w.enc.Close(); err != nil {
+	if err := s.w.Close(); err != nil {
 		return writeFailed(err)
 	}
 	if err := ctx.Err(); err != nil {

@@ -1,12 +1,18 @@
-package cmd
+// Package encode writes iomparse's records in its output formats: json,
+// jsonl, yaml, csv, jsonl-keyed and parquet, one Encoder each, chosen by
+// name as --format takes it (New, Formats). It is the writing half of the
+// commands, kept apart from their flags and runs so that an encoder's bytes
+// are tested, and benchmarked, on their own; the commands validate their
+// flags and hand the result over as Options.
+package encode
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -25,47 +31,90 @@ type Encoder interface {
 }
 
 // rawEncoder is an Encoder that can also write a record given as the
-// compact JSON marshalJSON makes of it, which spares decoding records that
+// compact JSON that JSON makes of it, which spares decoding records that
 // pairing leaves as they are.
 type rawEncoder interface {
 	EncodeRaw(compact []byte) error
 }
 
-// recordWriter writes records through an encoder: as the compact JSON
+// RecordWriter writes records through an encoder: as the compact JSON
 // they were encoded to when the encoder takes it (a rawEncoder), which
 // spares encoding them again, else as records. It counts what it writes.
-type recordWriter struct {
+// The commands write every record through one, and ask it (TakesCompact)
+// whether encoding a record to compact JSON beforehand is worth it.
+type RecordWriter struct {
 	enc     Encoder
 	raw     rawEncoder // enc, when it takes compact JSON
 	written int
 }
 
-func newRecordWriter(enc Encoder) *recordWriter {
+// NewRecordWriter returns a RecordWriter that writes through enc.
+func NewRecordWriter(enc Encoder) *RecordWriter {
 	raw, _ := enc.(rawEncoder)
-	return &recordWriter{enc: enc, raw: raw}
+	return &RecordWriter{enc: enc, raw: raw}
 }
 
-// write writes one record, given as its compact JSON (which a raw encoder
-// takes) and as a record (which the others take).
-func (w *recordWriter) write(compact []byte, r *model.Record) error {
+// TakesCompact reports whether Write uses a record's compact JSON rather
+// than the record: then the caller should pass it, and may pass records
+// it has not decoded (nil).
+func (w *RecordWriter) TakesCompact() bool { return w.raw != nil }
+
+// Write writes one record, given as its compact JSON (which an encoder
+// that TakesCompact takes) and as a record (which the others take). The
+// error is the encoder's, as it is: the caller says what failed.
+func (w *RecordWriter) Write(compact []byte, r *model.Record) error {
 	w.written++
 	if w.raw != nil && compact != nil {
-		return wrapWrite(w.raw.EncodeRaw(compact))
+		return w.raw.EncodeRaw(compact)
 	}
-	return wrapWrite(w.enc.Encode(r))
+	return w.enc.Encode(r)
+}
+
+// Written is the number of records written so far.
+func (w *RecordWriter) Written() int { return w.written }
+
+// Close closes the encoder: it finishes the document and flushes.
+func (w *RecordWriter) Close() error { return w.enc.Close() }
+
+// Options are the settings of the formats that take any: CSV's, from the
+// commands' --fields, --csv-bom and --spreadsheet-safe. The other formats
+// ignore them. The zero value writes what -f csv writes without flags.
+type Options struct {
+	// Columns are the CSV columns to write, in order, from CSVColumns;
+	// nil for the default header's.
+	Columns []Column
+	// BOM starts the CSV with a UTF-8 byte-order mark, which Excel needs
+	// to read UTF-8.
+	BOM bool
+	// SpreadsheetSafe prefixes with ' every cell that a spreadsheet would
+	// run as a formula (see spreadsheetSafe).
+	SpreadsheetSafe bool
 }
 
 // encoders are the output formats by name, as --format takes them.
-var encoders = map[string]func(io.Writer) Encoder{
-	"json":        newJSONEncoder,
-	"jsonl":       newJSONLinesEncoder,
-	"yaml":        newYAMLEncoder,
+var encoders = map[string]func(io.Writer, Options) Encoder{
+	"json":        func(w io.Writer, _ Options) Encoder { return newJSONEncoder(w) },
+	"jsonl":       func(w io.Writer, _ Options) Encoder { return newJSONLinesEncoder(w) },
+	"yaml":        func(w io.Writer, _ Options) Encoder { return newYAMLEncoder(w) },
 	"csv":         newCSVEncoder,
-	"jsonl-keyed": newKeyedEncoder,
-	"parquet":     newParquetEncoder,
+	"jsonl-keyed": func(w io.Writer, _ Options) Encoder { return newKeyedEncoder(w) },
+	"parquet":     func(w io.Writer, _ Options) Encoder { return newParquetEncoder(w) },
 }
 
-func formatNames() []string {
+// New returns the encoder of format, one of Formats, writing to w. The
+// commands validate --format against Formats first, so an unknown format
+// is a mistake in the program: New panics on it.
+func New(format string, w io.Writer, opts Options) Encoder {
+	newEncoder, ok := encoders[format]
+	if !ok {
+		panic(fmt.Sprintf("encode.New: unknown format %q", format))
+	}
+	return newEncoder(w, opts)
+}
+
+// Formats returns the names of the output formats, sorted: what --format
+// takes, and its help and completion show.
+func Formats() []string {
 	names := make([]string, 0, len(encoders))
 	for n := range encoders {
 		names = append(names, n)
@@ -74,11 +123,13 @@ func formatNames() []string {
 	return names
 }
 
-// marshalJSON encodes v without HTML escaping, so that "&" and "<" in
-// scraped text survive as written. A record is encoded by
-// model.Record.AppendJSON, which writes the same bytes as encoding/json
-// several times faster; anything else by encoding/json.
-func marshalJSON(v any, indent string) ([]byte, error) {
+// JSON encodes v without HTML escaping, so that "&" and "<" in scraped
+// text survive as written. A record is encoded by model.Record.AppendJSON,
+// which writes the same bytes as encoding/json several times faster;
+// anything else by encoding/json. The commands use it for what else they
+// write as JSON (reports, check's diagnostics), so that it reads as the
+// records do.
+func JSON(v any, indent string) ([]byte, error) {
 	if r, ok := v.(*model.Record); ok {
 		b, err := r.AppendJSON(make([]byte, 0, 2048)) // room for most records
 		if err != nil || indent == "" {
@@ -152,7 +203,7 @@ func newJSONLinesEncoder(w io.Writer) Encoder {
 }
 
 func (e *jsonLinesEncoder) Encode(r *model.Record) error {
-	b, err := marshalJSON(r, "")
+	b, err := JSON(r, "")
 	if err != nil {
 		return err
 	}
@@ -204,25 +255,3 @@ func (e *yamlEncoder) Close() error {
 // that writing 100,000 records takes a few thousand system calls, not the
 // 30,000 of bufio's default 4 KiB.
 const outputBuffer = 64 << 10
-
-// bufferPool recycles byte buffers that a run's goroutines hand to each
-// other and drop: the pages read (garbage once parsed) and the records
-// encoded (garbage once written). Reusing them cuts what a run allocates
-// by about half, and the collector's work with it. The zero value is ready.
-type bufferPool struct{ pool sync.Pool }
-
-// get returns an empty buffer with room for n bytes.
-func (b *bufferPool) get(n int) []byte {
-	if p, ok := b.pool.Get().(*[]byte); ok && cap(*p) >= n {
-		return (*p)[:0]
-	}
-	return make([]byte, 0, max(n, 2048))
-}
-
-// put gives a buffer back; no one may use it afterwards. Very large ones
-// are left to the collector, so one huge page does not stay in memory.
-func (b *bufferPool) put(buf []byte) {
-	if buf != nil && cap(buf) <= 1<<20 {
-		b.pool.Put(&buf)
-	}
-}

@@ -1,4 +1,4 @@
-package cmd
+package encode
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ func TestAppendIndented(t *testing.T) {
 		`{"kind":"project","title":{"en":"A \"quoted\" title","fr":"É, à: {x}"},"body":{"en":["a","b"]},"sources":[{"path":"p.txt","fields":[{"label":"Prima ID","value":"RW10P0522","line":3}]}]}`,
 		`[{"a":[{"b":[1,{"c":"d"}]}]},"e"]`,
 	}
-	goldens, err := filepath.Glob("../testdata/golden/*/*.json")
+	goldens, err := filepath.Glob("../../../testdata/golden/*/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package cmd
+package encode
 
 import (
 	"bufio"
@@ -23,7 +23,7 @@ func newKeyedEncoder(w io.Writer) Encoder {
 }
 
 func (e *keyedEncoder) Encode(r *model.Record) error {
-	b, err := marshalJSON(r, "")
+	b, err := JSON(r, "")
 	if err != nil {
 		return err
 	}
