@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/flagvalue"
 	"github.com/iomparse/iomparse/parser"
 )
 
@@ -31,7 +32,7 @@ func unsortedFlags(c *cobra.Command) { c.Flags().SortFlags = false }
 // --exclude.
 type readFlags struct {
 	jobs     int
-	maxBytes int64  // --max-bytes, a byteSize
+	maxBytes int64  // --max-bytes, a flagvalue.Size
 	encoding string // --encoding: the character set of every page, "" to detect
 	report   string // --report FILE: what became of every input, as JSON
 	// Which inputs are read (see selection); its paths are the command
@@ -84,7 +85,7 @@ func (f *readFlags) register(c *cobra.Command, spec readSpec) {
 	// machine that wrote them.
 	c.Flags().Lookup("jobs").DefValue = "number of CPUs"
 	f.maxBytes = spec.maxBytes
-	c.Flags().Var((*byteSize)(&f.maxBytes), "max-bytes", spec.maxBytesUsage)
+	c.Flags().Var((*flagvalue.Size)(&f.maxBytes), "max-bytes", spec.maxBytesUsage)
 	if spec.encoding {
 		c.Flags().StringVar(&f.encoding, "encoding", "", "character set of the inputs (utf-8, windows-1252, iso-8859-1…); default: detect")
 		_ = c.RegisterFlagCompletionFunc("encoding", fixedCompletion(encodingNames)) // the flag exists: registered just above
