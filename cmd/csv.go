@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iomparse/iomparse/cmd/internal/encode"
+	"github.com/iomparse/iomparse/cmd/internal/flagvalue"
 )
 
 // csvOptions are the CSV format's flags: --fields, --csv-bom,
@@ -51,7 +52,7 @@ func (o *csvOptions) validate(format string) error {
 		switch {
 		case i < 0:
 			msg := fmt.Sprintf("unknown --fields column %q", f)
-			if near := closest(name, names); near != "" {
+			if near := flagvalue.Closest(name, names); near != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", near)
 			}
 			return usageErrorf("%s: use %s", msg, strings.Join(names, ", "))

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/model/vocab"
 )
@@ -245,7 +246,7 @@ func TestDiffReport(t *testing.T) {
 	pages, _ := filepath.Glob("../testdata/pages/*")
 	n := strings.Count(records, "\n")
 	assert.Equal(t, len(pages)+n, rep.Totals.Seen)
-	assert.Equal(t, fileReport{Path: stdinPath, Line: n, State: stateParsed, Kind: rep.Files[len(rep.Files)-1].Kind}, rep.Files[len(rep.Files)-1])
+	assert.Equal(t, fileReport{Path: walk.StdinPath, Line: n, State: stateParsed, Kind: rep.Files[len(rep.Files)-1].Kind}, rep.Files[len(rep.Files)-1])
 }
 
 func TestCommonFolder(t *testing.T) {

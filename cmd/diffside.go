@@ -14,6 +14,7 @@ import (
 	"github.com/iomparse/iomparse/cmd/internal/changes"
 	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -85,7 +86,7 @@ func sideSource(opts *diffOptions, arg string) (src source, closeInput func(), e
 		if info.IsDir() {
 			return newPageSource(stdio, paths, &opts.read), closeInput, nil
 		}
-		f, err := openFile(stdio.path(arg))
+		f, err := walk.Open(stdio.path(arg))
 		if err != nil {
 			return nil, nil, failedf("cannot read %s: %s", arg, describeError(err))
 		}

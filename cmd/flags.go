@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iomparse/iomparse/cmd/internal/encode"
+	"github.com/iomparse/iomparse/cmd/internal/flagvalue"
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/parser"
 )
 
@@ -32,12 +34,12 @@ func unsortedFlags(c *cobra.Command) { c.Flags().SortFlags = false }
 // --exclude.
 type readFlags struct {
 	jobs     int
-	maxBytes int64  // --max-bytes, a byteSize
+	maxBytes int64  // --max-bytes, a flagvalue.Size
 	encoding string // --encoding: the character set of every page, "" to detect
 	report   string // --report FILE: what became of every input, as JSON
-	// Which inputs are read (see selection); its paths are the command
+	// Which inputs are read (see walk.Selection); its paths are the command
 	// line's.
-	sel selection
+	sel walk.Selection
 }
 
 // readSpec is what a command reads, for its reading flags' defaults and
@@ -85,7 +87,7 @@ func (f *readFlags) register(c *cobra.Command, spec readSpec) {
 	// machine that wrote them.
 	c.Flags().Lookup("jobs").DefValue = "number of CPUs"
 	f.maxBytes = spec.maxBytes
-	c.Flags().Var((*byteSize)(&f.maxBytes), "max-bytes", spec.maxBytesUsage)
+	c.Flags().Var((*flagvalue.Size)(&f.maxBytes), "max-bytes", spec.maxBytesUsage)
 	if spec.encoding {
 		c.Flags().StringVar(&f.encoding, "encoding", "", "character set of the inputs (utf-8, windows-1252, iso-8859-1…); default: detect")
 		_ = c.RegisterFlagCompletionFunc("encoding", fixedCompletion(encodingNames)) // the flag exists: registered just above
@@ -97,8 +99,8 @@ func (f *readFlags) register(c *cobra.Command, spec readSpec) {
 	// Which inputs are read (issue 16): a list for runs too long for a
 	// command line, and patterns for the folders walked.
 	if !spec.twoSides {
-		c.Flags().StringVar(&f.sel.filesFrom, "files-from", "", "also read the paths listed in this file, one a line (- for standard input)")
-		c.Flags().BoolVar(&f.sel.null, "null", false, "the paths of --files-from end with NUL, as find -print0 writes them")
+		c.Flags().StringVar(&f.sel.FilesFrom, "files-from", "", "also read the paths listed in this file, one a line (- for standard input)")
+		c.Flags().BoolVar(&f.sel.Null, "null", false, "the paths of --files-from end with NUL, as find -print0 writes them")
 		c.Args = f.args(spec)
 	}
 	c.Flags().StringArrayVar(&f.sel.Include, "include", nil, "in folders, read only the files matching this glob (** for any folders; repeatable)")
@@ -110,10 +112,10 @@ func (f *readFlags) register(c *cobra.Command, spec readSpec) {
 // line or in --files-from's list (pair reads standard input without).
 func (f *readFlags) args(spec readSpec) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
-		if spec.pathsRequired && len(args) == 0 && f.sel.filesFrom == "" {
+		if spec.pathsRequired && len(args) == 0 && f.sel.FilesFrom == "" {
 			return usageErrorf("no input: give one or more files or folders, or - for standard input")
 		}
-		if f.sel.filesFrom == "-" && slices.Contains(args, "-") {
+		if f.sel.FilesFrom == "-" && slices.Contains(args, "-") {
 			return usageErrorf("- (standard input) is given as an input and as the list of --files-from: it can be read only once")
 		}
 		return stdinOnce(c, args)
@@ -137,7 +139,10 @@ func (f *readFlags) validate() error {
 			return usageErrorf("--encoding: %v", err)
 		}
 	}
-	return f.sel.validate()
+	if err := f.sel.Validate(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	return nil
 }
 
 // diagFlags say which diagnostics are printed and which fail the run, and

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/parser"
 )
@@ -536,4 +538,10 @@ func TestParseStopsMidPage(t *testing.T) {
 	assert.Equal(t, stateFailed, out.state)
 	assert.Nil(t, out.record)
 	assert.Equal(t, stateParsed, src.parse(context.Background(), "big.txt", page, parser.Hints{}).state)
+}
+
+// walkInputs is the walk of paths as the reading flags give it, with no
+// selection flags.
+func walkInputs(ctx context.Context, stdio IO, paths []string) iter.Seq[input] {
+	return walkSelection(ctx, stdio, &walk.Selection{Paths: paths})
 }

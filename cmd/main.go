@@ -34,7 +34,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -42,6 +41,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -69,17 +69,9 @@ func SystemIO() IO {
 	return IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, ErrTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
 }
 
-// path returns the name to open p by: p itself when it is absolute or
-// empty (no file), or when the run works in the process's working
-// directory, else p under Dir. It joins without cleaning, so that
-// "link/.." means what the system makes of it, as when p is opened from
-// Dir.
-func (stdio IO) path(p string) string {
-	if stdio.Dir == "" || p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	return stdio.Dir + string(filepath.Separator) + p
-}
+// path returns the name to open p by: p under Dir, unless absolute or
+// empty, joined without cleaning (walk.Join).
+func (stdio IO) path(p string) string { return walk.Join(stdio.Dir, p) }
 
 // Main runs iomparse with args and returns the exit code. It is the one
 // place that prints errors and picks the code; nothing else exits.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/cmd/sniff"
 	"github.com/iomparse/iomparse/model"
 	"github.com/iomparse/iomparse/parser"
@@ -23,7 +24,7 @@ import (
 // record while listing (archive.go).
 type pageSource struct {
 	stdio    IO
-	sel      *selection
+	sel      *walk.Selection
 	maxBytes int64
 	encoding string // --encoding: the character set of every page, "" to detect (parser.Decode)
 	// parser serves every worker at once: it keeps its scratch memory in
@@ -42,7 +43,7 @@ type pageSource struct {
 
 func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
 	sel := flags.sel
-	sel.paths = paths
+	sel.Paths = paths
 	return &pageSource{
 		stdio: stdio, sel: &sel, maxBytes: flags.maxBytes, encoding: flags.encoding,
 		parser: parser.New(parser.Options{}),
@@ -93,9 +94,9 @@ func (s *pageSource) closing(r *reporter) []model.Diagnostic {
 		return nil
 	}
 	s.noPages = true
-	names := slices.Clone(s.sel.paths)
-	if s.sel.filesFrom != "" {
-		names = append(names, "--files-from "+s.sel.filesFrom)
+	names := slices.Clone(s.sel.Paths)
+	if s.sel.FilesFrom != "" {
+		names = append(names, "--files-from "+s.sel.FilesFrom)
 	}
 	return []model.Diagnostic{{
 		Severity: model.SeverityWarning, Code: model.CodeNoPages, Path: strings.Join(names, " "),
@@ -112,7 +113,7 @@ func (s *pageSource) load(ctx context.Context, in input) outcome {
 		return refuse(in.path, in.state, in.reason)
 	}
 	data, err := s.read(in)
-	if _, ok := errors.AsType[*errNotRegular](err); ok {
+	if _, ok := errors.AsType[*walk.NotRegularError](err); ok {
 		return refuse(in.path, stateSkipped, err.Error())
 	}
 	if err != nil {
@@ -211,15 +212,15 @@ func (s *pageSource) read(in input) ([]byte, error) {
 	if in.stdin {
 		r = s.stdio.In
 	} else {
-		f, err := openFile(s.stdio.path(in.name()))
-		if _, ok := errors.AsType[*errNotRegular](err); ok {
+		f, err := walk.Open(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*walk.NotRegularError](err); ok {
 			return nil, err
 		}
 		if err != nil {
 			return nil, errors.New(describeError(err))
 		}
 		defer f.Close() // read-only: a close error loses nothing
-		if n := f.regularSize(); n >= 0 {
+		if n := f.Size(); n >= 0 {
 			if n > s.maxBytes {
 				return nil, s.tooLarge(n)
 			}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 )
 
 // conflictLines returns the lines of stderr that report pairing conflicts.
@@ -266,7 +268,7 @@ func TestPairReadsLikeIngest(t *testing.T) {
 			rep := readReport(t, report)
 			require.Len(t, rep.Files, lines)
 			for i, f := range rep.Files {
-				assert.Equal(t, fileReport{Path: stdinPath, Line: i + 1, State: stateParsed, Kind: f.Kind}, f)
+				assert.Equal(t, fileReport{Path: walk.StdinPath, Line: i + 1, State: stateParsed, Kind: f.Kind}, f)
 				assert.NotEmpty(t, f.Kind)
 			}
 			assert.Equal(t, lines, rep.Totals.Parsed)

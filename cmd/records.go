@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
+	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -35,7 +36,7 @@ import (
 // YAML, a page) is one error that says what pair reads, not one a line.
 type recordSource struct {
 	stdio   IO
-	sel     *selection
+	sel     *walk.Selection
 	maxLine int64
 	bufs    bufferPool // the lines, from the lister to the workers
 
@@ -48,9 +49,9 @@ type recordSource struct {
 
 func newRecordSource(stdio IO, paths []string, flags *readFlags) *recordSource {
 	sel := flags.sel
-	sel.paths = paths
-	if len(paths) == 0 && sel.filesFrom == "" {
-		sel.paths = []string{"-"} // pair reads standard input when given no input
+	sel.Paths = paths
+	if len(paths) == 0 && sel.FilesFrom == "" {
+		sel.Paths = []string{"-"} // pair reads standard input when given no input
 	}
 	return &recordSource{stdio: stdio, sel: &sel, maxLine: flags.maxBytes}
 }
@@ -87,8 +88,8 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 	}
 	r := s.stdio.In
 	if !in.stdin {
-		f, err := openFile(s.stdio.path(in.name()))
-		if _, ok := errors.AsType[*errNotRegular](err); ok {
+		f, err := walk.Open(s.stdio.path(in.name()))
+		if _, ok := errors.AsType[*walk.NotRegularError](err); ok {
 			return whole(stateSkipped, err.Error()) // swapped in after the listing
 		}
 		if err != nil {

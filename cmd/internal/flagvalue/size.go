@@ -1,4 +1,9 @@
-package cmd
+// Package flagvalue holds what iomparse's flags take beyond pflag's own
+// kinds: sizes as people write them (Size: 16M, 1GiB), and the name
+// meant when one is misspelt (Closest, Suggest). It knows nothing of the
+// commands, so that the rules can be tested alone and cmd stays about the
+// commands.
+package flagvalue
 
 import (
 	"errors"
@@ -7,15 +12,16 @@ import (
 	"strings"
 )
 
-// byteSize is a flag's size in bytes, written as people write sizes:
+// Size is a flag's size in bytes, written as people write sizes:
 // plain bytes (16777216), or a number with a unit, in any case. K, M, G
 // and T, with or without "iB", are powers of 1024, as in GNU coreutils and
 // as file sizes are usually shown (16M, 16MiB: 16,777,216 bytes); KB, MB,
 // GB and TB are powers of 1000 (16MB: 16,000,000 bytes); B is bytes. A
-// size past the int64 range is refused rather than wrapped.
-type byteSize int64
+// size past the int64 range is refused rather than wrapped. A *Size is a
+// pflag.Value over the caller's int64: (*Size)(&n).
+type Size int64
 
-// sizeUnits are the units byteSize takes, lower case.
+// sizeUnits are the units Size takes, lower case.
 var sizeUnits = map[string]int64{
 	"": 1, "b": 1,
 	"k": 1 << 10, "kib": 1 << 10, "kb": 1e3,
@@ -26,7 +32,7 @@ var sizeUnits = map[string]int64{
 
 var errSize = errors.New("not a size: give bytes (16777216) or a number and a unit (512K, 16M, 1GiB, 2GB)")
 
-// parseSize reads a size as byteSize describes it.
+// parseSize reads a size as Size describes it.
 func parseSize(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	i := 0
@@ -51,18 +57,19 @@ func parseSize(s string) (int64, error) {
 	return n * mult, nil
 }
 
-func (b *byteSize) Set(s string) error {
+// Set reads s as Size describes it.
+func (b *Size) Set(s string) error {
 	n, err := parseSize(s)
 	if err != nil {
 		return err
 	}
-	*b = byteSize(n)
+	*b = Size(n)
 	return nil
 }
 
 // String writes the size with the largest binary unit that divides it, so
 // that help shows the defaults as 16MiB and 256MiB.
-func (b *byteSize) String() string {
+func (b *Size) String() string {
 	n := int64(*b)
 	for _, u := range []struct {
 		name string
@@ -75,4 +82,5 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(n, 10)
 }
 
-func (*byteSize) Type() string { return "size" }
+// Type names the value in help: "--max-bytes size".
+func (*Size) Type() string { return "size" }

@@ -1,4 +1,4 @@
-package cmd
+package walk
 
 import (
 	"context"
@@ -42,9 +42,10 @@ func TestWalkDeepGrowth(t *testing.T) {
 	walk := func(top string, want int) func() {
 		return func() {
 			n := 0
-			for in := range walkInputs(context.Background(), IO{}, []string{top}) {
-				if in.state != "" {
-					t.Fatalf("%s: %s", in.path, in.reason)
+			sel := &Selection{Paths: []string{top}}
+			for e := range sel.Walk(context.Background(), "", nil) {
+				if e.State != Found {
+					t.Fatalf("%s: %s", e.Path, e.Reason)
 				}
 				n++
 			}

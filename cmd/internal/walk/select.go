@@ -1,6 +1,7 @@
-package cmd
+package walk
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -8,15 +9,15 @@ import (
 	"github.com/iomparse/iomparse/cmd/pathsel"
 )
 
-// selection is what the reading flags choose among the inputs: the
+// Selection is what the reading flags choose among the inputs: the
 // command line's paths, then the paths --files-from lists, and in the
 // folders walked, the entries --include and --exclude keep (package
 // pathsel). Paths given or listed are read whatever the patterns say:
 // they are chosen already.
-type selection struct {
-	paths     []string
-	filesFrom string // --files-from: a file listing paths, - for standard input; "" for none
-	null      bool   // --null: the list's paths end with NUL, not a line end
+type Selection struct {
+	Paths     []string
+	FilesFrom string // --files-from: a file listing paths, - for standard input; "" for none
+	Null      bool   // --null: the list's paths end with NUL, not a line end
 	pathsel.Patterns
 }
 
@@ -28,56 +29,57 @@ type selected struct {
 }
 
 // all yields the paths to read: the command line's, then the list's.
-func (s *selection) all(stdio IO) iter.Seq[selected] {
+func (s *Selection) all(dir string, stdin io.Reader) iter.Seq[selected] {
 	return func(yield func(selected) bool) {
-		for _, p := range s.paths {
+		for _, p := range s.Paths {
 			if !yield(selected{path: p}) {
 				return
 			}
 		}
-		if s.filesFrom != "" {
-			s.listed(stdio, yield)
+		if s.FilesFrom != "" {
+			s.listed(dir, stdin, yield)
 		}
 	}
 }
 
 // listed yields the paths of the --files-from list. "-" is standard
 // input, as on the command line, unless the list is read from it.
-func (s *selection) listed(stdio IO, yield func(selected) bool) {
-	list := s.filesFrom
+func (s *Selection) listed(dir string, stdin io.Reader, yield func(selected) bool) {
+	list := s.FilesFrom
 	var r io.Reader
 	if list == "-" {
-		list, r = stdinPath, stdio.In
+		list, r = StdinPath, stdin
 	} else {
-		f, err := openFile(stdio.path(list))
+		f, err := Open(Join(dir, list))
 		if err != nil {
-			yield(selected{path: list, failed: describeError(err)})
+			yield(selected{path: list, failed: Cause(err)})
 			return
 		}
 		defer f.Close() // read-only: a close error loses nothing
 		r = f
 	}
 	stopped := false
-	err := pathsel.ReadList(r, s.null, func(p string, n int) bool {
+	err := pathsel.ReadList(r, s.Null, func(p string, n int) bool {
 		sel := selected{path: p}
-		if p == "-" && s.filesFrom == "-" {
+		if p == "-" && s.FilesFrom == "-" {
 			sel = selected{path: fmt.Sprintf("%s:%d", list, n), failed: "- names standard input, which is the list of --files-from"}
 		}
 		stopped = !yield(sel)
 		return !stopped
 	})
 	if err != nil && !stopped {
-		yield(selected{path: list, failed: describeError(err)})
+		yield(selected{path: list, failed: Cause(err)})
 	}
 }
 
-// validate checks the patterns and --null.
-func (s *selection) validate() error {
+// Validate checks the patterns and --null; its errors are the user's, to
+// report as usage errors.
+func (s *Selection) Validate() error {
 	if err := s.Patterns.Validate(); err != nil {
-		return usageErrorf("%v", err)
+		return err
 	}
-	if s.null && s.filesFrom == "" {
-		return usageErrorf("--null needs --files-from: it says how that list's paths end")
+	if s.Null && s.FilesFrom == "" {
+		return errors.New("--null needs --files-from: it says how that list's paths end")
 	}
 	return nil
 }
