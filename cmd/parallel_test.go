@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/iomparse/iomparse/cmd/internal/progress"
 )
 
 // fixtureFiles lists every page under testdata, repeated to make n paths.
@@ -55,7 +57,7 @@ func TestJobsDoNotChangeOutput(t *testing.T) {
 // one on a terminal and never otherwise, nor with --quiet; the summary line
 // stays either way.
 func TestProgressOnlyOnATerminal(t *testing.T) {
-	paths := fixtureFiles(t, progressMinFiles+50)
+	paths := fixtureFiles(t, progress.MinInputs+50)
 	for _, tt := range []struct {
 		name     string
 		terminal bool
@@ -83,7 +85,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 // TestProgressModes: --progress always draws a bar on any stream, -q
 // included, and never draws none, even on a terminal.
 func TestProgressModes(t *testing.T) {
-	paths := fixtureFiles(t, progressMinFiles+50)
+	paths := fixtureFiles(t, progress.MinInputs+50)
 	for _, tt := range []struct {
 		name     string
 		args     []string
@@ -109,7 +111,7 @@ func TestProgressModes(t *testing.T) {
 // carriage return, then spaces over it, then another) before the
 // diagnostic is written, never glued in front of it.
 func TestDiagnosticsAboveTheBar(t *testing.T) {
-	paths := fixtureFiles(t, progressMinFiles+50)
+	paths := fixtureFiles(t, progress.MinInputs+50)
 	var stdout, stderr bytes.Buffer
 	run(context.Background(), append([]string{"parse", "--progress", "always"}, paths...), IO{In: &bytes.Buffer{}, Out: &stdout, ErrOut: &stderr})
 	diagnostic := regexp.MustCompile(`^\.\./testdata/[^ ]+: (error|warning): .* \[[a-z0-9-]+\]$`)

@@ -62,9 +62,9 @@ type stage interface {
 func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src source, st stage, rep *reporter) error {
 	// The bar needs the total: only then are the inputs counted first.
 	prog := newProgress(stdio, diag, func() int { return src.count(ctx) })
-	defer prog.finish()
+	defer prog.Finish()
 	w := rep.w
-	rep.w = prog.above(w)
+	rep.w = prog.Above(w)
 	defer func() { rep.w = w }()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing when the run stops early
@@ -82,7 +82,7 @@ func readInputs(ctx context.Context, stdio IO, jobs int, diag *diagFlags, src so
 		},
 		func(outs []outcome) error {
 			for k := range outs {
-				prog.add()
+				prog.Add()
 				rep.outcome(&outs[k])
 				if err := st.take(&outs[k]); err != nil {
 					return err
