@@ -106,9 +106,29 @@ type encoderSink struct {
 type encodedGroup struct {
 	record  *model.Record
 	encoded []byte // from bufs
+	// prepared tells that encoded is what the encoder writes, prepared
+	// on the worker (RecordWriter.Prepare), not the compact JSON.
+	prepared bool
 }
 
 func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
+	e, err = s.read(g)
+	if err == nil && e.encoded != nil {
+		var prepared []byte
+		if prepared, e.prepared = s.w.Prepare(s.bufs.get(2*len(e.encoded)), e.encoded); e.prepared {
+			s.bufs.put(e.encoded)
+			e.encoded = prepared
+		} else {
+			s.bufs.put(prepared)
+		}
+	}
+	return e, err
+}
+
+// read gives a group's record as the encoder takes it: compact JSON (read
+// back as spooled when the group is one record), else decoded; neither
+// when the filter leaves it out.
+func (s *encoderSink) read(g *group) (e encodedGroup, err error) {
 	if g.merged != nil {
 		switch {
 		case !s.filter.match(g.merged): // filtered after pairing: a project in en+fr passes --lang fr
@@ -138,6 +158,9 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 		return nil // filtered out
 	}
 	defer s.bufs.put(e.encoded) // the encoder copies it
+	if e.prepared {
+		return wrapWrite(s.w.WritePrepared(e.encoded))
+	}
 	return wrapWrite(s.w.Write(e.encoded, e.record))
 }
 

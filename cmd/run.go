@@ -140,6 +140,17 @@ func (s *recordsStage) prepare(o *outcome) {
 	if s.pair || s.w.TakesCompact() {
 		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
 	}
+	// Written as it comes: what the encoder does to it before writing is
+	// done here, on the worker (-f json's indentation).
+	if !s.pair && o.encodeErr == nil && o.encoded != nil {
+		var prepared []byte
+		if prepared, o.prepared = s.w.Prepare(s.encoded.get(2*len(o.encoded)), o.encoded); o.prepared {
+			s.encoded.put(o.encoded)
+			o.encoded = prepared
+		} else {
+			s.encoded.put(prepared)
+		}
+	}
 }
 
 func (s *recordsStage) take(o *outcome) error {
@@ -153,6 +164,8 @@ func (s *recordsStage) take(o *outcome) error {
 		return s.spool.AddEncoded(o.encoded, o.record)
 	case !s.out.filter.match(o.record):
 		return nil
+	case o.prepared:
+		return wrapWrite(s.w.WritePrepared(o.encoded))
 	}
 	return wrapWrite(s.w.Write(o.encoded, o.record))
 }

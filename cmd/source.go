@@ -99,7 +99,10 @@ type outcome struct {
 	// and the number of items --redact removed from it.
 	encoded   []byte
 	encodeErr error
-	redacted  int
+	// prepared tells that encoded is what the encoder writes, prepared on
+	// the worker (encode.RecordWriter.Prepare), not the compact JSON.
+	prepared bool
+	redacted int
 }
 
 // refuse builds the outcome of an input that is not parsed, with the

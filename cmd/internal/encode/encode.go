@@ -45,13 +45,42 @@ type rawEncoder interface {
 type RecordWriter struct {
 	enc     Encoder
 	raw     rawEncoder // enc, when it takes compact JSON
+	prep    preparer   // enc, when it works on the compact JSON before writing it
 	written int
+}
+
+// preparer is a rawEncoder that does work on a record's compact JSON before
+// writing it (-f json indents it) which needs nothing of the document: so
+// that callers do it on their workers, in parallel, and the ordered write
+// that follows only copies bytes.
+type preparer interface {
+	appendPrepared(dst, compact []byte) []byte
+	encodePrepared(b []byte) error
 }
 
 // NewRecordWriter returns a RecordWriter that writes through enc.
 func NewRecordWriter(enc Encoder) *RecordWriter {
 	raw, _ := enc.(rawEncoder)
-	return &RecordWriter{enc: enc, raw: raw}
+	prep, _ := enc.(preparer)
+	return &RecordWriter{enc: enc, raw: raw, prep: prep}
+}
+
+// Prepare appends to dst what Write would write of a record given as its
+// compact JSON, and returns it with true, when the encoder does work on it
+// first (-f json's indentation): a caller writing from several workers
+// prepares records there, then writes them in order with WritePrepared.
+// With false, dst is returned as it was: write compact with Write.
+func (w *RecordWriter) Prepare(dst, compact []byte) ([]byte, bool) {
+	if w.prep == nil {
+		return dst, false
+	}
+	return w.prep.appendPrepared(dst, compact), true
+}
+
+// WritePrepared writes a record that Prepare made.
+func (w *RecordWriter) WritePrepared(b []byte) error {
+	w.written++
+	return w.prep.encodePrepared(b)
 }
 
 // TakesCompact reports whether Write uses a record's compact JSON rather
@@ -175,14 +204,24 @@ func (e *jsonEncoder) Encode(r *model.Record) error {
 // EncodeRaw adds one record to the array, indented as json.Encoder with
 // SetIndent("  ", "  ") indents it, as an element of the array.
 func (e *jsonEncoder) EncodeRaw(compact []byte) error {
+	e.indented = e.appendPrepared(e.indented[:0], compact)
+	return e.encodePrepared(e.indented)
+}
+
+// appendPrepared indents a record as an element of the array.
+func (e *jsonEncoder) appendPrepared(dst, compact []byte) []byte {
+	return appendIndented(dst, compact, "  ", "  ")
+}
+
+// encodePrepared adds a record that appendPrepared indented to the array.
+func (e *jsonEncoder) encodePrepared(indented []byte) error {
 	sep := ",\n  "
 	if e.n == 0 {
 		sep = "[\n  "
 	}
 	e.n++
 	e.w.WriteString(sep)
-	e.indented = appendIndented(e.indented[:0], compact, "  ", "  ")
-	_, err := e.w.Write(e.indented)
+	_, err := e.w.Write(indented)
 	return err
 }
 

@@ -32,9 +32,10 @@ func TestRecordWriter(t *testing.T) {
 	takes := map[string]bool{"json": true, "jsonl": true}
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {
-			var fromRecords, fromCompact bytes.Buffer
+			var fromRecords, fromCompact, fromPrepared bytes.Buffer
 			byRecord := NewRecordWriter(New(format, &fromRecords, Options{}))
 			byCompact := NewRecordWriter(New(format, &fromCompact, Options{}))
+			byPrepared := NewRecordWriter(New(format, &fromPrepared, Options{}))
 			if byCompact.TakesCompact() != takes[format] {
 				t.Errorf("TakesCompact() = %v", byCompact.TakesCompact())
 			}
@@ -49,8 +50,25 @@ func TestRecordWriter(t *testing.T) {
 				if err := byCompact.Write(compact, &records[i]); err != nil {
 					t.Fatal(err)
 				}
+				// Prepared on a worker, then written: the same bytes.
+				dst := []byte("kept")
+				prepared, ok := byPrepared.Prepare(dst, compact)
+				if ok != (format == "json") {
+					t.Errorf("Prepare: %v", ok)
+				}
+				if ok {
+					err = byPrepared.WritePrepared(prepared[len("kept"):])
+				} else {
+					if string(prepared) != "kept" {
+						t.Errorf("Prepare changed dst to %q", prepared)
+					}
+					err = byPrepared.Write(compact, &records[i])
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
 			}
-			for _, w := range []*RecordWriter{byRecord, byCompact} {
+			for _, w := range []*RecordWriter{byRecord, byCompact, byPrepared} {
 				if err := w.Close(); err != nil {
 					t.Fatal(err)
 				}
@@ -60,6 +78,9 @@ func TestRecordWriter(t *testing.T) {
 			}
 			if fromRecords.Len() == 0 || !bytes.Equal(fromRecords.Bytes(), fromCompact.Bytes()) {
 				t.Errorf("from records:\n%s\nfrom compact JSON:\n%s", fromRecords.Bytes(), fromCompact.Bytes())
+			}
+			if !bytes.Equal(fromRecords.Bytes(), fromPrepared.Bytes()) {
+				t.Errorf("from records:\n%s\nprepared:\n%s", fromRecords.Bytes(), fromPrepared.Bytes())
 			}
 		})
 	}

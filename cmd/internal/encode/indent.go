@@ -16,8 +16,19 @@ import "bytes"
 // looks at the other bytes one by one.
 func appendIndented(dst, compact []byte, prefix, indent string) []byte {
 	depth := 0
+	// pad is the prefix and the indents of the first levels, on the
+	// stack: a new line is one append of a slice of it, not one per level.
+	var padRoom [64]byte
+	pad := append(padRoom[:0], prefix...)
+	for len(pad)+len(indent) <= len(padRoom) && len(indent) > 0 {
+		pad = append(pad, indent...)
+	}
 	newline := func() {
 		dst = append(dst, '\n')
+		if n := len(prefix) + depth*len(indent); n >= 0 && n <= len(pad) {
+			dst = append(dst, pad[:n]...)
+			return
+		}
 		dst = append(dst, prefix...)
 		for range depth {
 			dst = append(dst, indent...)
