@@ -113,14 +113,10 @@ type encodedGroup struct {
 
 func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	e, err = s.read(g)
-	if err == nil && e.encoded != nil {
-		var prepared []byte
-		if prepared, e.prepared = s.w.Prepare(s.bufs.get(2*len(e.encoded)), e.encoded); e.prepared {
-			s.bufs.put(e.encoded)
-			e.encoded = prepared
-		} else {
-			s.bufs.put(prepared)
-		}
+	if err == nil && e.encoded != nil && s.w.Prepares() {
+		prepared, _ := s.w.Prepare(s.bufs.get(2*len(e.encoded)), e.encoded)
+		s.bufs.put(e.encoded)
+		e.encoded, e.prepared = prepared, true
 	}
 	return e, err
 }

@@ -65,6 +65,10 @@ func NewRecordWriter(enc Encoder) *RecordWriter {
 	return &RecordWriter{enc: enc, raw: raw, prep: prep}
 }
 
+// Prepares reports whether Prepare does work on a record: whether a caller
+// should give it a buffer.
+func (w *RecordWriter) Prepares() bool { return w.prep != nil }
+
 // Prepare appends to dst what Write would write of a record given as its
 // compact JSON, and returns it with true, when the encoder does work on it
 // first (-f json's indentation): a caller writing from several workers
