@@ -70,8 +70,13 @@ type keyRef struct{ block, off uint32 }
 
 // keyBlock is the size of the blocks of Spool.keys. A record's keys that
 // do not fit in the room left in the last block start a new one, of their
-// size when larger.
-const keyBlock = 1 << 20
+// size when larger. The first block starts at firstKeyBlock and doubles up
+// to keyBlock, so that a spool of a few records (a pair of a few lines, a
+// test) does not clear a megabyte.
+const (
+	keyBlock      = 1 << 20
+	firstKeyBlock = 4 << 10
+)
 
 // New creates a spool for records of the given kinds (at most 255, and
 // model.KindProject among them, which pairing groups): a span keeps a
@@ -90,7 +95,7 @@ func New(kinds []string) (*Spool, error) {
 		f.Close() // the error of interest is Remove's
 		return nil, err
 	}
-	return &Spool{f: f, w: bufio.NewWriterSize(f, 1<<20), kinds: kinds}, nil
+	return &Spool{f: f, w: bufio.NewWriterSize(f, 64<<10), kinds: kinds}, nil
 }
 
 // Add appends a record.
@@ -138,7 +143,17 @@ func (s *Spool) addKeys(k model.PairKeys) {
 	for _, v := range fields {
 		size += uvarintLen(len(v)) + len(v)
 	}
-	if n := len(s.keys); n == 0 || cap(s.keys[n-1])-len(s.keys[n-1]) < size {
+	switch n := len(s.keys); {
+	case n == 0:
+		s.keys = append(s.keys, make([]byte, 0, max(firstKeyBlock, size)))
+	case cap(s.keys[n-1])-len(s.keys[n-1]) >= size:
+	case n == 1 && len(s.keys[0])+size <= keyBlock:
+		// The first block grows while small; the references into it are
+		// offsets, which its copy keeps.
+		grown := make([]byte, len(s.keys[0]), min(keyBlock, max(2*cap(s.keys[0]), len(s.keys[0])+size)))
+		copy(grown, s.keys[0])
+		s.keys[0] = grown
+	default:
 		s.keys = append(s.keys, make([]byte, 0, max(keyBlock, size)))
 	}
 	last := &s.keys[len(s.keys)-1]
@@ -388,17 +403,29 @@ func (b *buffers) put(buf []byte) {
 // blocks is an append-only sequence of T held in blocks of blockLen, so
 // that it grows without copying what it holds: a slice grown by append
 // copies itself into one a quarter larger, and so needs, for a moment,
-// more than twice its size. The zero value is empty and ready.
+// more than twice its size. Only the first block is copied to grow, from
+// firstBlockLen, doubling up to blockLen: so a spool of a few records does
+// not clear half a megabyte. The zero value is empty and ready.
 type blocks[T any] struct {
 	b [][]T
 	n int
 }
 
-const blockLen = 1 << 15
+const (
+	blockLen      = 1 << 15
+	firstBlockLen = 1 << 8
+)
 
 func (s *blocks[T]) append(v T) {
-	if s.n%blockLen == 0 {
+	switch {
+	case len(s.b) == 0:
+		s.b = append(s.b, make([]T, 0, firstBlockLen))
+	case s.n%blockLen == 0:
 		s.b = append(s.b, make([]T, 0, blockLen))
+	case len(s.b) == 1 && len(s.b[0]) == cap(s.b[0]):
+		grown := make([]T, len(s.b[0]), min(blockLen, 2*cap(s.b[0])))
+		copy(grown, s.b[0])
+		s.b[0] = grown
 	}
 	s.b[len(s.b)-1] = append(s.b[len(s.b)-1], v)
 	s.n++

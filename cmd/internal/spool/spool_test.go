@@ -1,6 +1,7 @@
 package spool
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -76,10 +77,38 @@ func TestBlocks(t *testing.T) {
 		b.append(i * 3)
 	}
 	require.Equal(t, n, b.len())
-	for _, i := range []int{0, 1, blockLen - 1, blockLen, 2*blockLen + 4} {
-		assert.Equal(t, i*3, b.at(i))
+	for i := range n {
+		if b.at(i) != i*3 {
+			t.Fatalf("at(%d) = %d, want %d", i, b.at(i), i*3)
+		}
 	}
 	assert.Equal(t, 3*blockLen*8, b.memory())
+	for k, blk := range b.b {
+		assert.Equal(t, blockLen, cap(blk), "block %d grew to blockLen, no further", k)
+	}
+	var small blocks[int]
+	small.append(1)
+	assert.Equal(t, firstBlockLen, cap(small.b[0]), "a few records take a small block")
+}
+
+// TestSpoolKeys: every record's keys come back as they went in, across the
+// growth of the first block of keys and into the next blocks, and with
+// keys larger than a block.
+func TestSpoolKeys(t *testing.T) {
+	sp, err := New(kinds)
+	require.NoError(t, err)
+	defer sp.Close()
+	var want []model.PairKeys
+	for i := range 40_000 {
+		r := model.Record{Kind: model.KindProject, PrimaID: fmt.Sprintf("GH10P%04d", i%977),
+			Languages: []string{"en"}, Sources: []model.Source{{Path: fmt.Sprintf("d%d/%s.txt", i, strings.Repeat("p", i%50)), Lang: "en"}}}
+		if i == 30_000 {
+			r.Sources[0].Path = strings.Repeat("long/", keyBlock/4)
+		}
+		require.NoError(t, sp.Add(&r))
+		want = append(want, model.KeysOf(&r))
+	}
+	assert.Equal(t, want, sp.AllKeys())
 }
 
 // TestSpoolKinds: a record's kind reads back as it went in when it is one
