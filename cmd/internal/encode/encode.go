@@ -239,19 +239,21 @@ func (e *jsonEncoder) Close() error {
 }
 
 // jsonLinesEncoder writes one compact JSON object per line.
-type jsonLinesEncoder struct{ w *bufio.Writer }
+type jsonLinesEncoder struct {
+	w       *bufio.Writer
+	compact []byte // the last record's JSON, its room reused
+}
 
 func newJSONLinesEncoder(w io.Writer) Encoder {
 	return &jsonLinesEncoder{w: bufio.NewWriterSize(w, outputBuffer)}
 }
 
 func (e *jsonLinesEncoder) Encode(r *model.Record) error {
-	b, err := JSON(r, "")
-	if err != nil {
+	var err error
+	if e.compact, err = r.AppendJSON(e.compact[:0]); err != nil {
 		return err
 	}
-	e.w.Write(b)
-	return e.w.WriteByte('\n')
+	return e.EncodeRaw(e.compact)
 }
 
 func (e *jsonLinesEncoder) EncodeRaw(compact []byte) error {
