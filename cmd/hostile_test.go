@@ -494,12 +494,13 @@ func TestSwappedInFIFO(t *testing.T) {
 	}
 }
 
-// TestTooComplexPage: a page past the parser's budget (a million
-// one-letter lines) fails as too-complex, with its path, and gives no
-// record; the run goes on with the next page, and exits 1.
+// TestTooComplexPage: a page past the parser's budget (four million
+// one-letter lines: 8 MB, whose lines alone would take 160) fails as
+// too-complex, with its path, and gives no record; the run goes on with
+// the next page, and exits 1.
 func TestTooComplexPage(t *testing.T) {
 	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "a-lines.txt"), []byte("Title\n"+strings.Repeat("a\n", 1_000_000)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a-lines.txt"), []byte("Title\n"+strings.Repeat("a\n", 4_000_000)), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "b-good.txt"), goodPage(t), 0o644))
 	report := filepath.Join(dir, "report.json")
 	code, stdout, stderr := runIn(context.Background(), "", "ingest", "-f", "jsonl", "--report", report, dir)

@@ -363,3 +363,27 @@ func TestCorpusSurvey(t *testing.T) {
 		t.Logf("%s: %d pages, alloc/byte median %.1f p99 %.1f max %.1f (%s)", kind, n, s.ratios[n/2], s.ratios[n*99/100], s.ratios[n-1], s.worst)
 	}
 }
+
+// TestIssue13ShapesAreRead: the shapes issue 13 found slow, at the sizes it
+// found them slow, are read under the default budget, not refused as too
+// complex: a contact block of phones (150 KB), a member-state list of
+// known and unknown names (589 KB), a <nav> of menu items (1.9 MB), an
+// <html> of many attributes followed by many <html lang=en> (2.9 MB).
+// TestHostileWork and TestHostileGrowth hold them to linear work.
+func TestIssue13ShapesAreRead(t *testing.T) {
+	p := New(Options{})
+	sizes := map[string]int{"contact-tel": 150_000, "member-states-line": 589_000, "nav-li": 1_900_000, "html-attrs": 2_900_000}
+	for _, s := range hostileShapes {
+		size, ok := sizes[s.name]
+		if !ok {
+			continue
+		}
+		if _, err := p.ParseContext(context.Background(), Document{Path: "x", Data: s.build(size), Format: s.format}); err != nil {
+			t.Errorf("%s at %d bytes: %v", s.name, size, err)
+		}
+		delete(sizes, s.name)
+	}
+	if len(sizes) > 0 {
+		t.Errorf("shapes not found: %v", sizes)
+	}
+}
