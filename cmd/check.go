@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/model"
@@ -72,7 +73,7 @@ type checkStage struct {
 
 	rep     *reporter
 	spool   *spool.Spool // the projects, waiting for pairing
-	encoded bufferPool   // their JSON, from the workers to take
+	encoded bufpool.Pool // their JSON, from the workers to take
 	// all is every diagnostic in order, for -f json and -f github, which
 	// write them to standard output.
 	all []model.Diagnostic
@@ -92,12 +93,12 @@ func (s *checkStage) start(rep *reporter) error {
 // prepare encodes the projects for the spool: only they can conflict.
 func (s *checkStage) prepare(o *outcome) {
 	if o.record != nil && o.record.Kind == model.KindProject {
-		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
+		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.Get(2048))
 	}
 }
 
 func (s *checkStage) take(o *outcome) error {
-	defer s.encoded.put(o.encoded) // spooled (copied) by then
+	defer s.encoded.Put(o.encoded) // spooled (copied) by then
 	if !s.rep.print {
 		s.all = append(s.all, o.diags...)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/changes"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
 	"github.com/iomparse/iomparse/model"
@@ -232,12 +233,12 @@ func (d *differ) compare(ctx context.Context, old, new *diffSide, w changes.Writ
 	// Pairs go to the workers a few at a time: comparing one (two reads,
 	// two decodes) costs ten times handing a batch over.
 	const batch = 8
-	var bufs bufferPool // records read back, until decoded
+	var bufs bufpool.Pool // records read back, until decoded
 	return workers.MapOrdered(ctx, d.opts.read.jobs, slices.Chunk(pairs, batch),
 		func(ps []changes.Pair) done {
 			out := done{rds: make([]changes.Record, len(ps))}
-			buf := bufs.get(4096)
-			defer func() { bufs.put(buf) }()
+			buf := bufs.Get(4096)
+			defer func() { bufs.Put(buf) }()
 			for k, p := range ps {
 				if out.rds[k], out.err = work(p, &buf); out.err != nil {
 					break

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/changes"
 	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
@@ -117,7 +118,7 @@ func sideSource(opts *diffOptions, arg string) (src source, closeInput func(), e
 // check's business; what could not be read is, as trouble.
 type sideStage struct {
 	side    *diffSide
-	encoded bufferPool
+	encoded bufpool.Pool
 }
 
 func (s *sideStage) start(*reporter) error { return nil }
@@ -127,11 +128,11 @@ func (s *sideStage) prepare(o *outcome) {
 		return
 	}
 	o.diags = nil
-	o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
+	o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.Get(2048))
 }
 
 func (s *sideStage) take(o *outcome) error {
-	defer s.encoded.put(o.encoded) // spooled (copied) by then
+	defer s.encoded.Put(o.encoded) // spooled (copied) by then
 	switch {
 	case o.record == nil:
 		return nil

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/cmd/sniff"
 	"github.com/iomparse/iomparse/model"
@@ -30,7 +31,7 @@ type pageSource struct {
 	// parser serves every worker at once: it keeps its scratch memory in
 	// pools.
 	parser *parser.Parser
-	bufs   bufferPool // the buffers pages are read into, reused once parsed
+	bufs   bufpool.Pool // the buffers pages are read into, reused once parsed
 	// budget bounds the bytes of archives' pages read ahead of the
 	// workers; made by inputs, before any input is listed.
 	budget *byteBudget
@@ -125,7 +126,7 @@ func (s *pageSource) load(ctx context.Context, in input) outcome {
 	}
 	// The record holds strings the parser copied, never the bytes read:
 	// the buffer serves the next page.
-	defer s.bufs.put(data)
+	defer s.bufs.Put(data)
 	return s.parse(ctx, in.path, data, parser.Hints{})
 }
 
@@ -148,8 +149,8 @@ func (s *pageSource) parse(ctx context.Context, path string, data []byte, hints 
 	}()
 	name := path // the name that tells the format: a compressed file's, without .gz
 	if sniff.Compressed(data) {
-		page, _, err := sniff.Decompress(data, s.maxBytes, s.bufs.get(int(min(4*int64(len(data)), s.maxBytes+1))+bytes.MinRead))
-		defer s.bufs.put(page)
+		page, _, err := sniff.Decompress(data, s.maxBytes, s.bufs.Get(int(min(4*int64(len(data)), s.maxBytes+1))+bytes.MinRead))
+		defer s.bufs.Put(page)
 		switch {
 		case errors.Is(err, sniff.ErrTooLarge):
 			o := refuse(path, stateFailed, fmt.Sprintf("%v (%d bytes) once decompressed", errTooLarge, s.maxBytes))
@@ -248,7 +249,7 @@ func (s *pageSource) readAll(r io.Reader, size int64) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(r)
 	}
-	buf := s.bufs.get(int(size) + 1) // one more byte, to see the end without growing
+	buf := s.bufs.Get(int(size) + 1) // one more byte, to see the end without growing
 	for {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/jsonstream"
 	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/model"
@@ -38,7 +39,7 @@ type recordSource struct {
 	stdio   IO
 	sel     *walk.Selection
 	maxLine int64
-	bufs    bufferPool // the lines, from the lister to the workers
+	bufs    bufpool.Pool // the lines, from the lister to the workers
 
 	// Counted while listing, read by summary once the run is over: the
 	// inputs read or tried, and those that failed as a whole (not found,
@@ -117,7 +118,7 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 			if v.Reason != "" {
 				l.state, l.reason = stateFailed, v.Reason
 			} else {
-				l.data = append(s.bufs.get(len(v.Data)), v.Data...) // the scanner's buffer serves the next value
+				l.data = append(s.bufs.Get(len(v.Data)), v.Data...) // the scanner's buffer serves the next value
 			}
 			stopped = !yield(l)
 			return !stopped
@@ -129,7 +130,7 @@ func (s *recordSource) lines(in input, yield func(input) bool) bool {
 				l.state, l.reason = stateFailed, fmt.Sprintf("line longer than --max-bytes (%d bytes)", s.maxLine)
 			} else {
 				v := lineValue(line)
-				l.data = append(s.bufs.get(len(v)), v...) // the reader's buffer serves the next line
+				l.data = append(s.bufs.Get(len(v)), v...) // the reader's buffer serves the next line
 			}
 			stopped = !yield(l)
 			return !stopped
@@ -171,7 +172,7 @@ func (s *recordSource) load(_ context.Context, in input) outcome {
 	case in.state != "":
 		return badLine(in.path, in.line, in.reason)
 	}
-	defer s.bufs.put(in.data) // the decoder copies what it keeps
+	defer s.bufs.Put(in.data) // the decoder copies what it keeps
 	rec, err := decodeRecord(in.data)
 	switch {
 	case err != nil:

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
@@ -98,7 +99,7 @@ type encoderSink struct {
 	w      *encode.RecordWriter
 	filter *recordFilter
 	rep    *reporter
-	bufs   bufferPool // records read back or encoded, until written
+	bufs   bufpool.Pool // records read back or encoded, until written
 }
 
 // encodedGroup is a group ready to write: its record as compact JSON for a
@@ -114,8 +115,8 @@ type encodedGroup struct {
 func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	e, err = s.read(g)
 	if err == nil && e.encoded != nil && s.w.Prepares() {
-		prepared, _ := s.w.Prepare(s.bufs.get(2*len(e.encoded)), e.encoded)
-		s.bufs.put(e.encoded)
+		prepared, _ := s.w.Prepare(s.bufs.Get(2*len(e.encoded)), e.encoded)
+		s.bufs.Put(e.encoded)
 		e.encoded, e.prepared = prepared, true
 	}
 	return e, err
@@ -129,7 +130,7 @@ func (s *encoderSink) read(g *group) (e encodedGroup, err error) {
 		switch {
 		case !s.filter.match(g.merged): // filtered after pairing: a project in en+fr passes --lang fr
 		case s.w.TakesCompact():
-			e.encoded, err = g.merged.AppendJSON(s.bufs.get(4096))
+			e.encoded, err = g.merged.AppendJSON(s.bufs.Get(4096))
 		default:
 			e.record = g.merged
 		}
@@ -140,7 +141,7 @@ func (s *encoderSink) read(g *group) (e encodedGroup, err error) {
 	switch {
 	case !s.filter.matchKeys(s.sp.Kind(i), s.sp.Languages(i, room[:0])):
 	case s.w.TakesCompact():
-		e.encoded, err = s.sp.RawInto(s.bufs.get(s.sp.Size(i)), i)
+		e.encoded, err = s.sp.RawInto(s.bufs.Get(s.sp.Size(i)), i)
 	default:
 		r, rerr := s.sp.Get(i)
 		e.record, err = &r, rerr
@@ -153,7 +154,7 @@ func (s *encoderSink) emit(g *group, e encodedGroup) error {
 	if e.encoded == nil && e.record == nil {
 		return nil // filtered out
 	}
-	defer s.bufs.put(e.encoded) // the encoder copies it
+	defer s.bufs.Put(e.encoded) // the encoder copies it
 	if e.prepared {
 		return wrapWrite(s.w.WritePrepared(e.encoded))
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime/debug"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
@@ -112,7 +113,7 @@ type recordsStage struct {
 	spool  *spool.Spool // the records waiting for pairing
 	// restoreLimit puts back the heap limit parse set, if it set one.
 	restoreLimit func()
-	encoded      bufferPool // the records' JSON, from the workers to take
+	encoded      bufpool.Pool // the records' JSON, from the workers to take
 }
 
 func (s *recordsStage) start(rep *reporter) error {
@@ -163,19 +164,19 @@ func (s *recordsStage) prepare(o *outcome) {
 		o.redacted = model.Redact(o.record)
 	}
 	if s.pair || s.w.TakesCompact() {
-		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.get(2048))
+		o.encoded, o.encodeErr = o.record.AppendJSON(s.encoded.Get(2048))
 	}
 	// Written as it comes: what the encoder does to it before writing is
 	// done here, on the worker (-f json's indentation).
 	if !s.pair && o.encodeErr == nil && o.encoded != nil && s.w.Prepares() {
-		prepared, _ := s.w.Prepare(s.encoded.get(2*len(o.encoded)), o.encoded)
-		s.encoded.put(o.encoded)
+		prepared, _ := s.w.Prepare(s.encoded.Get(2*len(o.encoded)), o.encoded)
+		s.encoded.Put(o.encoded)
 		o.encoded, o.prepared = prepared, true
 	}
 }
 
 func (s *recordsStage) take(o *outcome) error {
-	defer s.encoded.put(o.encoded) // written or spooled (copied) by then
+	defer s.encoded.Put(o.encoded) // written or spooled (copied) by then
 	switch {
 	case o.record == nil:
 		return nil

@@ -2,14 +2,13 @@ package changes
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/iomparse/iomparse/cmd/internal/encode"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -243,18 +242,7 @@ func shorten(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// marshal encodes v as the records' JSON is: without HTML escaping, so
-// that "&" and "<" in scraped text survive; indented by two spaces after
-// indent when indent is not "".
-func marshal(v any, indent string) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if indent != "" {
-		enc.SetIndent(indent, "  ")
-	}
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
-}
+// marshal encodes v as the records' JSON is (encode.JSON): without HTML
+// escaping, so that "&" and "<" in scraped text survive; indented by two
+// spaces after indent when indent is not "".
+func marshal(v any, indent string) ([]byte, error) { return encode.JSON(v, indent) }

@@ -11,9 +11,9 @@ import (
 	"iter"
 	"os"
 	"slices"
-	"sync"
 	"unsafe"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -39,7 +39,7 @@ type Spool struct {
 	// kinds are the kinds of record the spool tells apart (see New).
 	kinds []string
 	// bufs holds the buffers records are read back into.
-	bufs  buffers
+	bufs  bufpool.Pool
 	spans blocks[span]
 	// keys holds every record's pairing keys, as AddEncoded lays them out
 	// (see key), in blocks of keyBlock bytes; keyAt[i] is where record i's
@@ -342,11 +342,11 @@ func (s *Spool) RawInto(dst []byte, i int) ([]byte, error) {
 
 // Get reads record i back, decoded.
 func (s *Spool) Get(i int) (model.Record, error) {
-	buf, err := s.RawInto(s.bufs.get(int(s.spans.at(i).n)), i)
+	buf, err := s.RawInto(s.bufs.Get(int(s.spans.at(i).n)), i)
 	if err != nil {
 		return model.Record{}, err
 	}
-	defer s.bufs.put(buf) // the decoder copies what it keeps
+	defer s.bufs.Put(buf) // the decoder copies what it keeps
 	var r model.Record
 	if err := model.DecodeJSON(buf, &r); err != nil {
 		return model.Record{}, fmt.Errorf("spool file corrupted: %w", err)
@@ -377,27 +377,6 @@ func (s *Spool) Unlimit() { s.limit.release() }
 func (s *Spool) Close() {
 	s.limit.release()
 	s.f.Close() // unlinked already: nothing to keep, so its error tells nothing
-}
-
-// buffers recycles the buffers Get reads records into, as cmd's
-// bufferPool does its own: every record merged is read back into one,
-// garbage once decoded. The zero value is ready.
-type buffers struct{ pool sync.Pool }
-
-// get returns an empty buffer with room for n bytes.
-func (b *buffers) get(n int) []byte {
-	if p, ok := b.pool.Get().(*[]byte); ok && cap(*p) >= n {
-		return (*p)[:0]
-	}
-	return make([]byte, 0, max(n, 2048))
-}
-
-// put gives a buffer back; no one may use it afterwards. Very large ones
-// are left to the collector, so one huge record does not stay in memory.
-func (b *buffers) put(buf []byte) {
-	if buf != nil && cap(buf) <= 1<<20 {
-		b.pool.Put(&buf)
-	}
 }
 
 // blocks is an append-only sequence of T held in blocks of blockLen, so
