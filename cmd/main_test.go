@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -250,21 +249,4 @@ func TestUsageOnlyFromCommandLine(t *testing.T) {
 		code, _, stderr := runCmd(t, "", tt.args...)
 		assert.Equal(t, tt.code, code, "%v: %s", tt.args, stderr)
 	}
-}
-
-// TestLimitParseHeap: parse sets its soft heap limit when none is set, and
-// puts the previous one back; a limit set already (GOMEMLIMIT) is left.
-func TestLimitParseHeap(t *testing.T) {
-	prev := debug.SetMemoryLimit(math.MaxInt64)
-	defer debug.SetMemoryLimit(prev)
-	restore := limitParseHeap()
-	assert.Equal(t, int64(parseHeapLimit), debug.SetMemoryLimit(-1))
-	restore()
-	assert.Equal(t, int64(math.MaxInt64), debug.SetMemoryLimit(-1))
-
-	debug.SetMemoryLimit(1 << 30)
-	restore = limitParseHeap()
-	assert.Equal(t, int64(1<<30), debug.SetMemoryLimit(-1), "a limit set already stands")
-	restore()
-	assert.Equal(t, int64(1<<30), debug.SetMemoryLimit(-1))
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/iomparse/iomparse/cmd/internal/bufpool"
+	"github.com/iomparse/iomparse/cmd/internal/heaplimit"
 	"github.com/iomparse/iomparse/cmd/internal/walk"
 	"github.com/iomparse/iomparse/cmd/sniff"
 	"github.com/iomparse/iomparse/model"
@@ -40,7 +41,14 @@ type pageSource struct {
 	// noPages is set by closing when every input was read and none was a
 	// page (not when the run was cut short before the end).
 	noPages bool
+	// heap gives parse's heap limit, which a large page raises while it is
+	// parsed; nil, or giving nil, for a run with none.
+	heap func() *heaplimit.Floating
 }
+
+// largePage is the size from which a page raises parse's heap limit by
+// what the parser may take for it: smaller ones fit in the limit.
+const largePage = 1 << 20
 
 func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
 	sel := flags.sel
@@ -178,8 +186,12 @@ func (s *pageSource) parse(ctx context.Context, path string, data []byte, hints 
 		return refuse(path, stateSkipped, notAPageReason(what))
 	}
 	sum := sha256.Sum256(data)
+	format := parser.DetectFormat(name, text, hints)
+	if s.heap != nil && len(text) >= largePage {
+		defer s.heap().Reserve(s.parser.MemoryBudget(len(text), format))()
+	}
 	rec, err := s.parser.ParseContext(ctx, parser.Document{
-		Path: path, Data: text, Format: parser.DetectFormat(name, text, hints),
+		Path: path, Data: text, Format: format,
 		Size: len(data), SHA256: hex.EncodeToString(sum[:]), Diagnostics: diags,
 	})
 	switch {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/iomparse/iomparse/cmd/internal/heaplimit"
 )
 
 // newRootCmd builds the command tree. Cobra's own error and usage printing
@@ -199,7 +201,11 @@ func runWrite(ctx context.Context, opts *recordsOptions) error {
 		return err
 	}
 	st := &recordsStage{stdio: opts.io, out: &opts.out, pair: opts.pair, jobs: opts.read.jobs}
-	return runRecords(ctx, opts.io, &opts.read, opts.diag, opts.source(opts), st)
+	src := opts.source(opts)
+	if pages, ok := src.(*pageSource); ok {
+		pages.heap = func() *heaplimit.Floating { return st.heap } // set by st.start
+	}
+	return runRecords(ctx, opts.io, &opts.read, opts.diag, src, st)
 }
 
 func newIngestCmd(stdio IO, diag *diagFlags) *cobra.Command {

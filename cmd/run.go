@@ -2,11 +2,10 @@ package cmd
 
 import (
 	"context"
-	"math"
-	"runtime/debug"
 
 	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/cmd/internal/encode"
+	"github.com/iomparse/iomparse/cmd/internal/heaplimit"
 	"github.com/iomparse/iomparse/cmd/internal/outfile"
 	"github.com/iomparse/iomparse/cmd/internal/spool"
 	"github.com/iomparse/iomparse/cmd/internal/workers"
@@ -111,9 +110,11 @@ type recordsStage struct {
 	output *outfile.File
 	w      *encode.RecordWriter
 	spool  *spool.Spool // the records waiting for pairing
-	// restoreLimit puts back the heap limit parse set, if it set one.
-	restoreLimit func()
-	encoded      bufpool.Pool // the records' JSON, from the workers to take
+	// heap is parse's heap limit (nil for ingest, whose spool sets its
+	// own, or when GOMEMLIMIT is set); its source raises it for large
+	// pages.
+	heap    *heaplimit.Floating
+	encoded bufpool.Pool // the records' JSON, from the workers to take
 }
 
 func (s *recordsStage) start(rep *reporter) error {
@@ -133,28 +134,16 @@ func (s *recordsStage) start(rep *reporter) error {
 		}
 		return nil
 	}
-	s.restoreLimit = limitParseHeap()
+	s.heap = heaplimit.Start(parseHeapLimit)
 	return nil
 }
 
 // parseHeapLimit is the soft limit of the heap of a run that writes records
-// as they come (parse), which holds nothing from one page to the next: its
-// live heap is 5 or 6 MB, and at GOGC=400 (see Main) one large page set the
-// collector's goal to five times its parse for the rest of the run (81 MB of
-// RSS on a corpus of 1,000,000 pages, 57 on 100,000). At this limit the
-// peak is about 41 MB for the same CPU time; a page larger than the limit
-// is still parsed, the collector running more often while it is.
+// as they come (parse), which holds nothing from one page to the next:
+// 5 or 6 MB live, and a peak of 41 MB at this limit where one large page at
+// GOGC=400 had set the collector's goal to 81 MB (see package heaplimit).
+// A large page raises it while it is parsed (pageSource.parse).
 const parseHeapLimit = 32 << 20
-
-// limitParseHeap sets parseHeapLimit unless a limit is set already
-// (GOMEMLIMIT, a caller's), and returns what puts the previous one back.
-func limitParseHeap() (restore func()) {
-	if prev := debug.SetMemoryLimit(-1); prev != math.MaxInt64 {
-		return func() {}
-	}
-	prev := debug.SetMemoryLimit(parseHeapLimit)
-	return func() { debug.SetMemoryLimit(prev) }
-}
 
 func (s *recordsStage) prepare(o *outcome) {
 	if o.record == nil {
@@ -219,9 +208,7 @@ func (s *recordsStage) close() {
 	if s.spool != nil {
 		s.spool.Close()
 	}
-	if s.restoreLimit != nil {
-		s.restoreLimit()
-	}
+	s.heap.Stop()
 	if s.output != nil {
 		s.output.Abort() // removes the temporary file unless committed
 	}

@@ -219,11 +219,7 @@ func (p *Parser) ParseContext(ctx context.Context, doc Document) (model.Record, 
 		}
 	}
 	b, size := p.opts.Budget, int64(len(doc.Data))
-	mem := b.Memory
-	if doc.Format == FormatHTML {
-		mem = b.HTMLMemory
-	}
-	rec, _, _, err := p.parse(ctx, doc, b.Work*(size+b.Floor), mem*(size+b.Floor))
+	rec, _, _, err := p.parse(ctx, doc, b.Work*(size+b.Floor), p.MemoryBudget(len(doc.Data), doc.Format))
 	switch {
 	case errors.Is(err, ErrTooComplex):
 		return tooComplex(doc, err), err
@@ -231,6 +227,18 @@ func (p *Parser) ParseContext(ctx context.Context, doc Document) (model.Record, 
 		return model.Record{}, err
 	}
 	return rec, nil
+}
+
+// MemoryBudget is the memory that parsing a page of size bytes in format
+// may take at the most (see Budget): a caller that bounds the process's
+// memory makes room for it.
+func (p *Parser) MemoryBudget(size int, format string) int64 {
+	b := p.opts.Budget
+	mem := b.Memory
+	if format == FormatHTML {
+		mem = b.HTMLMemory
+	}
+	return mem * (int64(size) + b.Floor)
 }
 
 // tooComplex returns the record of a page too complex to parse: its source
