@@ -9,7 +9,8 @@
 // live heap being 5 or 6 MB). A fixed limit cures that, but a page whose
 // parse needs more than the limit then has the collector run without end
 // while it is parsed (a 16 MB HTML page took four times the CPU): so the
-// limit makes room for the large pages in flight.
+// limit makes room for the large pages in flight (see cmd's largePage for
+// how much).
 package heaplimit
 
 import (
@@ -54,9 +55,15 @@ func (f *Floating) add(n int64) {
 	debug.SetMemoryLimit(f.base + f.reserved)
 }
 
-// Stop puts back the limit found by Start.
+// Stop puts back the limit found by Start, unless another has been set
+// since (another run in the same process: a test).
 func (f *Floating) Stop() {
-	if f != nil {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if debug.SetMemoryLimit(-1) == f.base+f.reserved {
 		debug.SetMemoryLimit(f.prev)
 	}
 }

@@ -34,6 +34,13 @@ func TestFloating(t *testing.T) {
 		t.Errorf("after Stop: %d", got)
 	}
 
+	f = Start(32 << 20)
+	debug.SetMemoryLimit(64 << 20) // another run's, since
+	f.Stop()
+	if got := limit(); got != 64<<20 {
+		t.Errorf("Stop put back its limit over another's: %d", got)
+	}
+
 	debug.SetMemoryLimit(1 << 30)
 	f = Start(32 << 20)
 	if f != nil || limit() != 1<<30 {
