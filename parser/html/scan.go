@@ -346,6 +346,8 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 	t.tag, t.name, t.class = s.mem.names.lookup(d[nameStart:i])
 	t.line = s.lineAt(s.pos)
 	attrs := s.mem.attrs[:0]
+	keys := s.mem.keys[:0]
+	lastValEnd := -1   // where the last attribute's value ends (exclusive); -1 for none
 	classSeen := false // the first class attribute counts, as n.attr reads it
 	for {
 		for i < len(d) && (isTagSpace(d[i]) || d[i] == '/') {
@@ -369,6 +371,13 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 			i++
 		}
 		key := d[keyStart:i]
+		if !end {
+			if len(keys) == cap(keys) {
+				s.mem.meter.Alloc(2 * (len(keys) + 1) * int(unsafe.Sizeof([2]int{})))
+			}
+			keys = append(keys, [2]int{keyStart, i})
+		}
+		lastValEnd = -1
 		for i < len(d) && isTagSpace(d[i]) {
 			i++
 		}
@@ -387,6 +396,7 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 					return false, true
 				}
 				val = s.src[i+1 : i+1+k]
+				lastValEnd = i + 1 + k
 				i += k + 2
 			default:
 				vs := i
@@ -394,6 +404,7 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 					i++
 				}
 				val = s.src[vs:i]
+				lastValEnd = i
 			}
 		}
 		if end {
@@ -410,6 +421,10 @@ func (s *scanner) tag(end bool) (ok, markup bool) {
 	}
 	s.pos = i
 	s.mem.attrs = attrs
+	s.mem.keys = keys
+	if !end {
+		t.selfClosing = selfClosing(d, i, keys, lastValEnd)
+	}
 	if end {
 		t.kind = tokenEnd
 		return true, true
