@@ -16,13 +16,13 @@ type memory struct {
 	// ever appends a node to the innermost open element, so a node comes
 	// after its ancestors and its elder siblings' subtrees, and passes
 	// over them need not walk the tree.
-	nodes    nodeArena
-	stack    []*node     // the open elements
-	lasts    []*node     // their last children
-	attrs    []attribute // the attributes of the tag being read
+	nodes nodeArena
+	stack []*node     // the open elements
+	lasts []*node     // their last children
+	attrs []attribute // the attributes of the tag being read
 	// keys are where the attribute names of the tag being read lie in
 	// the page, for the rare tag whose self-closing depends on them.
-	keys [][2]int
+	keys     [][2]int
 	attrSlab []attribute // the attributes of the tags read, in blocks
 	// The renderer's lines and the chrome's, which a Page lends the
 	// parser until it copies out those it keeps.
