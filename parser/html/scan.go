@@ -580,8 +580,19 @@ func (s *scanner) scriptEnd(start int) int {
 			double = false
 			i += len("</script") - 1
 		case d[i] == '<' && !escaped && bytes.HasPrefix(d[i:], []byte("<!--")):
+			// The dashes of "<!--" count towards its end: "<!-->" and
+			// "<!--->" open and close at once, as the standard's
+			// escaped dash dash state reads them.
+			j := i + len("<!--")
+			for j < len(d) && d[j] == '-' {
+				j++
+			}
+			if j < len(d) && d[j] == '>' {
+				i = j
+				continue
+			}
 			escaped = true
-			i += len("<!--") - 1
+			i = j - 1
 		case d[i] == '<' && escaped && !double && s.tagNamed(i+1, "script"):
 			double = true
 			i += len("<script") - 1
