@@ -46,12 +46,8 @@ type pageSource struct {
 	heap func() *heaplimit.Floating
 }
 
-// largePage is the size from which a page raises parse's heap limit, by
-// three times what the parser may take for it (its memory budget): with
-// room for only the budget, the collector ran cycle after cycle as the
-// page's tree neared the limit (a folder of 4 MB hostile pages took 2.6
-// times the CPU it takes with no limit; with three times, 1.7, at a third
-// of the memory). Smaller pages fit in the limit.
+// largePage is the size from which a page raises parse's heap limit by
+// three times its memory budget (see package heaplimit for why three).
 const largePage = 1 << 20
 
 func newPageSource(stdio IO, paths []string, flags *readFlags) *pageSource {
