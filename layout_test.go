@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -63,4 +67,42 @@ func displayName(pkg string) string {
 		return "main"
 	}
 	return pkg
+}
+
+// TestSizes holds every package to 4,000 hand-written lines and every
+// hand-written file to 700 (issue 12): past that, a package hides more
+// than one job, and a file more than one idea. Tests, generated files and
+// testdata do not count.
+func TestSizes(t *testing.T) {
+	perPackage := map[string]int{}
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != "." {
+			return filepath.SkipDir
+		}
+		name := d.Name()
+		if d.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		lines := bytes.Count(data, []byte("\n"))
+		if lines > 700 {
+			t.Errorf("%s: %d lines, more than 700", path, lines)
+		}
+		perPackage[filepath.Dir(path)] += lines
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir, lines := range perPackage {
+		if lines > 4000 {
+			t.Errorf("package %s: %d hand-written lines, more than 4,000", dir, lines)
+		}
+	}
 }
