@@ -170,7 +170,7 @@ func metaCharset(attrs []attribute) string {
 // contentCharset extracts the charset parameter of a Content-Type value
 // ("text/html; charset=ISO-8859-1"), quoted or not.
 func contentCharset(content string) string {
-	i := strings.Index(strings.ToLower(content), "charset")
+	i := indexLowerASCII(content, "charset")
 	if i < 0 {
 		return ""
 	}
@@ -190,4 +190,21 @@ func contentCharset(content string) string {
 		rest = rest[:end]
 	}
 	return rest
+}
+
+// indexLowerASCII is the index of word (lower case) in s, its ASCII
+// letters in any case, or -1. Not strings.ToLower: it writes a byte that is
+// not UTF-8 as three, and the index in the lowered copy is then past the
+// same text in s.
+func indexLowerASCII(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) && ascii.Lower(s[i+j]) == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return i
+		}
+	}
+	return -1
 }
