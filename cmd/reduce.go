@@ -114,10 +114,8 @@ type encodedGroup struct {
 
 func (s *encoderSink) work(g *group) (e encodedGroup, err error) {
 	e, err = s.read(g)
-	if err == nil && e.encoded != nil && s.w.Prepares() {
-		prepared, _ := s.w.Prepare(s.bufs.Get(2*len(e.encoded)), e.encoded)
-		s.bufs.Put(e.encoded)
-		e.encoded, e.prepared = prepared, true
+	if err == nil && e.encoded != nil {
+		e.encoded, e.prepared = s.w.Prepare(&s.bufs, e.encoded)
 	}
 	return e, err
 }

@@ -157,10 +157,8 @@ func (s *recordsStage) prepare(o *outcome) {
 	}
 	// Written as it comes: what the encoder does to it before writing is
 	// done here, on the worker (-f json's indentation).
-	if !s.pair && o.encodeErr == nil && o.encoded != nil && s.w.Prepares() {
-		prepared, _ := s.w.Prepare(s.encoded.Get(2*len(o.encoded)), o.encoded)
-		s.encoded.Put(o.encoded)
-		o.encoded, o.prepared = prepared, true
+	if !s.pair && o.encodeErr == nil && o.encoded != nil {
+		o.encoded, o.prepared = s.w.Prepare(&s.encoded, o.encoded)
 	}
 }
 

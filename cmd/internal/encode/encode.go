@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/iomparse/iomparse/cmd/internal/bufpool"
 	"github.com/iomparse/iomparse/model"
 )
 
@@ -65,20 +66,19 @@ func NewRecordWriter(enc Encoder) *RecordWriter {
 	return &RecordWriter{enc: enc, raw: raw, prep: prep}
 }
 
-// Prepares reports whether Prepare does work on a record: whether a caller
-// should give it a buffer.
-func (w *RecordWriter) Prepares() bool { return w.prep != nil }
-
-// Prepare appends to dst what Write would write of a record given as its
-// compact JSON, and returns it with true, when the encoder does work on it
-// first (-f json's indentation): a caller writing from several workers
-// prepares records there, then writes them in order with WritePrepared.
-// With false, dst is returned as it was: write compact with Write.
-func (w *RecordWriter) Prepare(dst, compact []byte) ([]byte, bool) {
+// Prepare returns what Write would write of a record given as its compact
+// JSON, with true, when the encoder does work on it first (-f json's
+// indentation): in a buffer from pool, compact going back to it. A caller
+// writing from several workers prepares records there, then writes them
+// in order with WritePrepared. With false, compact is returned as it was:
+// write it with Write.
+func (w *RecordWriter) Prepare(pool *bufpool.Pool, compact []byte) ([]byte, bool) {
 	if w.prep == nil {
-		return dst, false
+		return compact, false
 	}
-	return w.prep.appendPrepared(dst, compact), true
+	prepared := w.prep.appendPrepared(pool.Get(2*len(compact)), compact)
+	pool.Put(compact)
+	return prepared, true
 }
 
 // WritePrepared writes a record that Prepare made.
